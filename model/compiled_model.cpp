@@ -1,0 +1,304 @@
+#include "model/compiled_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "model/rng.h"
+#include "model/spec_error.h"
+
+namespace targetcast::model {
+namespace {
+
+std::string number(double v) {
+  std::string s = std::to_string(v);
+  // Trim trailing zeros of std::to_string's fixed notation for readable messages.
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+// Collects problems while compiling, then throws them all at once.
+class Problems {
+ public:
+  void add(std::string file, int line, std::string key, std::string message) {
+    list_.push_back(Problem{std::move(file), line, std::move(key), std::move(message)});
+  }
+  void throw_if_any() const {
+    if (!list_.empty()) throw SpecError(list_);
+  }
+
+ private:
+  std::vector<Problem> list_;
+};
+
+// The n0 prior implied by the plan's firm figure (shared/MODEL.md §4): a floor
+// "超1500家" gives uniform on [floor, 1.1·floor], an exact figure a point.
+Prior firm_count_prior(const PlanSpec& plan) {
+  Prior p;
+  p.name = "n0";
+  p.provenance = plan.firms.provenance;
+  p.origin = plan.source_path;
+  if (plan.firms.bound == Bound::floor) {
+    p.distribution = Distribution::uniform(plan.firms.value, 1.1 * plan.firms.value);
+    if (!p.provenance.note.empty()) p.provenance.note += " ";
+    p.provenance.note += "A floor: drawn uniform on [floor, 1.1·floor] (MODEL.md §4).";
+  } else {
+    p.distribution = Distribution::fixed(plan.firms.value);
+  }
+  return p;
+}
+
+void check_priors(const ParameterSpace& space, Problems& problems) {
+  for (const Prior& prior : space.priors()) {
+    const std::string key = "prior." + prior.name;
+    if (const std::string bad = check(prior.distribution); !bad.empty()) {
+      problems.add(prior.origin, prior.line, key, bad);
+      continue;
+    }
+    const auto engine = find_engine_param(prior.name);
+    if (!engine) continue;
+    // Every value a draw can take (quantiles at the extreme uniforms the
+    // streams produce) must lie in the parameter's valid range.
+    const ParamRange& range = param_range(*engine);
+    const double lo = quantile(prior.distribution, CounterStream::kUniformMin);
+    const double hi = quantile(prior.distribution, CounterStream::kUniformMax);
+    if (!range.contains(lo) || !range.contains(hi)) {
+      problems.add(prior.origin, prior.line, key,
+                   "the prior " + describe(prior.distribution) + " allows values outside the valid range of " +
+                       prior.name + " (" + std::string(range.meaning) + "): " + (range.lower_open ? "(" : "[") +
+                       number(range.lower) + ", " + number(range.upper) + (range.upper_open ? ")" : "]") +
+                       "; narrow it or truncate it with lower/upper");
+    }
+  }
+}
+
+std::size_t resolve_param(const ParameterSpace& space, const PlanSpec& plan, const IndicatorSpec& ind,
+                          const std::string& field, const std::string& name, Problems& problems) {
+  if (name.empty()) return kNoIndex;
+  if (auto i = space.index_of(name)) return *i;
+  problems.add(plan.source_path, ind.line, "indicator." + ind.id + "." + field,
+               "names the parameter '" + name +
+                   "', which has no prior: declare [prior." + name + "] in this file or in seeds/priors.toml");
+  return kNoIndex;
+}
+
+void compile_indicators(CompiledModel& m, Problems& problems) {
+  std::map<std::string, std::size_t, std::less<>> seen;
+  for (const IndicatorSpec& spec : m.plan.indicators) {
+    CompiledIndicator ci;
+    ci.spec = spec;
+    const auto param = [&](const char* field, const std::string& name) {
+      return resolve_param(m.parameters, m.plan, spec, field, name, problems);
+    };
+    ci.threshold_param = param("threshold_parameter", spec.threshold_parameter);
+    ci.factor_param = param("parameter", spec.parameter);
+    ci.baseline_param = param("baseline_parameter", spec.baseline_parameter);
+    ci.rate_param = param("rate_parameter", spec.rate_parameter);
+    ci.elasticity_param = param("elasticity_parameter", spec.elasticity_parameter);
+    ci.per_project_param = param("per_project_parameter", spec.per_project_parameter);
+    ci.mean_growth_param = param("mean_growth_parameter", spec.mean_growth_parameter);
+    ci.persistence_param = param("persistence_parameter", spec.persistence_parameter);
+    ci.concentration_param = param("concentration_parameter", spec.concentration_parameter);
+    for (const std::string& other : spec.of) {
+      auto it = seen.find(other);
+      if (it == seen.end()) {
+        problems.add(m.plan.source_path, spec.line, "indicator." + spec.id + ".of",
+                     "names '" + other + "', which is not an indicator declared above this one");
+      } else {
+        ci.of.push_back(it->second);
+      }
+    }
+    seen.emplace(spec.id, m.indicators.size());
+    m.indicators.push_back(std::move(ci));
+  }
+}
+
+void compile_targets(CompiledModel& m, Problems& problems) {
+  for (const TargetSpec& spec : m.plan.targets) {
+    const std::string key = "target." + spec.id;
+    const std::size_t ind = m.indicator_index(spec.indicator);
+    if (ind == kNoIndex) {
+      problems.add(m.plan.source_path, spec.line, key + ".indicator",
+                   "names the indicator '" + spec.indicator + "', which this plan does not declare");
+      continue;
+    }
+    if (spec.deadline <= m.base_year || spec.deadline > m.horizon) {
+      problems.add(m.plan.source_path, spec.line, key + ".deadline",
+                   "deadline " + std::to_string(spec.deadline) + " must lie in " + std::to_string(m.base_year + 1) +
+                       ".." + std::to_string(m.horizon) + " (after the base year, not beyond the horizon)");
+      continue;
+    }
+    m.targets.push_back(CompiledTarget{spec, ind});
+  }
+}
+
+bool year_in_range(const CompiledModel& m, int year) { return year > m.base_year && year <= m.horizon; }
+
+std::string year_range_text(const CompiledModel& m) {
+  return std::to_string(m.base_year + 1) + ".." + std::to_string(m.horizon);
+}
+
+void compile_levers(CompiledModel& m, Problems& problems) {
+  const ScenarioSpec& sc = m.scenario;
+  const std::size_t n_ind = m.indicators.size();
+  m.years.assign(static_cast<std::size_t>(m.horizon - m.base_year + 1), YearLevers{});
+  for (YearLevers& y : m.years) {
+    y.funding_yi = m.baseline_funding_yi;
+    y.counter_rate_multiplier.assign(n_ind, 1.0);
+  }
+  const auto slot = [&](int year) -> YearLevers& {
+    return m.years[static_cast<std::size_t>(year - m.base_year)];
+  };
+
+  // Levers: at most one lever of a kind per year, so that a file never means
+  // two things at once.
+  std::map<std::pair<LeverKind, int>, int> taken;
+  std::vector<std::pair<const Lever*, int>> absolute_funding;
+  for (std::size_t i = 0; i < sc.levers.size(); ++i) {
+    const Lever& lv = sc.levers[i];
+    const std::string key = "lever[" + std::to_string(i + 1) + "]";
+    const int to = lv.to == 0 ? m.horizon : lv.to;
+    if (!year_in_range(m, lv.from) || !year_in_range(m, to) || lv.from > to) {
+      problems.add(sc.source_path, lv.line, key + ".from",
+                   "years " + std::to_string(lv.from) + ".." + std::to_string(to) + " must lie in " +
+                       year_range_text(m) + " with from <= to");
+      continue;
+    }
+    for (int year = lv.from; year <= to; ++year) {
+      auto [it, fresh] = taken.emplace(std::make_pair(lv.kind, year), lv.line);
+      if (!fresh) {
+        problems.add(sc.source_path, lv.line, key + ".name",
+                     std::string(to_string(lv.kind)) + " is already set for " + std::to_string(year) +
+                         " by the lever on line " + std::to_string(it->second) + "; make the spans disjoint");
+        break;
+      }
+      YearLevers& y = slot(year);
+      switch (lv.kind) {
+        case LeverKind::funding_multiplier: y.funding_yi *= lv.value; break;
+        case LeverKind::funding_yi: absolute_funding.emplace_back(&lv, year); break;
+        case LeverKind::lambda_soc: y.lambda_soc = lv.value; break;
+        case LeverKind::c_proj: y.c_proj = lv.value; break;
+        case LeverKind::entry_multiplier: y.entry_multiplier *= lv.value; break;
+        case LeverKind::exit_multiplier: y.exit_multiplier *= lv.value; break;
+        case LeverKind::park_capacity_multiplier: y.park_capacity_multiplier *= lv.value; break;
+      }
+    }
+  }
+  for (const auto& [lv, year] : absolute_funding) {
+    if (taken.count({LeverKind::funding_multiplier, year}) != 0) {
+      problems.add(sc.source_path, lv->line, "lever.funding_yi",
+                   "funding_yi and funding_multiplier both set " + std::to_string(year) + "; use one of them");
+    }
+    slot(year).funding_yi = lv->value;
+  }
+
+  for (std::size_t i = 0; i < sc.shocks.size(); ++i) {
+    const Shock& sh = sc.shocks[i];
+    const std::string key = "shock[" + std::to_string(i + 1) + "]";
+    const int to = sh.to == 0 ? sh.from : sh.to;
+    if (!year_in_range(m, sh.from) || !year_in_range(m, to) || sh.from > to) {
+      problems.add(sc.source_path, sh.line, key + ".from",
+                   "years " + std::to_string(sh.from) + ".." + std::to_string(to) + " must lie in " +
+                       year_range_text(m) + " with from <= to");
+      continue;
+    }
+    if (!(sh.value > -1.0)) {
+      problems.add(sc.source_path, sh.line, key + ".value",
+                   "a relative change must be > -1 (-0.10 = -10%), got " + number(sh.value));
+      continue;
+    }
+    std::size_t counter = kNoIndex;
+    if (sh.rule == ShockRule::counter) {
+      counter = m.indicator_index(sh.indicator);
+      if (counter == kNoIndex || m.indicators[counter].spec.kind != IndicatorKind::counter) {
+        problems.add(sc.source_path, sh.line, key + ".indicator",
+                     "names '" + sh.indicator + "', which is not a counter indicator of this plan");
+        continue;
+      }
+    }
+    for (int year = sh.from; year <= to; ++year) {
+      YearLevers& y = slot(year);
+      const double factor = 1.0 + sh.value;
+      switch (sh.rule) {
+        case ShockRule::growth: y.growth_shift += std::log(factor); break;
+        case ShockRule::entry: y.entry_multiplier *= factor; break;
+        case ShockRule::exit: y.exit_multiplier *= factor; break;
+        case ShockRule::funding: y.funding_yi *= factor; break;
+        case ShockRule::counter: y.counter_rate_multiplier[counter] *= factor; break;
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < sc.parks.size(); ++i) {
+    const ParkAddition& pa = sc.parks[i];
+    const std::string key = "park[" + std::to_string(i + 1) + "]";
+    if (!year_in_range(m, pa.year)) {
+      problems.add(sc.source_path, pa.line, key + ".year",
+                   "year " + std::to_string(pa.year) + " must lie in " + year_range_text(m));
+      continue;
+    }
+    slot(pa.year).new_parks.push_back(pa);
+  }
+}
+
+}  // namespace
+
+std::size_t CompiledModel::indicator_index(std::string_view id) const {
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    if (indicators[i].spec.id == id) return i;
+  }
+  return kNoIndex;
+}
+
+CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const ParameterSpace& defaults,
+                      int horizon_override) {
+  Problems problems;
+  CompiledModel m;
+  m.plan = plan;
+  m.scenario = scenario;
+  m.base_year = plan.base_year;
+  m.horizon = horizon_override > 0 ? horizon_override : (scenario.horizon > 0 ? scenario.horizon : plan.horizon);
+  if (m.horizon <= m.base_year) {
+    problems.add(horizon_override > 0 ? std::string("--horizon") : scenario.source_path, 0, "horizon",
+                 "horizon " + std::to_string(m.horizon) + " must be after the base year " +
+                     std::to_string(m.base_year));
+    problems.throw_if_any();
+  }
+  m.baseline_funding_yi = plan.baseline_funding_yi_per_year();
+
+  // Priors: defaults, then the n0 implied by the firm figure, then the region's,
+  // then the scenario's (shared/MODEL.md §6).
+  m.parameters = defaults;
+  m.parameters.set(firm_count_prior(plan));
+  for (const Prior& p : plan.priors) m.parameters.set(p);
+  for (const Prior& p : scenario.priors) m.parameters.set(p);
+  m.parameters.canonicalise();
+  for (const std::string& name : m.parameters.missing_engine_params()) {
+    problems.add(plan.source_path, 0, "prior." + name,
+                 "the model needs a prior for '" + name + "' (seeds/priors.toml normally provides it)");
+  }
+  problems.throw_if_any();
+  check_priors(m.parameters, problems);
+
+  std::map<std::uint32_t, std::string> hashes;
+  for (const Prior& p : m.parameters.priors()) {
+    const std::uint32_t h = name_hash(p.name.data(), p.name.size());
+    if (auto [it, fresh] = hashes.emplace(h, p.name); !fresh) {
+      problems.add(p.origin, p.line, "prior." + p.name,
+                   "its name collides with '" + it->second + "' in the random-stream hash; rename one of them");
+    }
+    m.parameter_stream_ids.push_back(h);
+  }
+
+  compile_indicators(m, problems);
+  compile_targets(m, problems);
+  compile_levers(m, problems);
+  problems.throw_if_any();
+  return m;
+}
+
+}  // namespace targetcast::model

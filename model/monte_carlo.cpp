@@ -1,0 +1,80 @@
+#include "model/monte_carlo.h"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "model/run_context.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "model/summary.h"
+
+namespace targetcast::model {
+namespace {
+
+void run_into(const CompiledModel& model, Theta theta, std::uint64_t master_seed, std::uint32_t run, RunState& state,
+              std::span<double> out) {
+  const RunContext ctx = make_context(model, master_seed, run, std::move(theta));
+  const std::size_t n_ind = model.indicators.size();
+  initialise(ctx, state);
+  record_indicators(ctx, state, out.subspan(0, n_ind));
+  for (std::size_t y = 1; y < model.year_count(); ++y) {
+    step(ctx, state);
+    record_indicators(ctx, state, out.subspan(y * n_ind, n_ind));
+  }
+}
+
+}  // namespace
+
+void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t master_seed, std::uint32_t run,
+                  std::span<double> out) {
+  RunState state;
+  run_into(model, theta, master_seed, run, state, out);
+}
+
+ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options, const ProgressFn& progress,
+                         const std::atomic<bool>* stop, const ThetaSource& theta_source) {
+  ScenarioResults r;
+  r.scenario_id = model.scenario.id;
+  r.runs = options.runs;
+  r.years = model.year_count();
+  r.indicators = model.indicators.size();
+  r.parameters = model.parameters.size();
+  r.base_year = model.base_year;
+  r.theta.resize(r.runs * r.parameters);
+  r.values.resize(r.runs * r.years * r.indicators);
+
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  const auto total = static_cast<std::int64_t>(options.runs);
+  std::atomic<std::uint32_t> done{0};
+  std::atomic<bool> stopped{false};
+  const std::size_t stride = r.years * r.indicators;
+
+#pragma omp parallel num_threads(threads)
+  {
+    RunState state;  // reused from run to run on this thread
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t k = 0; k < total; ++k) {
+      if (stopped.load(std::memory_order_relaxed)) continue;
+      if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+        stopped.store(true);
+        continue;
+      }
+      const auto slot = static_cast<std::size_t>(k);
+      const std::uint32_t run = options.first_run + static_cast<std::uint32_t>(k);
+      Theta theta = theta_source ? theta_source(model, options.master_seed, run)
+                                 : draw_theta(model, options.master_seed, run);
+      std::copy(theta.values.begin(), theta.values.end(), r.theta.begin() + static_cast<std::ptrdiff_t>(slot * r.parameters));
+      run_into(model, std::move(theta), options.master_seed, run, state,
+               std::span<double>(r.values).subspan(slot * stride, stride));
+      const std::uint32_t finished = done.fetch_add(1) + 1;
+      if (progress && omp_get_thread_num() == 0) progress(finished, options.runs);
+    }
+  }
+  if (stopped.load()) throw Interrupted();
+  if (progress) progress(options.runs, options.runs);
+  summarise(model, r);
+  return r;
+}
+
+}  // namespace targetcast::model

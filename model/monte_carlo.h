@@ -1,0 +1,50 @@
+#pragma once
+// The Monte Carlo runner (shared/MODEL.md §1): run k draws θ_k, builds the
+// initial state, steps to the horizon and records every indicator every year.
+//
+// Runs are independent and write into their own slot of the result arrays, so
+// the results are bit-identical for any number of threads (OpenMP) or, later,
+// processes. Memory: one run state per thread plus the recorded values.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stdexcept>
+
+#include "model/compiled_model.h"
+#include "model/results.h"
+#include "model/parameters.h"
+
+namespace targetcast::model {
+
+struct MonteCarloOptions {
+  std::uint64_t master_seed = 1;
+  std::uint32_t runs = 10000;
+  std::uint32_t first_run = 0;  // runs first_run .. first_run + runs − 1 (for splitting over processes)
+  int threads = 0;              // 0 = all available
+};
+
+// Called now and then from one thread with the number of runs finished.
+using ProgressFn = std::function<void(std::uint32_t done, std::uint32_t total)>;
+
+// Draws θ for a run. The default draws from the model's priors; a posterior
+// (calibration) supplies its own.
+using ThetaSource = std::function<Theta(const CompiledModel&, std::uint64_t master_seed, std::uint32_t run)>;
+
+// Thrown when `stop` becomes true before every run finished.
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
+// Simulates every run and summarises them. `stop` (optional) is polled
+// between runs; when it becomes true the runner throws Interrupted.
+ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options,
+                         const ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
+                         const ThetaSource& theta_source = {});
+
+// One run's trajectory: years × indicators values written to `out` (size
+// year_count() × indicators). Exposed for tests and calibration.
+void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t master_seed, std::uint32_t run,
+                  std::span<double> out);
+
+}  // namespace targetcast::model

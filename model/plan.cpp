@@ -1,0 +1,32 @@
+#include "model/plan.h"
+
+namespace targetcast::model {
+
+double PlanSpec::baseline_funding_yi_per_year() const {
+  // docs/seed-format.md: Σ provincial_yi / Σ years over the entries with
+  // baseline = true, years = last − first + 1 (Guangdong: 5.4亿 / 3 = 1.8亿/yr).
+  double total_yi = 0.0;
+  int years = 0;
+  for (const FundingHistory& f : funding_history) {
+    if (!f.baseline) continue;
+    total_yi += f.provincial_yi;
+    years += f.last_year - f.first_year + 1;
+  }
+  return years > 0 ? total_yi / static_cast<double>(years) : 0.0;
+}
+
+const IndicatorSpec* PlanSpec::find_indicator(std::string_view indicator_id) const {
+  for (const IndicatorSpec& i : indicators) {
+    if (i.id == indicator_id) return &i;
+  }
+  return nullptr;
+}
+
+const TargetSpec* PlanSpec::find_target(std::string_view target_id) const {
+  for (const TargetSpec& t : targets) {
+    if (t.id == target_id) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace targetcast::model

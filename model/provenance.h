@@ -1,0 +1,31 @@
+#pragma once
+// Where a figure, a target or a prior comes from (docs/seed-format.md).
+#include <string>
+#include <string_view>
+
+namespace targetcast::model {
+
+enum class Basis {
+  document,      // stated in a seed document: source = file name, quote = exact phrase
+  published,     // a published source outside the seed documents
+  assumption,    // our assumption: flagged in every report
+  illustrative,  // a target the plan does not state numerically
+};
+
+std::string_view to_string(Basis basis);
+
+struct Provenance {
+  Basis basis = Basis::assumption;
+  std::string source;  // seed document file name, or citation
+  std::string quote;   // exact phrase from the source
+  std::string note;    // reason (required for assumption and illustrative)
+};
+
+// Text in both official languages.
+struct Text {
+  std::string zh;
+  std::string en;
+  const std::string& in(std::string_view lang) const { return lang == "zh" ? zh : en; }
+};
+
+}  // namespace targetcast::model

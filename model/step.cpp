@@ -1,0 +1,409 @@
+#include "model/step.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/samplers.h"
+
+namespace targetcast::model {
+namespace {
+
+std::size_t year_slot(const RunContext& ctx, int year) {
+  return static_cast<std::size_t>(year - ctx.model->base_year);
+}
+
+const YearLevers& levers(const RunContext& ctx, int year) { return ctx.model->years[year_slot(ctx, year)]; }
+
+double clamp_log_revenue(double lr) {
+  // NaN cannot arise from finite inputs, but never let one through.
+  if (std::isnan(lr)) return kMinLogRevenue;
+  return std::clamp(lr, kMinLogRevenue, kMaxLogRevenue);
+}
+
+// Index of firm `id` in the (id-ordered) arrays, or size() if it has exited.
+std::size_t find_firm(const Firms& firms, std::uint32_t id) {
+  const auto it = std::lower_bound(firms.id.begin(), firms.id.end(), id);
+  if (it == firms.id.end() || *it != id) return firms.size();
+  return static_cast<std::size_t>(it - firms.id.begin());
+}
+
+// Stream entity of an indicator: the hash of its id, so that declaring another
+// indicator does not change this one's draws.
+std::uint32_t indicator_entity(const CompiledIndicator& ci) { return name_hash(ci.spec.id.data(), ci.spec.id.size()); }
+
+}  // namespace
+
+double core_industry(const RunState& state) {
+  double sum = 0.0;
+  for (double lr : state.firms.log_revenue) sum += std::exp(lr);
+  return sum;
+}
+
+double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year) {
+  return state.parks[p].capacity * levers(ctx, year).park_capacity_multiplier;
+}
+
+void initialise(const RunContext& ctx, RunState& state) {
+  const CompiledModel& m = *ctx.model;
+  const Theta& t = ctx.theta;
+  state.year = m.base_year;
+  state.firms.clear();
+  state.pipeline.clear();
+  state.parks.clear();
+  state.common_growth_shock = 0.0;
+  state.robot_shock = state.entry_shock = 0.0;
+  state.funding_yi = m.baseline_funding_yi;
+  state.projects_started = state.projects_completed = state.entrants = state.exits = 0;
+
+  // Parks: the plan's count, each with the drawn capacity.
+  const auto n_parks = static_cast<std::size_t>(std::llround(std::max(0.0, m.plan.parks.value)));
+  state.parks.assign(n_parks, Park{t[Param::park_capacity], 0});
+  state.baseline_park_capacity = static_cast<double>(n_parks) * t[Param::park_capacity];
+
+  // Firms: N0 from its prior; revenues LogNormal(0, σ0) rescaled so that they
+  // sum exactly to C0 (the location μ0 cancels in the rescaling).
+  const auto n0 = static_cast<std::uint32_t>(std::max(0LL, std::llround(t[Param::n0])));
+  state.base_firm_count = n0;
+  state.next_firm_id = n0;
+  state.base_core_industry = t[Param::c0];
+  const double sigma0 = t[Param::sigma0];
+  const double f_park = t[Param::f_park0];
+  double total_capacity = 0.0;
+  for (const Park& p : state.parks) total_capacity += p.capacity;
+  double max_lr = -std::numeric_limits<double>::infinity();
+  for (std::uint32_t id = 0; id < n0; ++id) {
+    CounterStream s = ctx.stream(Stream::initial_firm, m.base_year, id);
+    const double lr = sigma0 * standard_normal(s);
+    // A fraction f_park0 sit in parks, spread in proportion to capacity; a
+    // firm whose drawn park is full stays outside (docs/model.md).
+    std::uint16_t park = 0;
+    if (total_capacity > 0.0 && bernoulli(s, f_park)) {
+      double u = s.uniform() * total_capacity;
+      std::size_t p = 0;
+      while (p + 1 < state.parks.size() && u >= state.parks[p].capacity) u -= state.parks[p++].capacity;
+      if (static_cast<double>(state.parks[p].occupants) + 1.0 <= state.parks[p].capacity) {
+        ++state.parks[p].occupants;
+        park = static_cast<std::uint16_t>(p + 1);
+      }
+    }
+    state.firms.push_back(id, id, lr, park);
+    max_lr = std::max(max_lr, lr);
+  }
+  if (n0 > 0) {
+    // log Σ e^lr by log-sum-exp, then shift every firm so the sum is C0.
+    double scaled = 0.0;
+    for (double lr : state.firms.log_revenue) scaled += std::exp(lr - max_lr);
+    const double shift = std::log(state.base_core_industry) - (max_lr + std::log(scaled));
+    for (double& lr : state.firms.log_revenue) lr = clamp_log_revenue(lr + shift);
+  }
+
+  // Counters, growth series and investment series start at their baselines.
+  const std::size_t n_ind = m.indicators.size();
+  state.level.assign(n_ind, 0.0);
+  state.growth.assign(n_ind, 0.0);
+  for (std::size_t i = 0; i < n_ind; ++i) {
+    const CompiledIndicator& ci = m.indicators[i];
+    switch (ci.spec.kind) {
+      case IndicatorKind::counter:
+        state.level[i] = ci.baseline_param != kNoIndex ? std::round(t[ci.baseline_param]) : ci.spec.baseline;
+        break;
+      case IndicatorKind::growth_series:
+        state.level[i] = ci.spec.baseline;
+        state.growth[i] = std::log1p(ci.spec.initial_growth);
+        break;
+      case IndicatorKind::investment_completion: state.level[i] = ci.spec.baseline; break;
+      default: break;
+    }
+  }
+}
+
+void step_common_shocks(const RunContext& ctx, RunState& state, int year) {
+  CounterStream s = ctx.stream(Stream::common_shock, year, 0);
+  Eigen::Vector3d z;
+  z(0) = standard_normal(s);
+  z(1) = standard_normal(s);
+  z(2) = standard_normal(s);
+  const Eigen::Vector3d eta = ctx.shock_cholesky * z;
+  state.common_growth_shock = ctx.theta[Param::phi_c] * state.common_growth_shock + eta(0);
+  state.entry_shock = eta(1);
+  state.robot_shock = eta(2);
+}
+
+void step_funding(const RunContext& ctx, RunState& state, int year) {
+  const Theta& t = ctx.theta;
+  const YearLevers& lv = levers(ctx, year);
+  const double funding = lv.funding_yi;
+  const double lambda_soc = lv.lambda_soc >= 0.0 ? lv.lambda_soc : t[Param::lambda_soc];
+  const double c_proj = lv.c_proj > 0.0 ? lv.c_proj : t[Param::c_proj];
+  state.funding_yi = funding;
+  state.projects_started = 0;
+  if (!(funding > 0.0) || !(c_proj > 0.0) || state.firms.size() == 0) return;
+
+  CounterStream count_stream = ctx.stream(Stream::project_count, year, 0);
+  const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(poisson(count_stream, funding / c_proj), kMaxPerYear - 1));
+  if (n == 0) return;
+  state.projects_started = n;
+  const double investment = funding * (1.0 + lambda_soc) / static_cast<double>(n);
+
+  // Recipient ∝ r^α among alive firms: cumulative weights, then one uniform per
+  // project and a binary search. Weights are relative to the largest firm so
+  // that e^(α·lr) cannot overflow.
+  const Firms& firms = state.firms;
+  const double alpha = t[Param::alpha_alloc];
+  const double max_lr = *std::max_element(firms.log_revenue.begin(), firms.log_revenue.end());
+  std::vector<double>& cumulative = state.scratch;
+  cumulative.resize(firms.size());
+  double total = 0.0;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    total += std::exp(alpha * (firms.log_revenue[i] - max_lr));
+    cumulative[i] = total;
+  }
+  const std::array<double, 3> lag_weights = ctx.lag_weights;
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const std::uint32_t key = (static_cast<std::uint32_t>(year - ctx.model->base_year) << 20) | k;
+    CounterStream s = ctx.stream(Stream::project, year, key);
+    const double u = s.uniform() * total;
+    auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+    if (it == cumulative.end()) --it;
+    const auto recipient = static_cast<std::size_t>(it - cumulative.begin());
+    const std::size_t lag = categorical(s, lag_weights) + 1;
+    state.pipeline.push_back(Project{key, year - 1 + static_cast<int>(lag), investment, firms.id[recipient]});
+  }
+}
+
+void step_completed_projects(const RunContext& ctx, RunState& state, int year) {
+  const CompiledModel& m = *ctx.model;
+  const Theta& t = ctx.theta;
+  const double roi = t[Param::roi];
+  state.projects_completed = 0;
+  // Completed projects are processed in the order they entered the pipeline.
+  std::size_t kept = 0;
+  for (std::size_t j = 0; j < state.pipeline.size(); ++j) {
+    const Project p = state.pipeline[j];
+    if (p.completion_year != year) {
+      state.pipeline[kept++] = p;
+      continue;
+    }
+    ++state.projects_completed;
+    CounterStream s = ctx.stream(Stream::project_outcome, year, p.key);
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+      const CompiledIndicator& ci = m.indicators[i];
+      if (ci.spec.kind != IndicatorKind::counter || ci.per_project_param == kNoIndex) continue;
+      if (bernoulli(s, t[ci.per_project_param])) state.level[i] += 1.0;
+    }
+    const double added = roi * p.investment_yi;
+    const std::size_t f = added > 0.0 ? find_firm(state.firms, p.recipient_id) : state.firms.size();
+    if (f < state.firms.size()) {
+      double& lr = state.firms.log_revenue[f];
+      lr = clamp_log_revenue(std::log(std::exp(lr) + added));
+    }
+  }
+  state.pipeline.resize(kept);
+}
+
+void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
+  const Theta& t = ctx.theta;
+  const double drift = t[Param::mu_g] + state.common_growth_shock + levers(ctx, year).growth_shift;
+  const double gamma_park = t[Param::gamma_park];
+  const double sigma_g = t[Param::sigma_g];
+  const double kappa = t[Param::kappa];
+  const double nu = t[Param::nu_t];
+  const double sigma_max = t[Param::sigma_max];
+  const double log_r_ref = ctx.log_r_ref;
+  Firms& firms = state.firms;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    CounterStream s = ctx.stream(Stream::firm_growth, year, firms.key[i]);
+    const double lr = firms.log_revenue[i];
+    // s_i = σ_g (r_i / r_ref)^(−κ): smaller firms are more volatile, up to
+    // sigma_max (without the cap the tiniest firms get swings of several log
+    // units a year and a few run away; docs/model.md).
+    const double scale = std::min(sigma_max, sigma_g * std::exp(-kappa * (lr - log_r_ref)));
+    const double eps = student_t_unit_variance(s, nu);
+    const double park = firms.park[i] != 0 ? gamma_park : 0.0;
+    firms.log_revenue[i] = clamp_log_revenue(lr + drift + park + scale * eps);
+  }
+}
+
+void step_exit(const RunContext& ctx, RunState& state, int year) {
+  const Theta& t = ctx.theta;
+  const double h0 = t[Param::h0] * levers(ctx, year).exit_multiplier;
+  const double zeta = t[Param::zeta];
+  const double h_max = t[Param::h_max];
+  const double log_r_ref = ctx.log_r_ref;
+  Firms& firms = state.firms;
+  std::size_t kept = 0;
+  state.exits = 0;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    CounterStream s = ctx.stream(Stream::firm_exit, year, firms.key[i]);
+    const double lr = firms.log_revenue[i];
+    const double hazard = std::min(h_max, h0 * std::exp(-zeta * (lr - log_r_ref)));
+    if (s.uniform() < hazard) {
+      if (firms.park[i] != 0) --state.parks[firms.park[i] - 1u].occupants;
+      ++state.exits;
+      continue;
+    }
+    // Stable compaction keeps the arrays ordered by id.
+    firms.id[kept] = firms.id[i];
+    firms.key[kept] = firms.key[i];
+    firms.log_revenue[kept] = lr;
+    firms.park[kept] = firms.park[i];
+    firms.age[kept] = static_cast<std::uint16_t>(std::min<int>(firms.age[i] + 1, 0xFFFF));
+    ++kept;
+  }
+  firms.id.resize(kept);
+  firms.key.resize(kept);
+  firms.log_revenue.resize(kept);
+  firms.park.resize(kept);
+  firms.age.resize(kept);
+}
+
+void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t) {
+  const Theta& t = ctx.theta;
+  const YearLevers& lv = levers(ctx, year);
+  // free_t: free park capacity over the baseline park capacity.
+  double free_capacity = 0.0;
+  for (std::size_t p = 0; p < state.parks.size(); ++p) {
+    free_capacity += std::max(0.0, park_capacity(ctx, state, p, year) - state.parks[p].occupants);
+  }
+  const double free_share = state.baseline_park_capacity > 0.0 ? free_capacity / state.baseline_park_capacity : 0.0;
+  const double size_ratio = state.base_core_industry > 0.0 ? core_industry_t / state.base_core_industry : 1.0;
+  const double sigma_ce = t[Param::sigma_ce];
+  const double lambda = t[Param::lambda0] * std::exp(state.entry_shock - 0.5 * sigma_ce * sigma_ce) *
+                        std::pow(size_ratio, t[Param::eps_c]) * lv.entry_multiplier *
+                        (1.0 + t[Param::beta_park] * free_share);
+  CounterStream count_stream = ctx.stream(Stream::entry_count, year, 0);
+  const std::uint64_t drawn = std::isfinite(lambda) && lambda > 0.0 ? negative_binomial(count_stream, lambda, t[Param::k_e]) : 0;
+  // Cap so that a runaway draw of θ cannot exhaust memory (docs/model.md).
+  const auto entrants = static_cast<std::uint32_t>(std::min<std::uint64_t>(drawn, kMaxPerYear - 1));
+  state.entrants = entrants;
+
+  const double mu_e = t[Param::mu_e];
+  const double sigma_e = t[Param::sigma_e];
+  const double p_park = t[Param::p_park];
+  for (std::uint32_t k = 0; k < entrants; ++k) {
+    const std::uint32_t id = state.next_firm_id++;
+    const std::uint32_t key = entrant_key(year - ctx.model->base_year, k);
+    CounterStream s = ctx.stream(Stream::entrant, year, key);
+    const double lr = clamp_log_revenue(normal(s, mu_e, sigma_e));
+    std::uint16_t park = 0;
+    if (bernoulli(s, p_park)) {
+      // Uniformly among the parks with room.
+      std::size_t with_room = 0;
+      for (std::size_t p = 0; p < state.parks.size(); ++p) {
+        if (state.parks[p].occupants + 1.0 <= park_capacity(ctx, state, p, year)) ++with_room;
+      }
+      if (with_room > 0) {
+        auto pick = static_cast<std::size_t>(s.uniform() * static_cast<double>(with_room));
+        for (std::size_t p = 0; p < state.parks.size(); ++p) {
+          if (state.parks[p].occupants + 1.0 > park_capacity(ctx, state, p, year)) continue;
+          if (pick-- == 0) {
+            ++state.parks[p].occupants;
+            park = static_cast<std::uint16_t>(p + 1);
+            break;
+          }
+        }
+      }
+    }
+    state.firms.push_back(id, key, lr, park);
+  }
+}
+
+void step_parks(const RunContext& ctx, RunState& state, int year) {
+  for (const ParkAddition& add : levers(ctx, year).new_parks) {
+    const double capacity = add.capacity > 0.0 ? add.capacity : ctx.theta[Param::park_capacity];
+    for (int k = 0; k < add.count && state.parks.size() < 0xFFFF; ++k) state.parks.push_back(Park{capacity, 0});
+  }
+}
+
+void step_counters(const RunContext& ctx, RunState& state, int year) {
+  const CompiledModel& m = *ctx.model;
+  const Theta& t = ctx.theta;
+  const YearLevers& lv = levers(ctx, year);
+  for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+    const CompiledIndicator& ci = m.indicators[i];
+    if (ci.spec.kind == IndicatorKind::counter) {
+      double scale = 1.0;
+      if (ci.spec.scale == CounterScale::firms) {
+        scale = state.base_firm_count > 0 ? static_cast<double>(state.alive_firms()) / state.base_firm_count : 0.0;
+      } else if (ci.spec.scale == CounterScale::funding) {
+        scale = m.baseline_funding_yi > 0.0 ? std::pow(state.funding_yi / m.baseline_funding_yi, t[ci.elasticity_param])
+                                            : 1.0;
+      }
+      const double rate = t[ci.rate_param] * scale * lv.counter_rate_multiplier[i];
+      CounterStream s = ctx.stream(Stream::counter, year, indicator_entity(ci));
+      state.level[i] += static_cast<double>(poisson(s, rate));
+    } else if (ci.spec.kind == IndicatorKind::investment_completion) {
+      // q ~ Beta with mean m and concentration κ: Beta(mκ, (1−m)κ).
+      const double mean_share = std::clamp(t[ci.rate_param], 1e-9, 1.0 - 1e-9);
+      const double concentration = t[ci.concentration_param];
+      CounterStream s = ctx.stream(Stream::investment, year, indicator_entity(ci));
+      const double q = beta(s, mean_share * concentration, (1.0 - mean_share) * concentration);
+      const double remaining = std::max(0.0, ci.spec.planned_total_yi - state.level[i]);
+      state.level[i] += remaining * q;
+    }
+  }
+}
+
+void step_growth_series(const RunContext& ctx, RunState& state, int /*year*/) {
+  const CompiledModel& m = *ctx.model;
+  const Theta& t = ctx.theta;
+  for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+    const CompiledIndicator& ci = m.indicators[i];
+    if (ci.spec.kind != IndicatorKind::growth_series) continue;
+    const double mean = t[ci.mean_growth_param];
+    const double g = mean + t[ci.persistence_param] * (state.growth[i] - mean) + state.robot_shock;
+    state.growth[i] = std::clamp(g, -kMaxSeriesLogGrowth, kMaxSeriesLogGrowth);
+    state.level[i] *= std::exp(state.growth[i]);
+  }
+}
+
+void step(const RunContext& ctx, RunState& state) {
+  const int year = state.year + 1;
+  const double core_t = core_industry(state);
+  step_common_shocks(ctx, state, year);
+  step_funding(ctx, state, year);
+  step_completed_projects(ctx, state, year);
+  step_firm_growth(ctx, state, year);
+  step_exit(ctx, state, year);
+  step_entry(ctx, state, year, core_t);
+  step_parks(ctx, state, year);
+  step_counters(ctx, state, year);
+  step_growth_series(ctx, state, year);
+  state.year = year;
+}
+
+void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out) {
+  const CompiledModel& m = *ctx.model;
+  const Theta& t = ctx.theta;
+  // One pass over the firms for every firm-level indicator.
+  double revenue = 0.0;
+  for (double lr : state.firms.log_revenue) revenue += std::exp(lr);
+  for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+    const CompiledIndicator& ci = m.indicators[i];
+    switch (ci.spec.kind) {
+      case IndicatorKind::firm_count: out[i] = state.alive_firms(); break;
+      case IndicatorKind::firm_count_above: {
+        const double threshold = t[ci.threshold_param];
+        const double log_threshold = threshold > 0.0 ? std::log(threshold) : -std::numeric_limits<double>::infinity();
+        std::uint32_t count = 0;
+        for (double lr : state.firms.log_revenue) count += lr >= log_threshold ? 1u : 0u;
+        out[i] = count;
+        break;
+      }
+      case IndicatorKind::revenue_sum: out[i] = revenue; break;
+      case IndicatorKind::park_count: out[i] = static_cast<double>(state.parks.size()); break;
+      case IndicatorKind::multiple: out[i] = t[ci.factor_param] * out[ci.of.front()]; break;
+      case IndicatorKind::sum: {
+        double sum = 0.0;
+        for (std::size_t j : ci.of) sum += out[j];
+        out[i] = sum;
+        break;
+      }
+      case IndicatorKind::counter:
+      case IndicatorKind::growth_series:
+      case IndicatorKind::investment_completion: out[i] = state.level[i]; break;
+    }
+  }
+}
+
+}  // namespace targetcast::model

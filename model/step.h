@@ -1,0 +1,55 @@
+#pragma once
+// The rules of one step, t → t+1, in the order of shared/MODEL.md §5, each a
+// function of its own so that tests can check one rule on a tiny hand-made
+// state. `year` is always the year being produced (t+1): it keys the random
+// streams and selects the scenario's levers for that year.
+#include <span>
+
+#include "model/run_context.h"
+#include "model/state.h"
+
+namespace targetcast::model {
+
+// Numerical guards (docs/model.md): a firm's log revenue stays in
+// [kMinLogRevenue, kMaxLogRevenue] and a growth series' yearly log growth in
+// [−kMaxSeriesLogGrowth, kMaxSeriesLogGrowth], so no draw of θ, however
+// extreme, makes a value overflow to inf or NaN.
+inline constexpr double kMinLogRevenue = -40.0;  // e^-40 亿元: a firm with no revenue to speak of
+inline constexpr double kMaxLogRevenue = 40.0;   // e^40 亿元 ≈ 2e17: far beyond any economy
+inline constexpr double kMaxSeriesLogGrowth = 5.0;
+
+// §4: the state at the end of the base year.
+void initialise(const RunContext& ctx, RunState& state);
+
+// §5.1: common shocks; updates the persistent growth shock c.
+void step_common_shocks(const RunContext& ctx, RunState& state, int year);
+// §5.2: funding and new projects into the pipeline.
+void step_funding(const RunContext& ctx, RunState& state, int year);
+// §5.3: completed projects: scenarios, landmark results, revenue.
+void step_completed_projects(const RunContext& ctx, RunState& state, int year);
+// §5.4: firm growth.
+void step_firm_growth(const RunContext& ctx, RunState& state, int year);
+// §5.5: exit (and stable compaction of the firm arrays).
+void step_exit(const RunContext& ctx, RunState& state, int year);
+// §5.6: entry; `core_industry_t` is C_t, the core industry at the end of year t.
+void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t);
+// §5.7: new parks from the scenario.
+void step_parks(const RunContext& ctx, RunState& state, int year);
+// §5.8: Poisson counters and investment-completion series.
+void step_counters(const RunContext& ctx, RunState& state, int year);
+// §5.9: growth series (robot output).
+void step_growth_series(const RunContext& ctx, RunState& state, int year);
+
+// One whole step: all of the above in order; state.year becomes year + 1.
+void step(const RunContext& ctx, RunState& state);
+
+// §5.10: every indicator of the current state, in declaration order.
+void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out);
+
+// Σ r_i over alive firms, summed in firm order (deterministic).
+double core_industry(const RunState& state);
+
+// Capacity of park `p` (0-based) in `year`, after the scenario's capacity multiplier.
+double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year);
+
+}  // namespace targetcast::model
