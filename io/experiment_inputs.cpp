@@ -1,0 +1,121 @@
+#include "io/experiment_inputs.h"
+
+#include <filesystem>
+#include <set>
+
+#include "io/sha256.h"
+#include "io/toml_loader.h"
+#include "model/spec_error.h"
+
+namespace targetcast::io {
+namespace {
+
+InputFileRecord record(const std::string& role, const SourceFile& file) {
+  return InputFileRecord{role, file.path, file.content, sha256_hex(file.content)};
+}
+
+std::string default_priors_for(const SourceFile& plan) {
+  if (!plan.embedded) {
+    const std::filesystem::path sibling = std::filesystem::path(plan.path).parent_path() / "priors.toml";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(sibling, ec)) return sibling.string();
+  }
+  return kDefaultPriors;
+}
+
+}  // namespace
+
+model::PlanSpec load_plan_file(const std::string& path) {
+  return load_plan(read_source(path.empty() ? std::string(kDefaultPlan) : path));
+}
+
+LoadedInputs load_inputs(const InputOptions& options) {
+  // Scenarios first: they may name the plan.
+  std::vector<SourceFile> scenario_files;
+  std::vector<model::ScenarioSpec> scenarios;
+  std::vector<model::Problem> problems;
+  for (const std::string& path : options.scenarios) {
+    try {
+      scenario_files.push_back(read_source(path));
+      scenarios.push_back(load_scenario(scenario_files.back()));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+
+  std::string plan_path = options.baseline;
+  if (plan_path.empty()) {
+    std::set<std::string> named;
+    for (const auto& s : scenarios) {
+      if (!s.baseline_path.empty()) named.insert(s.baseline_path);
+    }
+    if (named.size() > 1) {
+      throw model::SpecError(model::Problem{
+          scenarios.front().source_path, 0, "scenario.baseline",
+          "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
+              "); an experiment compares scenarios of one plan: pass --baseline to choose it"});
+    }
+    plan_path = named.empty() ? std::string(kDefaultPlan) : *named.begin();
+  }
+  const SourceFile plan_file = read_source(plan_path);
+  const SourceFile priors_file = read_source(options.priors.empty() ? default_priors_for(plan_file) : options.priors);
+
+  // Parse both before throwing, so that a planner sees every problem at once.
+  model::PlanSpec plan;
+  model::ParameterSpace priors;
+  try {
+    plan = load_plan(plan_file);
+  } catch (const model::SpecError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
+  try {
+    priors = load_priors(priors_file);
+  } catch (const model::SpecError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+
+  if (scenarios.empty()) {
+    if (plan_file.path == kDefaultPlan) {
+      scenario_files.push_back(read_source(kDefaultScenario));
+      scenarios.push_back(load_scenario(scenario_files.back()));
+    } else {
+      model::ScenarioSpec empty;
+      empty.source_path = plan_file.path;
+      scenarios.push_back(empty);
+    }
+  }
+
+  LoadedInputs out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (!ids.insert(scenarios[i].id).second) {
+      problems.push_back(model::Problem{scenarios[i].source_path, 0, "scenario.id",
+                                        "two scenarios of the experiment have the id '" + scenarios[i].id +
+                                            "'; ids must differ"});
+      continue;
+    }
+    try {
+      out.models.push_back(model::compile(plan, scenarios[i], priors, options.horizon));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+  for (std::size_t i = 1; i < out.models.size(); ++i) {
+    if (out.models[i].horizon != out.models[0].horizon) {
+      throw model::SpecError(model::Problem{scenarios[i].source_path, 0, "scenario.horizon",
+                                            "all scenarios of an experiment must share one horizon (" +
+                                                std::to_string(out.models[0].horizon) + " vs " +
+                                                std::to_string(out.models[i].horizon) + "); use --horizon"});
+    }
+  }
+
+  out.files.push_back(record("priors", priors_file));
+  out.files.push_back(record("plan", plan_file));
+  for (const SourceFile& f : scenario_files) out.files.push_back(record("scenario", f));
+  return out;
+}
+
+}  // namespace targetcast::io
