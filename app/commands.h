@@ -1,0 +1,31 @@
+#pragma once
+// Each subcommand lives in its own file (app/cmd_<name>.cpp) and registers
+// itself on the CLI: its options, and the function that runs it. main.cpp only
+// dispatches and maps errors to exit codes (docs in README.md).
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace targetcast::app {
+
+// Exit codes.
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitDatabase = 3;
+inline constexpr int kExitInterrupted = 130;
+
+struct Command {
+  CLI::App* subcommand = nullptr;
+  std::function<int()> run;
+};
+
+// The whole command line as typed, for the experiments table.
+const std::string& command_line();
+
+Command add_simulate_command(CLI::App& cli);
+Command add_targets_command(CLI::App& cli);
+Command add_validate_command(CLI::App& cli);
+Command add_experiments_command(CLI::App& cli);
+
+}  // namespace targetcast::app
