@@ -164,9 +164,20 @@ double beta(CounterStream& rng, double a, double b) {
 double student_t_unit_variance(CounterStream& rng, double nu) {
   if (nu == kInf) return standard_normal(rng);
   if (!(nu > 2.0)) return kNaN;
-  const double z = standard_normal(rng);
-  const double chi2 = 2.0 * standard_gamma_ge1(rng, 0.5 * nu);  // nu/2 > 1
-  return z * std::sqrt((nu - 2.0) / chi2);
+  // Bailey's polar method (Math. Comp. 62 (1994) 779-781): (U, V) uniform on
+  // the unit disc, W = U² + V², then T = U·sqrt(ν(W^(-2/ν) − 1)/W) is exactly
+  // Student-t(ν). One uniform pair (one Philox block) per try, accepted with
+  // probability π/4, and a single pow: about three times cheaper than a normal
+  // over the square root of a gamma, and this is the engine's hottest draw.
+  // U is never 0 (uniform() returns midpoints), so W > 0.
+  for (;;) {
+    const double u = 2.0 * rng.uniform() - 1.0;
+    const double v = 2.0 * rng.uniform() - 1.0;
+    const double w = u * u + v * v;
+    if (w >= 1.0) continue;
+    const double t = u * std::sqrt(nu * (std::pow(w, -2.0 / nu) - 1.0) / w);
+    return t * std::sqrt((nu - 2.0) / nu);  // unit variance
+  }
 }
 
 std::uint64_t poisson(CounterStream& rng, double mean) {

@@ -276,9 +276,9 @@ TEST_CASE("Sampler known-answer pins", "[samplers][kat]") {
   check_pins([](CounterStream& s) { return tcm::lognormal(s, 0.5, 0.75); },
              {2.3844607231682304, 0.59638534545621535, 0.92057100040492212, 1.2307040740591135, 1.4648284634274806});
   check_pins([](CounterStream& s) { return tcm::student_t_unit_variance(s, 3.5); },
-             {0.73271408437875474, 0.471541431521317, 0.66278065241414197, 0.0851967448352762, 0.81744282283040437});
+             {0.22364812659885325, -1.1971684419250035, 1.4490047836558251, 0.6377025787941426, 0.20365529454412393});
   check_pins([](CounterStream& s) { return tcm::student_t_unit_variance(s, 8.0); },
-             {0.66639871379137905, 0.66735604548084659, 0.96186896913110398, 0.11161357565975938, 1.1555390190026995});
+             {0.29210952391832679, -1.413069156828616, 1.6683656557754964, 0.8129506411746622, 0.26837170232156043});
   check_pins(
       [](CounterStream& s) { return tcm::gamma(s, 0.4, 2.0); },
       {0.91048666085194629, 0.25479883962762684, 0.00025045785668990987, 5.7293313909539068, 1.3658516475358835});
@@ -322,7 +322,7 @@ TEST_CASE("Sampler checksums over many micro-streams are pinned", "[samplers][ka
   const auto approx = [](double x) { return Approx(x).epsilon(1e-12).margin(1e-10); };
   CHECK(sum([](CounterStream& s) { return tcm::standard_normal(s); }) == approx(-15.446267335311383));
   CHECK(sum([](CounterStream& s) { return tcm::lognormal(s, 0.5, 0.75); }) == approx(4301.3321025041478));
-  CHECK(sum([](CounterStream& s) { return tcm::student_t_unit_variance(s, 3.5); }) == approx(31.586687641080342));
+  CHECK(sum([](CounterStream& s) { return tcm::student_t_unit_variance(s, 3.5); }) == approx(8.3134323961007013));
   CHECK(sum([](CounterStream& s) { return tcm::gamma(s, 0.4, 2.0); }) == approx(1630.2094832481548));
   CHECK(sum([](CounterStream& s) { return tcm::gamma(s, 3.7, 0.5); }) == approx(3694.333220839716));
   CHECK(sum([](CounterStream& s) { return tcm::beta(s, 0.3, 0.6); }) == approx(665.23530466420436));
