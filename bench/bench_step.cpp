@@ -1,0 +1,57 @@
+// One model step on the Guangdong plan at 1,500 and 15,000 firms, reported as
+// firm-steps per second (a firm-step = one firm advanced one year: growth,
+// exit, entry, and the indicators recorded).
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "io/experiment_inputs.h"
+#include "model/run_context.h"
+#include "model/step.h"
+
+namespace {
+
+using namespace targetcast;
+
+const model::CompiledModel& guangdong() {
+  static const model::CompiledModel m = [] {
+    io::InputOptions options;  // the embedded default plan and scenario
+    return io::load_inputs(options).models.front();
+  }();
+  return m;
+}
+
+// θ of run 0 with the firm population scaled by `scale` (N0, C0 and entry
+// together, so firms keep their size distribution).
+model::RunContext context(double scale) {
+  const model::CompiledModel& m = guangdong();
+  model::Theta theta = model::draw_theta(m, 1, 0);
+  theta[model::Param::n0] *= scale;
+  theta[model::Param::c0] *= scale;
+  theta[model::Param::lambda0] *= scale;
+  return model::make_context(m, 1, 0, theta);
+}
+
+void model_step(benchmark::State& state) {
+  const model::RunContext ctx = context(static_cast<double>(state.range(0)) / 1500.0);
+  model::RunState run;
+  std::vector<double> out(ctx.model->indicators.size());
+  std::int64_t firm_steps = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    model::initialise(ctx, run);
+    state.ResumeTiming();
+    firm_steps += run.alive_firms();
+    model::step(ctx, run);
+    model::record_indicators(ctx, run, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(firm_steps);
+  state.counters["ns_per_firm_step"] =
+      benchmark::Counter(static_cast<double>(firm_steps), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(model_step)->Arg(1500)->Arg(15000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
