@@ -90,6 +90,7 @@ constexpr std::array<ParamInfo, kEngineParamCount> kParams = {{
     {"gbar_q", any("long-run mean log growth of robot output", "1/yr")},
     {"phi_q", open_unit("persistence of robot-output growth")},
     {"sigma_max", positive("cap on a firm's yearly log-growth sd", "–")},
+    {"shock_max", positive("cap on a firm's yearly log-revenue shock |s_i eps_i|", "–")},
 }};
 
 constexpr bool names_follow_enum_order() {

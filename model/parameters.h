@@ -29,6 +29,7 @@ enum class Param : std::size_t {
   tau_lead, tau_top, m_rel,
   gbar_q, phi_q,
   sigma_max,  // appended: cap on a firm's yearly volatility (docs/model.md)
+  shock_max,  // appended: cap on a firm's yearly log-revenue shock |s_i ε_i| (docs/model.md)
   count_
 };
 

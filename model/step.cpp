@@ -209,6 +209,7 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
   const double kappa = t[Param::kappa];
   const double nu = t[Param::nu_t];
   const double sigma_max = t[Param::sigma_max];
+  const double shock_max = t[Param::shock_max];
   const double log_r_ref = ctx.log_r_ref;
   Firms& firms = state.firms;
   for (std::size_t i = 0; i < firms.size(); ++i) {
@@ -220,7 +221,11 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
     const double scale = std::min(sigma_max, sigma_g * std::exp(-kappa * (lr - log_r_ref)));
     const double eps = student_t_unit_variance(s, nu);
     const double park = firms.park[i] != 0 ? gamma_park : 0.0;
-    firms.log_revenue[i] = clamp_log_revenue(lr + drift + park + scale * eps);
+    // |s_i ε_i| ≤ shock_max: with fat-tailed ε the mean of e^(s ε) is
+    // infinite, and a handful of runs otherwise end with core industries of
+    // 1e9亿 that dominate every mean (docs/model.md).
+    const double shock = std::clamp(scale * eps, -shock_max, shock_max);
+    firms.log_revenue[i] = clamp_log_revenue(lr + drift + park + shock);
   }
 }
 

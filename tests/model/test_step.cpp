@@ -1,4 +1,5 @@
 // Unit tests of each rule of shared/MODEL.md §4–§5 on the tiny hand-made model.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
@@ -78,7 +79,7 @@ TEST_CASE("initial state: a floor figure draws N0 uniformly on [floor, 1.1 floor
   CHECK(std::abs(sum / n - 1575.0) < 5 * 43.3 / std::sqrt(n));
 }
 
-TEST_CASE("firm growth: ln r += mu_g + c + park bonus + s_i eps_i with s_i = sigma_g (r/r_ref)^-kappa",
+TEST_CASE("firm growth: ln r += mu_g + c + park bonus + s_i eps_i with s_i = sigma_g (r/r_ref)^-kappa, capped",
           "[model][growth]") {
   auto tiny = test::tiny_model();
   tiny.fix("sigma_g", 0.3).fix("kappa", 0.2).fix("gamma_park", 0.05).fix("nu_t", 5.0);
@@ -90,7 +91,8 @@ TEST_CASE("firm growth: ln r += mu_g + c + park bonus + s_i eps_i with s_i = sig
     CounterStream s(7, 0, Stream::firm_growth, 2021, r.state.firms.key[i]);
     const double scale = std::min(1.0, 0.3 * std::exp(-0.2 * before[i]));
     const double park = r.state.firms.park[i] != 0 ? 0.05 : 0.0;
-    const double expected = before[i] + 0.1 + 0.02 + park + scale * student_t_unit_variance(s, 5.0);
+    const double shock = std::clamp(scale * student_t_unit_variance(s, 5.0), -3.0, 3.0);  // shock_max
+    const double expected = before[i] + 0.1 + 0.02 + park + shock;
     CHECK(r.state.firms.log_revenue[i] == Approx(expected).epsilon(1e-14));
   }
 }

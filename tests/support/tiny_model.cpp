@@ -94,7 +94,8 @@ TinyModel tiny_model() {
       {"zeta", 0},        {"h_max", 0.5},      {"lambda0", 0},      {"k_e", 10},       {"eps_c", 0},
       {"beta_park", 0},   {"mu_e", -3},        {"sigma_e", 1},      {"p_park", 0.3},   {"tau_lead", 1},
       {"tau_top", 10},    {"m_rel", 5},        {"gbar_q", 0.1},     {"phi_q", 0.5},    {"rho_events", 3},
-      {"completion_rate", 0.3},                {"completion_concentration", 20},        {"sigma_max", 1.0}};
+      {"completion_rate", 0.3},                {"completion_concentration", 20},        {"sigma_max", 1.0},
+      {"shock_max", 3.0}};
   for (const auto& [name, value] : values) t.fix(name, value);
   return t;
 }
