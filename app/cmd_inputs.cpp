@@ -34,7 +34,16 @@ Command add_validate_command(CLI::App& cli) {
             for (const std::string& path : *files) {
               std::vector<model::Problem> problems;
               try {
-                problems = io::validate_file(io::read_source(path));
+                const io::SourceFile file = io::read_source(path);
+                problems = io::validate_file(file);
+                // A valid scenario is also checked against its plan and the
+                // priors (years within base year..horizon, counter shocks on
+                // the plan's counters, the baseline file present).
+                if (problems.empty() && io::detect_kind(file) == io::FileKind::scenario) {
+                  io::InputOptions inputs;
+                  inputs.scenarios = {path};
+                  io::load_inputs(inputs);
+                }
               } catch (const model::SpecError& e) {
                 problems = e.problems();
               }

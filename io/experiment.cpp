@@ -3,18 +3,51 @@
 #include <omp.h>
 
 #include <chrono>
+#include <filesystem>
 
+#include "io/calibration_store.h"
 #include "model/rng.h"
+#include "model/spec_error.h"
 
 namespace targetcast::io {
+namespace {
+
+// The posterior of calibration `id`, checked against the plan the experiment runs.
+std::shared_ptr<const calibration::Posterior> load_posterior(Store& store, std::int64_t id,
+                                                             const model::CompiledModel& model) {
+  auto posterior = std::make_shared<calibration::Posterior>(CalibrationStore(store).posterior(id));
+  if (posterior->plan_id != model.plan.id) {
+    throw model::SpecError(model::Problem{"--posterior", 0, "",
+                                          "calibration " + std::to_string(id) + " is of the plan '" +
+                                              posterior->plan_id + "', but the experiment runs '" + model.plan.id +
+                                              "': pass that plan with --baseline, or calibrate this one"});
+  }
+  return posterior;
+}
+
+// Records why an experiment stopped. The original error matters more than a
+// failure to record it: then the experiment stays 'running', never 'complete'.
+void mark_quietly(Store& store, std::int64_t id, ExperimentStatus status, const std::string& why) noexcept {
+  try {
+    store.mark_experiment(id, status, why);
+  } catch (...) {
+  }
+}
+
+}  // namespace
 
 ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::ProgressFn& progress,
                                  const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();
   LoadedInputs inputs = load_inputs(request.inputs);
+  if (request.posterior && !std::filesystem::exists(request.db_path)) {
+    throw StoreError(request.db_path, "no such file: a posterior is read from the results database that holds its "
+                                      "calibration (--db).");
+  }
   Store store = Store::open(request.db_path);
-
   ExperimentOutcome out;
+  if (request.posterior) out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
+
   out.threads = request.monte_carlo.threads > 0 ? request.monte_carlo.threads : omp_get_max_threads();
   const model::CompiledModel& first = inputs.models.front();
   ExperimentInfo info;
@@ -27,6 +60,7 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
   info.threads = out.threads;
   info.rng_layout_version = model::kRngLayoutVersion;
   info.inputs = std::move(inputs.files);
+  if (out.posterior) info.posterior = std::to_string(*request.posterior);
   out.experiment_id = store.begin_experiment(info);
 
   try {
@@ -38,20 +72,24 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
                    : model::ProgressFn();
       model::MonteCarloOptions mc = request.monte_carlo;
       mc.threads = out.threads;
-      out.results.push_back(model::simulate(inputs.models[s], mc, scenario_progress, stop));
+      const model::ThetaSource theta =
+          out.posterior ? calibration::make_theta_source(out.posterior, inputs.models[s]) : model::ThetaSource();
+      out.results.push_back(model::simulate(inputs.models[s], mc, scenario_progress, stop, theta));
       store.write_scenario(out.experiment_id, inputs.models[s], out.results.back(), request.per_run);
+    }
+    // Several scenarios: each against the first, paired run by run (CRN).
+    if (out.results.size() >= 2) {
+      out.comparisons = model::compare_with_first(inputs.models, out.results);
+      store.write_comparisons(out.experiment_id, out.comparisons);
     }
     out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     store.finish_experiment(out.experiment_id, out.wall_seconds);
   } catch (const model::Interrupted&) {
-    store.mark_experiment(out.experiment_id, ExperimentStatus::interrupted, "stopped by a signal before all runs finished");
+    mark_quietly(store, out.experiment_id, ExperimentStatus::interrupted,
+                 "stopped by a signal before all runs finished");
     throw;
   } catch (const std::exception& e) {
-    try {
-      store.mark_experiment(out.experiment_id, ExperimentStatus::failed, e.what());
-    } catch (...) {
-      // The original error matters more; the experiment stays 'running', never 'complete'.
-    }
+    mark_quietly(store, out.experiment_id, ExperimentStatus::failed, e.what());
     throw;
   }
   out.models = std::move(inputs.models);

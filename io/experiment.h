@@ -7,10 +7,14 @@
 // rows are written, and failed or interrupted otherwise.
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "calibration/posterior.h"
 #include "io/experiment_inputs.h"
+#include "model/comparison.h"
 #include "model/monte_carlo.h"
 #include "model/results.h"
 
@@ -22,14 +26,18 @@ struct ExperimentRequest {
   model::MonteCarloOptions monte_carlo;
   std::string command_line;
   bool per_run = true;  // store every run's θ and trajectory (else summaries only)
+  // Draw θ from this calibration's posterior (docs/calibration.md) instead of the priors.
+  std::optional<std::int64_t> posterior;
 };
 
 struct ExperimentOutcome {
   std::int64_t experiment_id = 0;
   std::vector<model::CompiledModel> models;
   std::vector<model::ScenarioResults> results;
+  std::vector<model::ScenarioComparison> comparisons;  // each scenario after the first against the first
   double wall_seconds = 0.0;
   int threads = 0;
+  std::shared_ptr<const calibration::Posterior> posterior;  // when drawn from one
 };
 
 // Throws model::SpecError for bad inputs (nothing written), StoreError for

@@ -1,5 +1,6 @@
 #include "io/experiment_inputs.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -21,6 +22,24 @@ std::string default_priors_for(const SourceFile& plan) {
     if (std::filesystem::is_regular_file(sibling, ec)) return sibling.string();
   }
   return kDefaultPriors;
+}
+
+// The plan file; when a scenario named it and it cannot be read, the problem
+// points at the scenario's `baseline` line, where the planner must fix it.
+SourceFile read_plan_named(const std::string& path, const std::vector<model::ScenarioSpec>& scenarios) {
+  try {
+    return read_source(path);
+  } catch (const model::SpecError& e) {
+    const auto named = std::find_if(scenarios.begin(), scenarios.end(),
+                                    [&](const model::ScenarioSpec& s) { return s.baseline_path == path; });
+    if (named == scenarios.end()) throw;
+    std::string why = e.problems().empty() ? std::string() : e.problems().front().message;
+    if (why.starts_with("cannot read file: ")) why.erase(0, std::string_view("cannot read file: ").size());
+    throw model::SpecError(model::Problem{named->source_path, named->baseline_line, "scenario.baseline",
+                                          "the plan file it names cannot be read ('" + path + "': " + why +
+                                              "); the path is relative to this scenario file: fix it, or pass "
+                                              "--baseline"});
+  }
 }
 
 }  // namespace
@@ -51,6 +70,8 @@ LoadedInputs load_inputs(const InputOptions& options) {
       if (!s.baseline_path.empty()) named.insert(s.baseline_path);
     }
     if (named.size() > 1) {
+      // A plan file that cannot be read is the likelier mistake: name it first.
+      for (const std::string& path : named) read_plan_named(path, scenarios);
       throw model::SpecError(model::Problem{
           scenarios.front().source_path, 0, "scenario.baseline",
           "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
@@ -58,7 +79,9 @@ LoadedInputs load_inputs(const InputOptions& options) {
     }
     plan_path = named.empty() ? std::string(kDefaultPlan) : *named.begin();
   }
-  const SourceFile plan_file = read_source(plan_path);
+  // With --baseline a missing plan is the option's problem, not a scenario's.
+  const std::vector<model::ScenarioSpec> none;
+  const SourceFile plan_file = read_plan_named(plan_path, options.baseline.empty() ? scenarios : none);
   const SourceFile priors_file = read_source(options.priors.empty() ? default_priors_for(plan_file) : options.priors);
 
   // Parse both before throwing, so that a planner sees every problem at once.

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -258,6 +259,9 @@ constexpr IntRule year_rule(std::string_view what = "a year") {
 
 enum class StringRule { any, nonblank, id };
 
+// Bilingual text: { zh = "…", en = "…" }.
+constexpr std::array<std::string_view, 2> kTextKeys = {"zh", "en"};
+
 class Fields {
  public:
   Fields(Report& report, const toml::table& table, std::string path)
@@ -399,7 +403,7 @@ class Fields {
     Fields sub(report_, *t, key_path(key));
     const auto zh = sub.string("zh", Need::required, StringRule::nonblank, "the Chinese text");
     const auto en = sub.string("en", Need::required, StringRule::nonblank, "the English text");
-    sub.finish();
+    sub.finish(kTextKeys);
     if (!zh || !en) return std::nullopt;
     return model::Text{*zh, *en};
   }
@@ -417,6 +421,23 @@ class Fields {
     if (const auto* t = n->as_table()) return t;
     problem(key, "expected a table [" + key_path(key) + "], got " + describe(*n));
     return nullptr;
+  }
+
+  // As finish(), after checking that the keys asked for are exactly `declared`,
+  // the list published by scenario_vocabulary(): a mismatch is a bug of this
+  // file (a key read but not published, or published but never read).
+  void finish(std::span<const std::string_view> declared) {
+    std::vector<std::string_view> asked(allowed_.begin(), allowed_.end());
+    std::vector<std::string_view> listed(declared.begin(), declared.end());
+    for (auto* v : {&asked, &listed}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    if (asked != listed) {
+      throw std::logic_error("toml_loader: table '" + path_ + "' reads the keys " + join(asked) + " but declares " +
+                             join(listed));
+    }
+    finish();
   }
 
   // Reports every key that no accessor asked for.
@@ -562,6 +583,22 @@ constexpr std::array<std::array<std::string_view, 2>, 6> kDistKeys = {{
     {"shape", "scale"},
 }};
 
+// Every key of a [prior.<name>] table: dist, the keys of every distribution
+// (those of the others are rejected by name), truncation and provenance.
+const std::vector<std::string_view>& prior_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> k = {"dist"};
+    for (const auto& pair : kDistKeys) {
+      for (std::string_view key : pair) {
+        if (!key.empty()) k.push_back(key);
+      }
+    }
+    k.insert(k.end(), {"lower", "upper", "basis", "source", "quote", "note"});
+    return k;
+  }();
+  return keys;
+}
+
 std::optional<model::Prior> read_prior(Report& report, const toml::table& table, std::string_view name,
                                        const std::string& path, const std::string& origin) {
   Fields f(report, table, path);
@@ -576,7 +613,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     f.get("lower");
     f.get("upper");
     read_provenance(f, Need::required);
-    f.finish();
+    f.finish(prior_keys());
     return std::nullopt;
   }
   const auto kind = static_cast<model::DistributionKind>(*kind_index);
@@ -622,7 +659,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     }
   }
   const auto provenance = read_provenance(f, Need::required);
-  f.finish();
+  f.finish(prior_keys());
 
   if (complete) {
     const std::string message = model::check(d);
@@ -1095,6 +1132,15 @@ constexpr std::array<std::string_view, 7> kLeverNames = {
 
 constexpr std::array<std::string_view, 5> kShockRules = {"growth", "entry", "exit", "funding", "counter"};
 
+// The keys of each table of a scenario file. The reader checks that it asks
+// for exactly these (Fields::finish(declared)); scenario_vocabulary() publishes
+// them for docs/scenarios.md and its test.
+constexpr std::array<std::string_view, 6> kScenarioRootKeys = {"format", "scenario", "lever", "shock", "park", "prior"};
+constexpr std::array<std::string_view, 5> kScenarioTableKeys = {"id", "title", "baseline", "horizon", "description"};
+constexpr std::array<std::string_view, 4> kLeverKeys = {"name", "from", "to", "value"};
+constexpr std::array<std::string_view, 5> kShockKeys = {"rule", "indicator", "from", "to", "value"};
+constexpr std::array<std::string_view, 3> kParkKeys = {"year", "count", "capacity"};
+
 NumberRule lever_rule(model::LeverKind kind) {
   using L = model::LeverKind;
   switch (kind) {
@@ -1126,7 +1172,7 @@ class ScenarioReader {
     each_table(root_, "shock", [&](const toml::table& t, const std::string& path) { read_shock(t, path); });
     each_table(root_, "park", [&](const toml::table& t, const std::string& path) { read_park(t, path); });
     spec_.priors = read_priors(root_, Need::optional);
-    root_.finish();
+    root_.finish(kScenarioRootKeys);
     return std::move(spec_);
   }
 
@@ -1140,10 +1186,11 @@ class ScenarioReader {
     if (const auto path = f.string("baseline", Need::optional, StringRule::nonblank,
                                    "the path of the plan file, relative to this file")) {
       spec_.baseline_path = resolve_relative(file_, *path);
+      spec_.baseline_line = line_of(*t->get("baseline"));
     }
     spec_.horizon = f.whole("horizon", Need::optional, year_rule()).value_or(0);
     spec_.description = f.text("description", Need::optional).value_or(model::Text{});
-    f.finish();
+    f.finish(kScenarioTableKeys);
   }
 
   // from and to (inclusive), with to ≥ from; `to` absent → 0.
@@ -1170,7 +1217,7 @@ class ScenarioReader {
     lever.to = to;
     const NumberRule rule = kind ? lever_rule(static_cast<model::LeverKind>(*kind)) : NumberRule{};
     const auto value = f.number("value", Need::required, rule);
-    f.finish();
+    f.finish(kLeverKeys);
     if (!kind) return;
     lever.kind = static_cast<model::LeverKind>(*kind);
     lever.value = value.value_or(0.0);
@@ -1215,7 +1262,7 @@ class ScenarioReader {
                                       ? NumberRule{.unit = "a relative change: -0.10 = −10%"}
                                       : NumberRule{.min = -1.0, .unit = "a relative change: -0.10 = −10%, at least -1"};
     shock.value = f.number("value", Need::required, value_rule).value_or(0.0);
-    f.finish();
+    f.finish(kShockKeys);
     if (rule) {
       shock.rule = static_cast<model::ShockRule>(*rule);
       spec_.shocks.push_back(std::move(shock));
@@ -1235,7 +1282,7 @@ class ScenarioReader {
     park.capacity =
         f.number("capacity", Need::optional, NumberRule{.min = 0.0, .min_open = true, .unit = "firms per park"})
             .value_or(0.0);
-    f.finish();
+    f.finish(kParkKeys);
     spec_.parks.push_back(park);
   }
 
@@ -1317,6 +1364,23 @@ void throw_if_any(Report& report) {
 }
 
 }  // namespace
+
+ScenarioVocabulary scenario_vocabulary() {
+  const auto list = [](auto&& keys) { return std::vector<std::string_view>(keys.begin(), keys.end()); };
+  ScenarioVocabulary v;
+  v.tables = {{"(top level)", list(kScenarioRootKeys)},
+              {"scenario", list(kScenarioTableKeys)},
+              {"lever", list(kLeverKeys)},
+              {"shock", list(kShockKeys)},
+              {"park", list(kParkKeys)},
+              {"prior.<name>", prior_keys()},
+              {"title / description", list(kTextKeys)}};
+  v.lever_names = list(kLeverNames);
+  v.shock_rules = list(kShockRules);
+  v.distributions = list(kDistNames);
+  v.bases = list(kBasisNames);
+  return v;
+}
 
 model::ParameterSpace load_priors(const SourceFile& file) {
   Report report(file.path);

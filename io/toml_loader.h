@@ -8,6 +8,7 @@
 // once. Cross-references between files (parameter names against the priors,
 // a scenario's counter shocks against the plan's indicators) are checked later
 // by model::compile.
+#include <string_view>
 #include <vector>
 
 #include "io/source_file.h"
@@ -39,5 +40,23 @@ FileKind detect_kind(const SourceFile& file);
 // Every problem of a file of any of the three kinds (empty = valid), without
 // throwing. The kind is detected from the tables present.
 std::vector<model::Problem> validate_file(const SourceFile& file);
+
+// What a scenario file may say, exactly as the loader reads it: the keys of
+// each table ("(top level)", "scenario", ...; "title / description" = the keys of a
+// bilingual text), the lever names, shock rules, prior distributions and
+// provenance bases. docs/scenarios.md documents each, and
+// tests/io/test_scenario_docs.cpp checks the two against each other.
+struct KeySet {
+  std::string_view table;
+  std::vector<std::string_view> keys;
+};
+struct ScenarioVocabulary {
+  std::vector<KeySet> tables;
+  std::vector<std::string_view> lever_names;
+  std::vector<std::string_view> shock_rules;
+  std::vector<std::string_view> distributions;
+  std::vector<std::string_view> bases;
+};
+ScenarioVocabulary scenario_vocabulary();
 
 }  // namespace targetcast::io

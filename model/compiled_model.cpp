@@ -163,7 +163,7 @@ void compile_levers(CompiledModel& m, Problems& problems) {
     const std::string key = "lever[" + std::to_string(i + 1) + "]";
     const int to = lv.to == 0 ? m.horizon : lv.to;
     if (!year_in_range(m, lv.from) || !year_in_range(m, to) || lv.from > to) {
-      problems.add(sc.source_path, lv.line, key + ".from",
+      problems.add(sc.source_path, lv.line, key + (year_in_range(m, lv.from) ? ".to" : ".from"),
                    "years " + std::to_string(lv.from) + ".." + std::to_string(to) + " must lie in " +
                        year_range_text(m) + " with from <= to");
       continue;
@@ -201,7 +201,7 @@ void compile_levers(CompiledModel& m, Problems& problems) {
     const std::string key = "shock[" + std::to_string(i + 1) + "]";
     const int to = sh.to == 0 ? sh.from : sh.to;
     if (!year_in_range(m, sh.from) || !year_in_range(m, to) || sh.from > to) {
-      problems.add(sc.source_path, sh.line, key + ".from",
+      problems.add(sc.source_path, sh.line, key + (year_in_range(m, sh.from) ? ".to" : ".from"),
                    "years " + std::to_string(sh.from) + ".." + std::to_string(to) + " must lie in " +
                        year_range_text(m) + " with from <= to");
       continue;

@@ -58,6 +58,7 @@ struct ScenarioSpec {
   Text title{"基准情景", "Baseline"};
   Text description;
   std::string baseline_path;  // plan file named by the scenario (resolved path), may be empty
+  int baseline_line = 0;      // line of `baseline` in the scenario file (0 = not given)
   int horizon = 0;            // 0 = the plan's horizon
   std::vector<Lever> levers;
   std::vector<Shock> shocks;

@@ -127,6 +127,7 @@ TEST_CASE("bad input: a clear message naming file, line and key, a non-zero exit
       {"negative funding", "provincial_yi = 5.4", "provincial_yi = -5.4", "provincial_yi"},
       {"deadline before the base year", "deadline = 2025", "deadline = 2020", "deadline"},
       {"unknown indicator", "indicator = \"core_industry\"", "indicator = \"core_industy\"", "core_industy"},
+      {"missing key", "threshold = 1500\n", "\n", "threshold"},
   };
   for (const Case& c : cases) {
     SECTION(c.what) {

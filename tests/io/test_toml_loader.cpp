@@ -319,6 +319,7 @@ TEST_CASE("the embedded copies of the shipped files are valid and match the disk
   const auto embedded = targetcast::io::embedded_files();
   REQUIRE(!embedded.empty());
   for (const auto& e : embedded) {
+    if (!e.path.ends_with(".toml")) continue;  // observation CSVs: tests/io/test_observations_csv.cpp
     DYNAMIC_SECTION(std::string(e.path)) {
       const SourceFile source = targetcast::io::read_source("embedded:" + std::string(e.path));
       CHECK(source.embedded);

@@ -1,0 +1,53 @@
+#include "app/experiment_runner.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+
+#include "app/commands.h"
+#include "app/progress.h"
+
+namespace targetcast::app {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) {
+  g_stop.store(true);
+}
+
+}  // namespace
+
+void add_experiment_options(CLI::App* sub, io::ExperimentRequest& r) {
+  sub->add_option("--baseline", r.inputs.baseline,
+                  "Plan seed file (default: the plan the scenarios name, else the embedded Guangdong 2022-2025 plan)");
+  sub->add_option("--priors", r.inputs.priors, "Prior file (default: priors.toml beside the plan, else embedded)");
+  sub->add_option("--runs", r.monte_carlo.runs, "Monte Carlo runs per scenario")
+      ->default_val(10000)
+      ->check(CLI::Range(1u, 100000000u));
+  sub->add_option("--rng-seed", r.monte_carlo.master_seed, "Master seed")->default_val(1);
+  sub->add_option("--threads", r.monte_carlo.threads, "Threads (0 = all cores)")
+      ->default_val(0)
+      ->check(CLI::Range(0, 1024));
+  sub->add_option("--db", r.db_path, "SQLite results file")->default_val("results.sqlite");
+  sub->add_option("--horizon", r.inputs.horizon, "Last simulated year (default: the plan's)");
+  sub->add_flag("!--no-per-run", r.per_run, "Store only summaries, not every run's trajectory");
+  sub->add_option_function<std::int64_t>(
+      "--posterior", [&r](const std::int64_t& id) { r.posterior = id; },
+      "Draw the parameters from this calibration's posterior (targetcast calibrate) instead of the priors");
+}
+
+io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request) {
+  request.command_line = command_line();
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  ProgressBar bar;
+  io::ExperimentOutcome out = io::run_experiment(
+      request, [&](std::uint32_t done, std::uint32_t total) { bar.update(done, total); }, &g_stop);
+  bar.finish();
+  fmt::print("experiment {} written to {} ({} runs per scenario, seed {}, {} threads, {:.2f} s)\n\n", out.experiment_id,
+             request.db_path, request.monte_carlo.runs, request.monte_carlo.master_seed, out.threads, out.wall_seconds);
+  return out;
+}
+
+}  // namespace targetcast::app

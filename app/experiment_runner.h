@@ -1,0 +1,19 @@
+#pragma once
+// What `simulate` and `compare --scenarios` share: the options that describe an
+// experiment, and running it from the terminal (progress bar, Ctrl-C marks the
+// experiment interrupted, a one-line summary of where it was written).
+#include <CLI/CLI.hpp>
+
+#include "io/experiment.h"
+
+namespace targetcast::app {
+
+// --baseline, --priors, --runs, --rng-seed, --threads, --db, --horizon,
+// --no-per-run (the scenario files are the caller's: --scenario or --scenarios).
+void add_experiment_options(CLI::App* sub, io::ExperimentRequest& request);
+
+// Runs the experiment with a progress bar; SIGINT/SIGTERM stop it between
+// runs (model::Interrupted). Prints "experiment N written to FILE ...".
+io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request);
+
+}  // namespace targetcast::app
