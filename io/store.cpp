@@ -19,6 +19,8 @@
 #include <fmt/format.h>
 
 #include "io/sha256.h"
+#include "io/calibration_store.h"
+#include "io/sqlite_statement.h"
 #include "model/distribution.h"
 #include "model/plan.h"
 #include "model/provenance.h"
@@ -67,171 +69,14 @@ std::string immutable_uri(const std::string& path) {
   return uri + "?immutable=1";
 }
 
-// What to do about an SQLite error, in words a planner can act on.
-std::string_view advice(int code) {
-  switch (code & 0xFF) {  // primary result code
-    case SQLITE_READONLY:
-      return "The file or its folder is read-only: make both writable, or choose another file.";
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return "Another program held the database locked for more than 10 s (another targetcast, "
-             "or a viewer such as DB Browser with unsaved changes): close it and try again.";
-    case SQLITE_FULL:
-      return "The disk is full: free space or choose a file on another disk.";
-    case SQLITE_CANTOPEN:
-      return "Check that the folder exists and that you may create and write files in it "
-             "(SQLite keeps '-wal' and '-shm' files next to the database).";
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return "Access was refused: check the permissions of the file and its folder.";
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return "The file is not a readable SQLite database: choose another file (or restore a "
-             "backup).";
-    case SQLITE_IOERR:
-      return "The operating system reported an I/O error: check the disk and its free space.";
-    default:
-      return "";
-  }
-}
-
-std::string with_advice(std::string message, int code) {
-  const std::string_view extra = advice(code);
-  if (!extra.empty()) {
-    message += ' ';
-    message += extra;
-  }
-  return message;
-}
-
-[[noreturn]] void throw_sqlite(sqlite3* db, const std::string& path, std::string_view what) {
-  const int code = sqlite3_extended_errcode(db);
-  throw StoreError(path, with_advice(fmt::format("{} failed: {}.", what, sqlite3_errmsg(db)), code), code);
-}
-
-void exec(sqlite3* db, const std::string& path, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    throw_sqlite(db, path, fmt::format("'{}'", sql));
-  }
-}
-
-std::int64_t checked_int64(std::uint64_t value, const std::string& path, std::string_view what) {
-  if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    throw StoreError(path, fmt::format("{} = {} does not fit in a 64-bit signed integer.", what, value));
-  }
-  return static_cast<std::int64_t>(value);
-}
-
-// A prepared statement, finalised on destruction.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& path, std::string_view sql) : db_(db), path_(&path) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
-        SQLITE_OK) {
-      throw_sqlite(db, path, fmt::format("preparing '{}'", sql));
-    }
-    stmt_.reset(raw);
-  }
-
-  Statement& bind(int index, std::int64_t value) { return check(sqlite3_bind_int64(stmt_.get(), index, value)); }
-  Statement& bind(int index, int value) { return check(sqlite3_bind_int(stmt_.get(), index, value)); }
-  Statement& bind(int index, std::uint64_t value) { return bind(index, checked_int64(value, *path_, "a count")); }
-  // NaN is stored as NULL (SQLite would do the same, silently).
-  Statement& bind(int index, double value) {
-    if (std::isnan(value)) return bind_null(index);
-    return check(sqlite3_bind_double(stmt_.get(), index, value));
-  }
-  // Copies the bytes: safe for temporaries.
-  Statement& bind(int index, std::string_view text) {
-    return check(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  Statement& bind(int index, const char* text) = delete;  // ambiguous with bool; use string_view
-  // Does not copy: `text` must outlive every step() until rebound. For hot loops.
-  Statement& bind_static(int index, std::string_view text) {
-    return check(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
-  }
-  Statement& bind_null(int index) { return check(sqlite3_bind_null(stmt_.get(), index)); }
-  // Empty text as NULL (optional columns).
-  Statement& bind_optional(int index, std::string_view text) {
-    return text.empty() ? bind_null(index) : bind(index, text);
-  }
-  // Infinite bounds as NULL ("none").
-  Statement& bind_finite(int index, double value) {
-    return std::isfinite(value) ? bind(index, value) : bind_null(index);
-  }
-
-  // True when a row is ready, false when done.
-  bool step() {
-    const int rc = sqlite3_step(stmt_.get());
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sqlite(db_, *path_, fmt::format("'{}'", sqlite3_sql(stmt_.get())));
-  }
-  // Runs a statement that returns no rows, then resets it for new bindings.
-  void run() {
-    if (step()) {
-      throw StoreError(*path_, fmt::format("'{}' returned rows", sqlite3_sql(stmt_.get())));
-    }
-    reset();
-  }
-  void reset() { sqlite3_reset(stmt_.get()); }
-
-  bool is_null(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
-  std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
-  int integer(int column) const { return static_cast<int>(int64(column)); }
-  std::uint64_t uint64(int column) const { return static_cast<std::uint64_t>(int64(column)); }
-  double real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
-  double real_or(int column, double if_null) const { return is_null(column) ? if_null : real(column); }
-  // Every byte, embedded NULs included; "" for NULL.
-  std::string text(int column) const {
-    const auto* bytes = sqlite3_column_text(stmt_.get(), column);
-    if (bytes == nullptr) return {};
-    const int length = sqlite3_column_bytes(stmt_.get(), column);
-    return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
-  }
-
- private:
-  Statement& check(int rc) {
-    if (rc != SQLITE_OK) throw_sqlite(db_, *path_, "binding a value");
-    return *this;
-  }
-  struct Finalizer {
-    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-  };
-  sqlite3* db_;
-  const std::string* path_;
-  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
-};
-
-// BEGIN IMMEDIATE … COMMIT; rolls back when left without commit() (an exception).
-class Transaction {
- public:
-  Transaction(sqlite3* db, const std::string& path) : db_(db), path_(&path) {
-    exec(db_, *path_, "BEGIN IMMEDIATE");
-    open_ = true;
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    exec(db_, *path_, "COMMIT");
-    open_ = false;
-  }
-  // Commits and starts the next transaction (bounded-size bulk writes).
-  void commit_and_continue() {
-    commit();
-    exec(db_, *path_, "BEGIN IMMEDIATE");
-    open_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  const std::string* path_;
-  bool open_ = false;
-};
+// Statement, Transaction and the error helpers are shared with the other
+// files of the store (io/sqlite_statement.h).
+using sqlite::checked_int64;
+using sqlite::exec;
+using sqlite::Statement;
+using sqlite::throw_sqlite;
+using sqlite::Transaction;
+using sqlite::with_advice;
 
 // Version 1 of the schema (docs/schema.md documents every column). Parents
 // cascade deletes to children; per-run tables are WITHOUT ROWID, clustered on
@@ -449,6 +294,44 @@ CREATE TABLE joint_results (
   PRIMARY KEY (experiment_id, scenario_id, plan_id),
   FOREIGN KEY (experiment_id, scenario_id)
     REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE
+);
+
+-- Paired comparison of each scenario with the experiment's first (model/comparison.h).
+CREATE TABLE comparisons (
+  experiment_id                INTEGER NOT NULL,
+  scenario_id                  TEXT NOT NULL,
+  reference_scenario_id        TEXT NOT NULL,
+  target_id                    TEXT NOT NULL,
+  indicator_id                 TEXT NOT NULL,
+  runs                         INTEGER NOT NULL,
+  probability                  REAL,
+  reference_probability        REAL,
+  difference                   REAL,
+  ci_low                       REAL,
+  ci_high                      REAL,
+  unpaired_ci_low              REAL,
+  unpaired_ci_high             REAL,
+  variance_reduction           REAL,
+  both_met                     INTEGER NOT NULL,
+  scenario_only_met            INTEGER NOT NULL,
+  reference_only_met           INTEGER NOT NULL,
+  neither_met                  INTEGER NOT NULL,
+  indicator_mean               REAL,
+  reference_indicator_mean     REAL,
+  indicator_difference_mean    REAL,
+  indicator_difference_median  REAL,
+  indicator_difference_ci_low  REAL,
+  indicator_difference_ci_high REAL,
+  indicator_unpaired_ci_low    REAL,
+  indicator_unpaired_ci_high   REAL,
+  indicator_variance_reduction REAL,
+  PRIMARY KEY (experiment_id, scenario_id, target_id),
+  FOREIGN KEY (experiment_id, scenario_id)
+    REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE,
+  FOREIGN KEY (experiment_id, reference_scenario_id)
+    REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE,
+  FOREIGN KEY (experiment_id, target_id)
+    REFERENCES targets (experiment_id, target_id) ON DELETE CASCADE
 );
 
 -- One row per target and scenario with everything a planner reads first.
@@ -783,6 +666,7 @@ void Store::configure_and_migrate() {
 
 void Store::create_schema_v1() {
   execute(kSchemaV1);
+  execute(calibration_schema_v1());
   execute(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
   execute(fmt::format("PRAGMA user_version = {}", 1).c_str());
 }
@@ -1262,6 +1146,69 @@ void Store::mark_experiment(std::int64_t id, ExperimentStatus status, const std:
   tx.commit();
 }
 
+void Store::write_comparisons(std::int64_t experiment_id, std::span<const model::ScenarioComparison> comparisons) {
+  require_writable();
+  Transaction tx(db_.get(), path_);
+  // Comparisons are derived from the per-run rows: a running experiment gets
+  // them before it completes, a complete one may have them recomputed.
+  const std::string status = experiment_status(experiment_id);
+  if (status != "running" && status != "complete") {
+    throw StoreError(
+        path_, status.empty()
+                   ? fmt::format("cannot store comparisons: there is no experiment {} in this file.", experiment_id)
+                   : fmt::format("cannot store comparisons: experiment {} is '{}'; only a running or "
+                                 "complete experiment can be compared.",
+                                 experiment_id, status));
+  }
+  Statement clear(db_.get(), path_, "DELETE FROM comparisons WHERE experiment_id = ?1");
+  clear.bind(1, experiment_id);
+  clear.run();
+  Statement insert(db_.get(), path_, R"sql(
+    INSERT INTO comparisons (experiment_id, scenario_id, reference_scenario_id, target_id, indicator_id, runs,
+                             probability, reference_probability, difference, ci_low, ci_high,
+                             unpaired_ci_low, unpaired_ci_high, variance_reduction,
+                             both_met, scenario_only_met, reference_only_met, neither_met,
+                             indicator_mean, reference_indicator_mean, indicator_difference_mean,
+                             indicator_difference_ci_low, indicator_difference_ci_high,
+                             indicator_unpaired_ci_low, indicator_unpaired_ci_high, indicator_variance_reduction,
+                             indicator_difference_median)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+            ?23, ?24, ?25, ?26, ?27))sql");
+  for (const model::ScenarioComparison& sc : comparisons) {
+    for (const model::TargetComparison& t : sc.targets) {
+      insert.bind(1, experiment_id)
+          .bind(2, sc.scenario_id)
+          .bind(3, sc.reference_id)
+          .bind(4, t.target_id)
+          .bind(5, t.indicator_id)
+          .bind(6, t.counts.runs())
+          .bind(7, t.probability)
+          .bind(8, t.reference_probability)
+          .bind(9, t.paired.difference)
+          .bind(10, t.paired.low)
+          .bind(11, t.paired.high)
+          .bind(12, t.unpaired.low)
+          .bind(13, t.unpaired.high)
+          .bind(14, t.variance_reduction)
+          .bind(15, t.counts.both)
+          .bind(16, t.counts.scenario_only)
+          .bind(17, t.counts.reference_only)
+          .bind(18, t.counts.neither)
+          .bind(19, t.indicator_mean)
+          .bind(20, t.reference_indicator_mean)
+          .bind(21, t.indicator.mean)
+          .bind(22, t.indicator.low)
+          .bind(23, t.indicator.high)
+          .bind(24, t.indicator.unpaired_low)
+          .bind(25, t.indicator.unpaired_high)
+          .bind(26, t.indicator.variance_reduction)
+          .bind(27, t.indicator.median);
+      insert.run();
+    }
+  }
+  tx.commit();
+}
+
 void Store::delete_experiment(std::int64_t id) {
   require_writable();
   Transaction tx(db_.get(), path_);
@@ -1386,6 +1333,44 @@ std::vector<JointResultRow> Store::joint_results(std::int64_t experiment_id) con
         {s.text(0), s.text(1), s.real_or(2, kNaN), s.real_or(3, kNaN), s.real_or(4, kNaN), s.uint64(5), s.uint64(6)});
   }
   return rows;
+}
+
+bool StoreRow::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+std::int64_t StoreRow::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double StoreRow::real(int column) const {
+  return is_null(column) ? std::numeric_limits<double>::quiet_NaN() : sqlite3_column_double(stmt_, column);
+}
+std::string StoreRow::text(int column) const {
+  const auto* bytes = sqlite3_column_text(stmt_, column);
+  if (bytes == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+void Store::select_rows(std::string_view sql, std::int64_t experiment_id,
+                        const std::function<void(const StoreRow&)>& on_row) const {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+    throw_sqlite(db_.get(), path_, fmt::format("preparing '{}'", sql));
+  }
+  const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+  if (sqlite3_bind_parameter_count(raw) >= 1 && sqlite3_bind_int64(raw, 1, experiment_id) != SQLITE_OK) {
+    throw_sqlite(db_.get(), path_, "binding the experiment id");
+  }
+  const StoreRow row(raw);
+  for (;;) {
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) return;
+    if (rc != SQLITE_ROW) throw_sqlite(db_.get(), path_, fmt::format("'{}'", sql));
+    on_row(row);
+  }
+}
+
+std::vector<std::string> Store::columns(std::string_view table) const {
+  std::vector<std::string> names;
+  Statement s(db_.get(), path_, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+  s.bind(1, table);
+  while (s.step()) names.push_back(s.text(0));
+  return names;
 }
 
 #undef TARGETCAST_NOW

@@ -11,17 +11,21 @@
 // (or mark_experiment): a crash leaves it 'running', never 'complete' with
 // partial rows.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/compiled_model.h"
+#include "model/comparison.h"
 #include "model/results.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace targetcast::io {
 
@@ -80,6 +84,19 @@ struct JointResultRow {
   std::string scenario_id, plan_id;
   double probability = 0.0, ci_low = 0.0, ci_high = 0.0;
   std::uint64_t runs = 0, met = 0;
+};
+
+// One row of Store::select_rows, valid only inside its callback.
+class StoreRow {
+ public:
+  explicit StoreRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  bool is_null(int column) const;
+  std::int64_t integer(int column) const;
+  double real(int column) const;       // NaN for NULL
+  std::string text(int column) const;  // "" for NULL
+
+ private:
+  sqlite3_stmt* stmt_;
 };
 
 // The median first-passage year, counting runs that never reach the threshold
@@ -146,6 +163,10 @@ class Store {
   // Deletes the experiment and, by ON DELETE CASCADE, every row that belongs
   // to it, in one transaction.
   void delete_experiment(std::int64_t id);
+  // Replaces the experiment's rows of `comparisons` (docs/schema.md) in one
+  // transaction. The experiment must be running (simulate) or complete
+  // (compare recomputes them from the stored per-run rows).
+  void write_comparisons(std::int64_t experiment_id, std::span<const model::ScenarioComparison> comparisons);
 
   std::vector<ExperimentRow> experiments() const;  // by id
   std::optional<ExperimentRow> experiment(std::int64_t id) const;
@@ -154,7 +175,19 @@ class Store {
   std::vector<TargetResultRow> target_results(std::int64_t experiment_id) const;
   std::vector<JointResultRow> joint_results(std::int64_t experiment_id) const;  // by scenario order
 
+  // Reading for writers that need tables this class has no accessor for (the
+  // report): runs one SELECT with ?1 bound to `experiment_id` (when the SQL
+  // has a parameter) and calls `on_row` for every row.
+  void select_rows(std::string_view sql, std::int64_t experiment_id,
+                   const std::function<void(const StoreRow&)>& on_row) const;
+  // The column names of a table or view; empty when the file has no such table
+  // (tables added by later features are absent from older files).
+  std::vector<std::string> columns(std::string_view table) const;
+
  private:
+  // Calibrations live in the same file and transactions (io/calibration_store.h).
+  friend class CalibrationStore;
+
   struct Closer {
     void operator()(sqlite3* db) const noexcept;
   };

@@ -1,0 +1,173 @@
+// Opens a targetcast HTML report in headless Chromium (Debian's package, driven
+// by playwright-core; no browser is ever downloaded) and checks it as a person
+// would look at it:
+//  - the page loads with no network: no request other than the file itself,
+//    also in a browser context that is offline;
+//  - no console error, no uncaught exception, no dialog (alert) of any kind;
+//  - every chart drew: an ECharts instance on each chart element, holding the
+//    expected series, with SVG paths on the page;
+//  - the expected numbers of fan charts, first-year charts and scenario charts;
+//  - with --hostile TEXT: the text appears literally in the page (escaped), and
+//    no tooltip or element runs it;
+// and saves a full-page PNG screenshot.
+//
+// node check_report.mjs --report FILE --screenshot PNG --fans N --firsts N
+//                       [--scenarios N] [--hostile TEXT] [--chromium PATH]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function parseArgs(argv) {
+  const args = { scenarios: '0', chromium: '/usr/bin/chromium' };
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`bad argument ${argv[i]}`);
+    args[argv[i].slice(2)] = argv[i + 1];
+  }
+  for (const required of ['report', 'screenshot', 'fans', 'firsts', 'modules']) {
+    if (!(required in args)) throw new Error(`missing --${required}`);
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const { chromium } = require(resolve(args.modules, 'playwright-core'));
+const failures = [];
+let checks = 0;
+function check(ok, what) {
+  checks += 1;
+  if (!ok) failures.push(what);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+}
+
+// Static check of the markup outside <script> elements: no attribute may point
+// at another resource (the scripts are checked by running them, below).
+const html = readFileSync(args.report, 'utf8');
+const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+check(!/\b(src|href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:|\/\/|file:)/i.test(markup),
+      'markup references no external resource');
+check(!/<link\b/i.test(markup) && !/@import|url\(/i.test(markup), 'no <link>, @import or url() in the markup');
+check(/Content-Security-Policy[^>]*default-src 'none'/.test(html), "Content-Security-Policy forbids every load");
+const scriptCount = (html.match(/<script\b/gi) || []).length;
+check(scriptCount === 3, `exactly 3 <script> elements (ECharts, report, data), found ${scriptCount}`);
+
+const fileUrl = pathToFileURL(resolve(args.report)).href;
+const browser = await chromium.launch({
+  executablePath: args.chromium,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--disable-default-apps', '--disable-extensions'],
+});
+try {
+  // Offline context: a page that needed the network would fail to draw here.
+  const context = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 },
+                                             deviceScaleFactor: 1, locale: 'en-US' });
+  const page = await context.newPage();
+  const requests = [];
+  const consoleErrors = [];
+  const dialogs = [];
+  page.on('request', (r) => { if (r.url() !== fileUrl && !r.url().startsWith('data:')) requests.push(r.url()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() === 'warning') console.log(`     console warning: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+  page.on('dialog', async (d) => { dialogs.push(`${d.type()}: ${d.message()}`); await d.dismiss(); });
+
+  const response = await page.goto(fileUrl, { waitUntil: 'load' });
+  check(response === null || response.ok(), 'the report file loads');
+  await page.waitForSelector('body[data-charts-drawn]', { timeout: 15000 });
+
+  const charts = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('[data-chart]')) {
+      const chart = window.echarts.getInstanceByDom(el);
+      const option = chart ? chart.getOption() : null;
+      const rect = el.getBoundingClientRect();
+      out.push({
+        kind: el.getAttribute('data-chart'),
+        index: Number(el.getAttribute('data-index')),
+        hasInstance: Boolean(chart),
+        width: rect.width, height: rect.height,
+        paths: el.querySelectorAll('svg path').length,
+        series: option ? option.series.map((s) => ({ name: s.name, type: s.type,
+                                                     points: (s.data || []).filter((d) => d !== null && d !== undefined).length })) : [],
+      });
+    }
+    return out;
+  });
+  const data = JSON.parse(await page.evaluate(() => document.getElementById('report-data').textContent));
+  const byKind = (k) => charts.filter((c) => c.kind === k);
+  check(byKind('fan').length === Number(args.fans), `${args.fans} fan charts (found ${byKind('fan').length})`);
+  check(byKind('first').length === Number(args.firsts), `${args.firsts} first-year charts (found ${byKind('first').length})`);
+  check(byKind('scenarios').length === (Number(args.scenarios) > 1 ? 1 : 0),
+        `${Number(args.scenarios) > 1 ? 'a' : 'no'} scenario chart`);
+  for (const c of charts) {
+    const label = `${c.kind} chart ${c.index}`;
+    check(c.hasInstance, `${label}: ECharts instance exists`);
+    check(c.width > 200 && c.height > 150, `${label}: has a visible size (${c.width}x${c.height})`);
+    check(c.paths > 5, `${label}: drew SVG paths (${c.paths})`);
+    if (c.kind === 'fan') {
+      const f = data.fans[c.index];
+      const lines = c.series.filter((s) => s.type === 'line');
+      const median = c.series.find((s) => s.name === data.labels.median);
+      check(median && median.points === f.years.length, `${label}: median line over ${f.years.length} years`);
+      const bands = [data.labels.bandOuter, data.labels.bandInner].every((n) => c.series.some((s) => s.name === n && s.points > 0));
+      check(bands, `${label}: 5-95% and 25-75% bands`);
+      check(lines.length === 5 + f.others.length, `${label}: ${5 + f.others.length} line series`);
+      const target = c.series.find((s) => s.name === data.labels.target);
+      check(f.targets.length === 0 ? !target : target && target.points === f.targets.length,
+            `${label}: ${f.targets.length} target marker(s)`);
+      const observed = c.series.find((s) => s.name === data.labels.observed);
+      check(f.observed.length === 0 ? !observed : observed && observed.points === f.observed.length,
+            `${label}: ${f.observed.length} observed point(s)`);
+    } else if (c.kind === 'first') {
+      const t = data.firsts[c.index];
+      check(c.series.length === 1 && c.series[0].type === 'bar' && c.series[0].points === t.years.length + 1,
+            `${label}: one bar per year plus "not by the horizon"`);
+    } else if (c.kind === 'scenarios') {
+      check(c.series.length === Number(args.scenarios) && c.series.every((s) => s.type === 'bar' && s.points > 0),
+            `${label}: one bar series per scenario (${c.series.length})`);
+    }
+  }
+
+  if (args.hostile) {
+    const shown = await page.evaluate(() => document.body.innerText);
+    check(shown.includes(args.hostile), 'the hostile title is shown as text');
+    // The JSON data block holds the title (escaped, as data); no script that runs may.
+    const injected = await page.evaluate(() => Array.from(document.querySelectorAll('script'))
+      .filter((s) => s.type !== 'application/json' && s.textContent.includes('alert(')).length);
+    check(injected === 0, 'no executable script element carries the hostile text');
+    check(await page.evaluate(() => document.querySelectorAll('img').length) === 0, 'no <img> element was injected');
+    // Hovering the scenario chart shows a tooltip with the hostile title: as text.
+    const tooltip = await page.evaluate(() => {
+      const el = document.querySelector('[data-chart="scenarios"]');
+      if (!el) return null;
+      const chart = window.echarts.getInstanceByDom(el);
+      const option = chart.getOption();
+      const texts = [];
+      for (let s = 0; s < option.series.length; ++s) {
+        chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: 0 });
+        const tip = Array.from(el.querySelectorAll('div')).find((d) => d.style.position === 'absolute' && d.innerHTML.includes('<br>'));
+        if (tip) texts.push(tip.innerText);
+      }
+      return texts.join('\n');
+    });
+    check(tooltip !== null && tooltip.includes(args.hostile), 'the scenario tooltip shows the hostile title as text');
+  }
+
+  await page.screenshot({ path: args.screenshot, fullPage: true });
+  check(true, `screenshot saved to ${args.screenshot}`);
+  check(requests.length === 0, `no network request (${requests.join(', ') || 'none'})`);
+  check(consoleErrors.length === 0, `no console error (${consoleErrors.join(' | ') || 'none'})`);
+  check(dialogs.length === 0, `no dialog opened (${dialogs.join(' | ') || 'none'})`);
+  await context.close();
+} finally {
+  await browser.close();
+}
+
+console.log(`\n${checks - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);
