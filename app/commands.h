@@ -27,5 +27,11 @@ Command add_simulate_command(CLI::App& cli);
 Command add_targets_command(CLI::App& cli);
 Command add_validate_command(CLI::App& cli);
 Command add_experiments_command(CLI::App& cli);
+Command add_compare_command(CLI::App& cli);
+Command add_scenarios_command(CLI::App& cli);
+Command add_report_command(CLI::App& cli);
+Command add_calibrate_command(CLI::App& cli);
+Command add_backtest_command(CLI::App& cli);
+Command add_revisions_command(CLI::App& cli);
 
 }  // namespace targetcast::app

@@ -29,6 +29,12 @@ int main(int argc, char** argv) {
       app::add_targets_command(cli),
       app::add_validate_command(cli),
       app::add_experiments_command(cli),
+      app::add_compare_command(cli),
+      app::add_scenarios_command(cli),
+      app::add_report_command(cli),
+      app::add_calibrate_command(cli),
+      app::add_backtest_command(cli),
+      app::add_revisions_command(cli),
   };
 
   CLI11_PARSE(cli, argc, argv);
@@ -46,7 +52,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "targetcast: {}\n", e.what());
     return app::kExitDatabase;
   } catch (const model::Interrupted&) {
-    fmt::print(stderr, "\ntargetcast: interrupted; the experiment is marked 'interrupted' in the database\n");
+    fmt::print(stderr, "\ntargetcast: interrupted; the experiment or calibration is marked 'interrupted' in the database\n");
     return app::kExitInterrupted;
   } catch (const std::exception& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());

@@ -1,6 +1,10 @@
 #include "io/sqlite_statement.h"
 
 #include <limits>
+#include <stdexcept>
+
+#include "io/sha256.h"
+#include "model/distribution.h"
 
 namespace targetcast::io::sqlite {
 namespace {
@@ -60,6 +64,47 @@ std::int64_t checked_int64(std::uint64_t value, const std::string& path, std::st
     throw StoreError(path, fmt::format("{} = {} does not fit in a 64-bit signed integer.", what, value));
   }
   return static_cast<std::int64_t>(value);
+}
+
+void insert_input_files(sqlite3* db, const std::string& path, std::string_view table, std::string_view owner_column,
+                        std::int64_t owner, const std::vector<InputFileRecord>& files) {
+  Statement file(db, path,
+                 fmt::format("INSERT INTO {} ({}, file_index, role, path, sha256, bytes, content) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             table, owner_column));
+  std::int64_t index = 0;
+  for (const auto& f : files) {
+    const std::string digest = sha256_hex(f.content);
+    if (!f.sha256.empty() && f.sha256 != digest) {
+      throw std::invalid_argument(fmt::format("input file '{}' has sha256 {} but its content hashes to {}", f.path,
+                                              f.sha256, digest));
+    }
+    file.bind(1, owner)
+        .bind(2, index++)
+        .bind(3, f.role)
+        .bind(4, f.path)
+        .bind(5, digest)
+        .bind(6, static_cast<std::int64_t>(f.content.size()))
+        .bind(7, f.content);
+    file.run();
+  }
+}
+
+void bind_prior(Statement& s, int first, const model::Prior& prior) {
+  const model::Distribution& d = prior.distribution;
+  s.bind(first, model::describe(d)).bind(first + 1, model::to_string(d.kind)).bind(first + 2, d.a);
+  if (d.kind == model::DistributionKind::fixed) {
+    s.bind_null(first + 3);
+  } else {
+    s.bind(first + 3, d.b);
+  }
+  s.bind_finite(first + 4, d.lower)
+      .bind_finite(first + 5, d.upper)
+      .bind(first + 6, model::to_string(prior.provenance.basis))
+      .bind(first + 7, prior.provenance.source)
+      .bind(first + 8, prior.provenance.quote)
+      .bind(first + 9, prior.provenance.note)
+      .bind(first + 10, prior.origin);
 }
 
 }  // namespace targetcast::io::sqlite

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "io/store.h"
+#include "model/parameters.h"
 
 namespace targetcast::io::sqlite {
 
@@ -139,5 +140,16 @@ class Transaction {
   const std::string* path_;
   bool open_ = false;
 };
+
+// Inserts `files` in order into `table` (input_files, calibration_input_files:
+// owner, file_index, role, path, sha256, bytes, content), the owner in
+// `owner_column`. A given sha256 must match the content (std::invalid_argument).
+void insert_input_files(sqlite3* db, const std::string& path, std::string_view table, std::string_view owner_column,
+                        std::int64_t owner, const std::vector<InputFileRecord>& files);
+
+// Binds a prior to the 11 columns from `first` on: distribution (described),
+// distribution_kind, a, b (NULL for a fixed value), lower, upper (NULL = no
+// bound), basis, source, quote, note, origin.
+void bind_prior(Statement& s, int first, const model::Prior& prior);
 
 }  // namespace targetcast::io::sqlite

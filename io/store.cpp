@@ -728,25 +728,7 @@ std::int64_t Store::begin_experiment(const ExperimentInfo& info) {
   insert.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db);
 
-  Statement file(db, path_, R"sql(
-    INSERT INTO input_files (experiment_id, file_index, role, path, sha256, bytes, content)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-  std::int64_t index = 0;
-  for (const auto& f : info.inputs) {
-    const std::string digest = sha256_hex(f.content);
-    if (!f.sha256.empty() && f.sha256 != digest) {
-      throw std::invalid_argument(fmt::format(
-          "begin_experiment: input file '{}' has sha256 {} but its content hashes to {}", f.path, f.sha256, digest));
-    }
-    file.bind(1, id)
-        .bind(2, index++)
-        .bind(3, f.role)
-        .bind(4, f.path)
-        .bind(5, digest)
-        .bind(6, static_cast<std::int64_t>(f.content.size()))
-        .bind(7, f.content);
-    file.run();
-  }
+  sqlite::insert_input_files(db, path_, "input_files", "experiment_id", id, info.inputs);
   tx.commit();
   return id;
 }
@@ -899,27 +881,9 @@ void Store::write_scenario(std::int64_t experiment_id, const model::CompiledMode
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
     std::int64_t index = 0;
     for (const auto& prior : model.parameters.priors()) {
-      const auto& d = prior.distribution;
-      s.bind(1, experiment_id)
-          .bind(2, std::string_view(scenario_id))
-          .bind(3, index++)
-          .bind(4, prior.name)
-          .bind(5, model::describe(d))
-          .bind(6, model::to_string(d.kind))
-          .bind(7, d.a);
-      if (d.kind == model::DistributionKind::fixed) {
-        s.bind_null(8);
-      } else {
-        s.bind(8, d.b);
-      }
-      s.bind_finite(9, d.lower)
-          .bind_finite(10, d.upper)
-          .bind(11, model::to_string(prior.provenance.basis))
-          .bind(12, prior.provenance.source)
-          .bind(13, prior.provenance.quote)
-          .bind(14, prior.provenance.note)
-          .bind(15, prior.origin)
-          .bind(16, prior.line);
+      s.bind(1, experiment_id).bind(2, std::string_view(scenario_id)).bind(3, index++).bind(4, prior.name);
+      sqlite::bind_prior(s, 5, prior);
+      s.bind(16, prior.line);
       s.run();
     }
   }

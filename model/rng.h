@@ -40,6 +40,10 @@ enum class Stream : std::uint32_t {
   growth_series = 11,     // reserved for idiosyncratic growth-series shocks: entity = name_hash(indicator id)
   investment = 12,        // investment-completion series: entity = name_hash(indicator id)
   posterior = 13,         // choice of a posterior particle: entity = 0
+  // Calibration (calibration/abc_smc.h): run = attempt index, year = generation.
+  calibration_proposal = 14,     // ancestor choice (entity 0), prior draws by inversion (entity = parameter hash)
+  calibration_kernel = 15,       // perturbation z ~ N(0, I) of a proposal: entity = 0
+  calibration_predictive = 16,   // backtest: particle of a predictive run (entity 0), measurement noise (entity = observation index + 1)
 };
 
 // A micro-stream: the sequence of 32-bit words for one (seed, run, stream, year,

@@ -1,6 +1,5 @@
 // End-to-end: the `targetcast` binary on the shipped Guangdong seed and on bad
 // input, checked through its exit code, its messages and the SQLite rows.
-#include <sqlite3.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -8,38 +7,14 @@
 #include <string>
 
 #include "cli.h"
+#include "sqlite_query.h"
 
+using targetcast::test::query_int;
+using targetcast::test::query_text;
 using targetcast::test::run_cli;
 using targetcast::test::TempDir;
 
 namespace {
-
-// Runs one SQL query returning a single integer.
-long long query_int(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  REQUIRE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-  long long value = -1;
-  if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(handle);
-  return value;
-}
-
-std::string query_text(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  REQUIRE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-  std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
-    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(handle);
-  return value;
-}
 
 const char* const kGuangdongTargets[] = {"landmark_results", "institutions", "institutions_national", "alliances",
                                          "think_tanks",      "scenarios",    "top_firms",             "leading_firms",

@@ -1,0 +1,20 @@
+#pragma once
+// What `calibrate` and `backtest` share: the options of a calibration, and
+// running one from the terminal (a line per generation, Ctrl-C marks the
+// calibration interrupted, the observations and the prior-vs-posterior table).
+#include <CLI/CLI.hpp>
+
+#include "io/calibration_run.h"
+
+namespace targetcast::app {
+
+// --baseline, --priors, --scenario, --observations, --particles,
+// --generations, --min-epsilon, --min-acceptance, --max-simulations,
+// --quantile, --rng-seed, --threads, --db.
+void add_calibration_options(CLI::App* sub, io::CalibrationRequest& request);
+
+// Runs it, printing each generation as it finishes, then the observations'
+// uses and the prior-vs-posterior table.
+io::CalibrationOutcome calibrate_from_terminal(io::CalibrationRequest& request);
+
+}  // namespace targetcast::app

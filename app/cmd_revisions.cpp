@@ -1,0 +1,28 @@
+// targetcast revisions: how a target's P(met) moved from the prior forecast
+// through each calibration of its plan.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "app/commands.h"
+#include "io/calibration_tables.h"
+
+namespace targetcast::app {
+
+Command add_revisions_command(CLI::App& cli) {
+  struct Options {
+    std::string target;
+    std::string db = "results.sqlite";
+  };
+  auto o = std::make_shared<Options>();
+  auto* sub = cli.add_subcommand("revisions", "Forecast history of a target: prior, then each calibration");
+  sub->add_option("--target", o->target, "Target id (targetcast targets lists them)")->required();
+  sub->add_option("--db", o->db, "SQLite results file")->default_val("results.sqlite");
+  return {sub, [o] {
+            io::Store store = io::Store::open(o->db, io::Store::Mode::read_only);
+            fmt::print("{}", io::format_revisions(o->target, io::CalibrationStore(store).revisions(o->target)));
+            return 0;
+          }};
+}
+
+}  // namespace targetcast::app

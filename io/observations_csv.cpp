@@ -1,0 +1,206 @@
+#include "io/observations_csv.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <tuple>
+
+#include "model/spec_error.h"
+
+namespace targetcast::io {
+namespace {
+
+using calibration::Measure;
+using calibration::Observation;
+
+enum class Column { region, indicator, year, measure, value, relative_sd, source, quote, note };
+constexpr std::array<std::pair<std::string_view, Column>, 9> kColumns{{{"region", Column::region},
+                                                                      {"indicator", Column::indicator},
+                                                                      {"year", Column::year},
+                                                                      {"measure", Column::measure},
+                                                                      {"value", Column::value},
+                                                                      {"relative_sd", Column::relative_sd},
+                                                                      {"source", Column::source},
+                                                                      {"quote", Column::quote},
+                                                                      {"note", Column::note}}};
+
+bool required(Column c) { return c != Column::measure && c != Column::note; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Splits one line into fields (RFC 4180 quoting). Empty optional when a quote is left open.
+std::optional<std::vector<std::string>> split(std::string_view line) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch != '"') {
+        field += ch;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (ch == '"' && trim(field).empty()) {
+      quoted = was_quoted = true;
+      field.clear();
+    } else if (ch == ',') {
+      fields.push_back(was_quoted ? field : std::string(trim(field)));
+      field.clear();
+      was_quoted = false;
+    } else {
+      field += ch;
+    }
+  }
+  if (quoted) return std::nullopt;
+  fields.push_back(was_quoted ? field : std::string(trim(field)));
+  return fields;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<int> parse_year(std::string_view s) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 1900 || v > 2200) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::vector<Observation> load_observations(const SourceFile& file) {
+  std::vector<model::Problem> problems;
+  const auto problem = [&](int line, std::string column, std::string message) {
+    problems.push_back(model::Problem{file.path, line, std::move(column), std::move(message)});
+  };
+  std::string_view text = file.content;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark
+
+  std::vector<std::optional<Column>> header;
+  std::vector<Observation> out;
+  std::map<std::tuple<std::string, std::string, int, Measure>, int> seen;
+  int line_no = 0;
+  while (!text.empty()) {
+    const std::size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF line ends
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    ++line_no;
+    if (trim(line).empty() || trim(line).front() == '#') continue;
+    const auto fields = split(line);
+    if (!fields) {
+      problem(line_no, "", "a quoted field is not closed (a field may not span lines)");
+      continue;
+    }
+    if (header.empty()) {
+      std::array<bool, kColumns.size()> present{};
+      for (const std::string& name : *fields) {
+        std::optional<Column> column;
+        for (std::size_t c = 0; c < kColumns.size(); ++c) {
+          if (kColumns[c].first == name) {
+            if (present[c]) problem(line_no, name, "this column appears twice in the header");
+            present[c] = true;
+            column = kColumns[c].second;
+          }
+        }
+        if (!column) {
+          problem(line_no, name,
+                  "unknown column; the columns are region, indicator, year, measure, value, relative_sd, source, "
+                  "quote, note");
+        }
+        header.push_back(column);
+      }
+      for (std::size_t c = 0; c < kColumns.size(); ++c) {
+        if (!present[c] && required(kColumns[c].second)) {
+          problem(line_no, std::string(kColumns[c].first), "missing column: the header must name it");
+        }
+      }
+      if (!problems.empty()) throw model::SpecError(problems);
+      continue;
+    }
+    if (fields->size() != header.size()) {
+      problem(line_no, "", "this row has " + std::to_string(fields->size()) + " fields but the header names " +
+                               std::to_string(header.size()) + " columns (quote a field that holds a comma)");
+      continue;
+    }
+    Observation o;
+    o.file = file.path;
+    o.line = line_no;
+    std::string_view year_text, value_text, sd_text, measure_text = "level";
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      const std::string& f = (*fields)[i];
+      switch (*header[i]) {
+        case Column::region: o.region = f; break;
+        case Column::indicator: o.indicator = f; break;
+        case Column::year: year_text = f; break;
+        case Column::measure: measure_text = f.empty() ? std::string_view("level") : std::string_view(f); break;
+        case Column::value: value_text = f; break;
+        case Column::relative_sd: sd_text = f; break;
+        case Column::source: o.source = f; break;
+        case Column::quote: o.quote = f; break;
+        case Column::note: o.note = f; break;
+      }
+    }
+    const std::size_t before = problems.size();
+    if (o.region.empty()) problem(line_no, "region", "empty: name the plan's region (e.g. guangdong)");
+    if (o.indicator.empty()) problem(line_no, "indicator", "empty: name an indicator of the plan");
+    if (o.source.empty()) problem(line_no, "source", "empty: every figure names its source document or publication");
+    if (const auto m = calibration::find_measure(measure_text)) {
+      o.measure = *m;
+    } else {
+      problem(line_no, "measure", "'" + std::string(measure_text) + "' is not one of level, floor, growth");
+    }
+    if (const auto y = parse_year(year_text)) {
+      o.year = *y;
+    } else {
+      problem(line_no, "year", "'" + std::string(year_text) + "' is not a year (a whole number such as 2021)");
+    }
+    if (const auto v = parse_number(value_text)) {
+      o.value = *v;
+      if (o.measure == Measure::growth && !(o.value > -1.0)) {
+        problem(line_no, "value", "a growth rate must be above -1 (-100%), got " + std::string(value_text));
+      } else if (o.measure != Measure::growth && !(o.value > 0.0)) {
+        problem(line_no, "value", "must be a number > 0 (the distance compares logarithms), got " +
+                                      std::string(value_text));
+      }
+    } else {
+      problem(line_no, "value", "'" + std::string(value_text) + "' is not a number");
+    }
+    if (const auto sd = parse_number(sd_text); sd && *sd > 0.0 && *sd <= 5.0) {
+      o.relative_sd = *sd;
+    } else {
+      problem(line_no, "relative_sd",
+              "must be a number in (0, 5] (0.05 = ±5%: the figure's measurement uncertainty), got '" +
+                  std::string(sd_text) + "'");
+    }
+    if (problems.size() != before) continue;
+    const auto key = std::make_tuple(o.region, o.indicator, o.year, o.measure);
+    if (auto [it, fresh] = seen.emplace(key, line_no); !fresh) {
+      problem(line_no, "year", "duplicate row: " + o.indicator + " " + std::to_string(o.year) + " (" +
+                                   std::string(calibration::to_string(o.measure)) + ") is already stated on line " +
+                                   std::to_string(it->second));
+      continue;
+    }
+    out.push_back(std::move(o));
+  }
+  if (header.empty()) problem(0, "", "no header row: the file is empty");
+  if (!problems.empty()) throw model::SpecError(problems);
+  return out;
+}
+
+}  // namespace targetcast::io

@@ -1,0 +1,141 @@
+// End-to-end calibration on the shipped Guangdong plan and observations:
+// calibrate → simulate --posterior → revisions → calibrate --from → backtest,
+// checked through exit codes, messages and the SQLite rows; bad observation
+// files write nothing; the same seed gives the same posterior on any number of
+// threads.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "cli.h"
+#include "sqlite_query.h"
+
+using targetcast::test::run_cli;
+using targetcast::test::query_text;
+using targetcast::test::TempDir;
+
+namespace {
+
+// Small and quick: a few generations of a few particles.
+const std::string kQuick = " --particles 60 --generations 3 --threads 2";
+
+}  // namespace
+
+TEST_CASE("calibrate, simulate from the posterior, revisions, refine with new data", "[app][e2e][calibration]") {
+  TempDir dir;
+  const auto db = dir / "results.sqlite";
+  auto r = run_cli("simulate --runs 100 --no-per-run --threads 2", dir.path());
+  REQUIRE(r.exit_code == 0);
+
+  r = run_cli("calibrate" + kQuick + " --forecast-runs 100", dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("generation  2:") != std::string::npos);
+  CHECK(r.out.find("pre-sample run 2017..2021") != std::string::npos);
+  CHECK(r.out.find("n0_2017") != std::string::npos);
+  CHECK(r.out.find("forecast drawn from the posterior: experiment 2") != std::string::npos);
+  CHECK(query_text(db, "SELECT status || ' ' || purpose || ' ' || presample_start_year || ' ' || generations "
+                  "FROM calibrations WHERE id = 1") == "complete calibration 2017 3");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_generations") == "3");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_particles") == "180");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE use = 'fit'") == "6");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_input_files WHERE role = 'observations'") == "1");
+  CHECK(query_text(db, "SELECT abs(sum(weight) - 1) < 1e-9 FROM calibration_particles WHERE generation = 2") == "1");
+  CHECK(query_text(db, "SELECT count(DISTINCT name) FROM calibration_posterior WHERE name IN ('n0', 'c0', 'lambda0')") ==
+        "3");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_parameters WHERE in_kernel = 1") != "0");
+  CHECK(query_text(db, "SELECT posterior FROM experiments WHERE id = 2") == "1");
+
+  r = run_cli("simulate --posterior 1 --runs 100 --no-per-run --threads 2", dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("parameters drawn from the posterior of calibration 1") != std::string::npos);
+  CHECK(query_text(db, "SELECT posterior FROM experiments WHERE id = 3") == "1");
+  // The starting stock comes from the pre-sample run, not the n0 prior U(1500, 1650).
+  CHECK(query_text(db, "SELECT p05 < 1500 OR p95 > 1650 FROM indicator_summary WHERE experiment_id = 3 AND "
+                  "indicator_id = 'firms' AND year = 2021") == "1");
+
+  r = run_cli("revisions --target gd-2025-core-industry", dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("forecast history of target gd-2025-core-industry") != std::string::npos);
+  CHECK(r.out.find("prior") != std::string::npos);
+  CHECK(r.out.find("calibration 1") != std::string::npos);
+
+  dir.write("new.csv",
+            "region,indicator,year,measure,value,relative_sd,source,quote\n"
+            "guangdong,firms,2022,floor,1600,0.1,test figure,\n");
+  r = run_cli("calibrate --from 1 --observations new.csv" + kQuick + " --forecast-runs 100", dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(query_text(db, "SELECT parent_id FROM calibrations WHERE id = 2") == "1");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE calibration_id = 2") == "10");
+  r = run_cli("revisions --target gd-2025-core-industry", dir.path());
+  CHECK(r.out.find("calibration 2") != std::string::npos);
+
+  r = run_cli("calibrate --from 1" + kQuick, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--from refines a calibration with NEW observations") != std::string::npos);
+  r = run_cli("simulate --posterior 99 --runs 10", dir.path());
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("there is no calibration 99") != std::string::npos);
+}
+
+TEST_CASE("backtest: calibrate before the cut, score the held-out figures", "[app][e2e][calibration]") {
+  TempDir dir;
+  const auto r = run_cli("backtest --cut 2020 --predictive-runs 200" + kQuick, dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("held-out observations (from 2020 on)") != std::string::npos);
+  CHECK(r.out.find("coverage over 3 scored observations") != std::string::npos);
+  const auto db = dir / "results.sqlite";
+  CHECK(query_text(db, "SELECT purpose || ' ' || cut_year FROM calibrations") == "backtest 2020");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE use = 'held_out'") == "5");
+  CHECK(query_text(db, "SELECT count(*) FROM backtest_scores") == "5");
+  CHECK(query_text(db, "SELECT count(*) FROM backtest_scores WHERE pit BETWEEN 0 AND 1 AND crps >= 0") == "3");
+  CHECK(query_text(db, "SELECT count(*) FROM backtest_scores WHERE p_at_least BETWEEN 0 AND 1") == "2");
+  CHECK(query_text(db, "SELECT count(*) FROM experiments") == "0");
+}
+
+TEST_CASE("bad observation files are refused before anything is written", "[app][e2e][calibration]") {
+  TempDir dir;
+  dir.write("bad.csv",
+            "region,indicator,year,measure,value,relative_sd,source,quote\n"
+            "guangdong,unicorns,2021,level,3,0.1,test,\n"
+            "guangdong,firms,2031,level,3,0.1,test,\n"
+            "guangdong,firms,2022,level,-3,0.1,test,\n");
+  auto r = run_cli("calibrate --observations bad.csv" + kQuick, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("bad.csv:4: value: must be a number > 0") != std::string::npos);
+  dir.write("bad.csv",
+            "region,indicator,year,measure,value,relative_sd,source,quote\n"
+            "guangdong,unicorns,2021,level,3,0.1,test,\n"
+            "guangdong,firms,2031,level,3,0.1,test,\n");
+  r = run_cli("calibrate --observations bad.csv" + kQuick, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("bad.csv:2: indicator: unknown indicator 'unicorns'") != std::string::npos);
+  CHECK(r.err.find("bad.csv:3: year: 2031 is after the model's horizon 2030") != std::string::npos);
+  dir.write("dup.csv",
+            "region,indicator,year,value,relative_sd,source,quote\n"
+            "guangdong,firms,2021,1500,0.1,test,\n");
+  r = run_cli("calibrate --observations dup.csv --observations dup.csv" + kQuick, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("duplicate row") != std::string::npos);
+  dir.write("nocol.csv", "region,indicator,year,value,source,quote\n");
+  r = run_cli("calibrate --observations nocol.csv" + kQuick, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("nocol.csv:1: relative_sd: missing column") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "results.sqlite"));
+}
+
+TEST_CASE("the same seed gives the same posterior with 1 thread and with 2", "[app][e2e][calibration][reproducible]") {
+  TempDir dir;
+  const std::string quick = " --particles 40 --generations 3 --forecast-runs 0 --rng-seed 9";
+  REQUIRE(run_cli("calibrate --threads 1 --db one.sqlite" + quick, dir.path()).exit_code == 0);
+  REQUIRE(run_cli("calibrate --threads 2 --db two.sqlite" + quick, dir.path()).exit_code == 0);
+  const std::string sql =
+      "SELECT group_concat(name || ':' || particle || '=' || printf('%.17g', value) || '@' || printf('%.17g', weight), "
+      "';') FROM (SELECT * FROM calibration_posterior ORDER BY name, particle)";
+  const std::string one = query_text(dir / "one.sqlite", sql);
+  CHECK(one.size() > 1000);
+  CHECK(one == query_text(dir / "two.sqlite", sql));
+}
