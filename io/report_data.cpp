@@ -108,6 +108,57 @@ void read_observations(const Store& store, ReportData& data) {
       });
 }
 
+// Weighted quantile of (value, weight) pairs sorted by value: the smallest
+// value whose cumulative weight reaches p of the total.
+double weighted_quantile(const std::vector<std::pair<double, double>>& sorted, double total, double p) {
+  double cumulative = 0.0;
+  for (const auto& [value, weight] : sorted) {
+    cumulative += weight;
+    if (cumulative >= p * total) return value;
+  }
+  return sorted.back().first;
+}
+
+// For an experiment drawn from a posterior: the posterior median and 5–95% of
+// every parameter from the calibration's weighted particles, shown beside the
+// prior (issue #5: "prior vs posterior for each parameter").
+void read_posterior(const Store& store, ReportData& data) {
+  if (data.experiment.posterior.empty()) return;
+  const std::vector<std::string> columns = store.columns("calibration_posterior");
+  for (const char* c : {"calibration_id", "name", "weight", "value"}) {
+    if (!has_column(columns, c)) return;
+  }
+  std::string name;
+  std::vector<std::pair<double, double>> particles;
+  const auto flush = [&] {
+    double total = 0.0;
+    for (const auto& pw : particles) total += pw.second;
+    if (particles.empty() || !(total > 0.0)) return;
+    model::DistributionSummary d;
+    d.p05 = weighted_quantile(particles, total, 0.05);
+    d.p50 = weighted_quantile(particles, total, 0.50);
+    d.p95 = weighted_quantile(particles, total, 0.95);
+    for (ReportParameter& p : data.parameters) {
+      if (p.name != name) continue;
+      p.has_drawn = true;
+      p.drawn = d;
+    }
+  };
+  store.select_rows(R"sql(
+    SELECT c.name, c.value, c.weight
+    FROM calibration_posterior AS c JOIN experiments AS e ON c.calibration_id = CAST(e.posterior AS INTEGER)
+    WHERE e.id = ?1 AND c.value IS NOT NULL ORDER BY c.name, c.value)sql",
+                    data.experiment.id, [&](const StoreRow& r) {
+                      if (r.text(0) != name) {
+                        flush();
+                        name = r.text(0);
+                        particles.clear();
+                      }
+                      particles.emplace_back(r.real(1), r.real(2));
+                    });
+  flush();
+}
+
 }  // namespace
 
 std::uint64_t ReportFirstPassage::total() const {
@@ -232,11 +283,12 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
     WHERE p.experiment_id = ?1 ORDER BY s.scenario_index, p.parameter_index)sql",
                     eid, [&](const StoreRow& r) {
                       data.parameters.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-                                                 r.text(6), r.text(7), static_cast<int>(r.integer(8))});
+                                                 r.text(6), r.text(7), static_cast<int>(r.integer(8)), false, {}});
                     });
 
   read_comparisons(store, data);
   read_observations(store, data);
+  read_posterior(store, data);
   return data;
 }
 

@@ -68,6 +68,10 @@ struct ReportFirstPassage {
 struct ReportParameter {
   std::string scenario_id, name, distribution, basis, source, quote, note, origin;
   int line = 0;
+  // For an experiment drawn from a posterior: the posterior's weighted median
+  // and 5–95% (p50, p05, p95; calibration_posterior), shown beside the prior.
+  bool has_drawn = false;
+  model::DistributionSummary drawn;
 };
 
 // A row of the optional `comparisons` table: P(met) in `scenario_id` minus

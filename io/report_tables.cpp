@@ -308,9 +308,11 @@ ReportTable parameters_table(const ReportData& data, const ReportOptions& o) {
   const ReportText& t = text_of(o);
   const bool several = several_scenarios(data);
   ReportTable table("parameters", t.sec_parameters);
-  for (const std::string_view h : {t.col_parameter, t.col_prior, t.col_basis, t.col_source, t.col_set_in}) {
-    table.column(h);
-  }
+  const bool posterior = !data.experiment.posterior.empty();
+  table.column(t.col_parameter);
+  table.column(t.col_prior);
+  if (posterior) table.column(t.col_posterior);
+  for (const std::string_view h : {t.col_basis, t.col_source, t.col_set_in}) table.column(h);
   // With several scenarios, the priors a later scenario changes follow, named in a last column.
   if (several) table.column(t.col_scenario_override);
   const std::string& ref = reference_id(data);
@@ -332,8 +334,13 @@ ReportTable parameters_table(const ReportData& data, const ReportOptions& o) {
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
     std::string source = source_text({p.basis, p.source, p.quote, ""});
     if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
-    std::vector<std::string> row{p.name, p.distribution, basis, source,
-                                 p.line > 0 ? fmt::format("{}:{}", p.origin, p.line) : p.origin};
+    std::vector<std::string> row{p.name, p.distribution};
+    if (posterior) {
+      row.push_back(p.has_drawn ? fmt::format("{} [{}-{}]", format_value(p.drawn.p50), format_value(p.drawn.p05),
+                                              format_value(p.drawn.p95))
+                                : std::string());
+    }
+    row.insert(row.end(), {basis, source, p.line > 0 ? fmt::format("{}:{}", p.origin, p.line) : p.origin});
     if (several) row.push_back(p.scenario_id == ref ? std::string() : scenario_title(data, p.scenario_id, o));
     table.add(std::move(row), flagged ? "flagged" : "");
   }

@@ -35,7 +35,9 @@ struct ReportText {
   std::string_view table_scenarios, table_differences, col_reference, col_difference, col_paired_interval,
       paired_missing, reference_note;  // reference_note: {scenario}
   // Parameters.
-  std::string_view col_parameter, col_prior, col_set_in, col_scenario_override;
+  std::string_view col_parameter, col_prior;
+  std::string_view col_posterior;  // only for experiments drawn from a posterior
+  std::string_view col_set_in, col_scenario_override;
   std::string_view flag_assumption, flag_illustrative;
   std::string_view parameters_counts;  // {n}, {a}, {i}
   // Provenance.

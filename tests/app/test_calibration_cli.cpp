@@ -139,3 +139,24 @@ TEST_CASE("the same seed gives the same posterior with 1 thread and with 2", "[a
   CHECK(one.size() > 1000);
   CHECK(one == query_text(dir / "two.sqlite", sql));
 }
+
+TEST_CASE("the report of an experiment drawn from a posterior shows prior vs posterior", "[app][e2e][calibration]") {
+  TempDir dir;
+  const auto cal = run_cli("calibrate --particles 40 --generations 2 --forecast-runs 50", dir.path());
+  INFO(cal.err);
+  REQUIRE(cal.exit_code == 0);
+  const auto report = run_cli("report --format md --out report.md", dir.path());
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  const std::string md = targetcast::test::read_text(dir / "report.md");
+  CHECK(md.find("| parameter | prior | posterior: median") != std::string::npos);
+  // c0 is informed by the 2017 figure through the pre-sample run: its row
+  // carries a posterior median and 5-95% range beside the prior.
+  const std::string prefix = "| c0 | LogNormal(700, 0.2) | ";
+  const auto row = md.find(prefix);
+  REQUIRE(row != std::string::npos);
+  const auto start = row + prefix.size();
+  const std::string cell = md.substr(start, md.find(" |", start) - start);
+  CHECK(cell.find("\\[") != std::string::npos);
+  CHECK(cell.find('-') != std::string::npos);
+}
