@@ -23,7 +23,7 @@ TinyModel calibration_tiny_model() {
   return tiny;
 }
 
-calibration::Observation placeholder(const std::string& indicator, int year, double relative_sd,
+calibration::Observation observation_template(const std::string& indicator, int year, double relative_sd,
                                      calibration::Measure measure) {
   calibration::Observation o;
   o.region = "tiny";

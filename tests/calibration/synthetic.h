@@ -17,8 +17,8 @@ namespace targetcast::test {
 //   mu_g ~ N(0.1, 0.05), lambda0 ~ U(5, 20), gbar_q ~ N(0.1, 0.1).
 TinyModel calibration_tiny_model();
 
-// One row per (indicator, year), value 1: placeholders that synthesise() fills.
-calibration::Observation placeholder(const std::string& indicator, int year, double relative_sd,
+// One row per (indicator, year), value 1: templates that synthesise() fills with values.
+calibration::Observation observation_template(const std::string& indicator, int year, double relative_sd,
                                      calibration::Measure measure = calibration::Measure::level);
 
 // Replaces every observation's value by what the model predicts for

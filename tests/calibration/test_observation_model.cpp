@@ -19,7 +19,7 @@ namespace {
 
 Observation obs(const std::string& indicator, int year, double value, Measure measure = Measure::level,
                 double relative_sd = 0.1) {
-  Observation o = test::placeholder(indicator, year, relative_sd, measure);
+  Observation o = test::observation_template(indicator, year, relative_sd, measure);
   o.value = value;
   o.line = year;  // distinct lines for messages
   return o;

@@ -22,9 +22,9 @@ namespace {
 std::vector<Observation> tiny_observations() {
   std::vector<Observation> obs;
   for (int year = 2021; year <= 2025; ++year) {
-    obs.push_back(test::placeholder("firms", year, 0.1));
-    obs.push_back(test::placeholder("core_industry", year, 0.1));
-    obs.push_back(test::placeholder("robots", year, 0.1));
+    obs.push_back(test::observation_template("firms", year, 0.1));
+    obs.push_back(test::observation_template("core_industry", year, 0.1));
+    obs.push_back(test::observation_template("robots", year, 0.1));
   }
   return obs;
 }
@@ -45,8 +45,8 @@ AbcOptions recovery_options(std::uint64_t seed) {
 TEST_CASE("synthetic recovery: the known parameters fall inside the 90% credible intervals at about the nominal rate",
           "[calibration][recovery]") {
   const model::CompiledModel tiny = test::calibration_tiny_model().compile();
-  const std::vector<Observation> placeholders = tiny_observations();
-  const ObservationModel layout(tiny, placeholders);
+  const std::vector<Observation> templates = tiny_observations();
+  const ObservationModel layout(tiny, templates);
   REQUIRE(layout.dimension() == 3);
   REQUIRE_FALSE(layout.has_presample());
 
@@ -57,7 +57,7 @@ TEST_CASE("synthetic recovery: the known parameters fall inside the 90% credible
   for (int s = 1; s <= kSeeds; ++s) {
     const auto seed = static_cast<std::uint64_t>(1000 + s);
     const std::vector<double> truth = test::draw_truth(layout, seed);
-    const ObservationModel om(tiny, test::synthesise(tiny, placeholders, truth, seed, 0));
+    const ObservationModel om(tiny, test::synthesise(tiny, templates, truth, seed, 0));
     const AbcResult r = abc_smc(abc_model(om), recovery_options(seed));
     INFO("seed " << seed << " stopped by " << to_string(r.stop) << " at epsilon " << r.last().epsilon);
     CHECK(r.last().epsilon < 1.5);
