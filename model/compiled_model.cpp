@@ -142,6 +142,16 @@ std::string year_range_text(const CompiledModel& m) {
   return std::to_string(m.base_year + 1) + ".." + std::to_string(m.horizon);
 }
 
+// A lever's or shock's span from..to must lie in the simulated years; the
+// problem names .from when `from` is out of range, else .to.
+bool span_ok(const CompiledModel& m, const std::string& key, int line, int from, int to, Problems& problems) {
+  if (year_in_range(m, from) && year_in_range(m, to) && from <= to) return true;
+  problems.add(m.scenario.source_path, line, key + (year_in_range(m, from) ? ".to" : ".from"),
+               "years " + std::to_string(from) + ".." + std::to_string(to) + " must lie in " + year_range_text(m) +
+                   " with from <= to");
+  return false;
+}
+
 void compile_levers(CompiledModel& m, Problems& problems) {
   const ScenarioSpec& sc = m.scenario;
   const std::size_t n_ind = m.indicators.size();
@@ -162,12 +172,7 @@ void compile_levers(CompiledModel& m, Problems& problems) {
     const Lever& lv = sc.levers[i];
     const std::string key = "lever[" + std::to_string(i + 1) + "]";
     const int to = lv.to == 0 ? m.horizon : lv.to;
-    if (!year_in_range(m, lv.from) || !year_in_range(m, to) || lv.from > to) {
-      problems.add(sc.source_path, lv.line, key + (year_in_range(m, lv.from) ? ".to" : ".from"),
-                   "years " + std::to_string(lv.from) + ".." + std::to_string(to) + " must lie in " +
-                       year_range_text(m) + " with from <= to");
-      continue;
-    }
+    if (!span_ok(m, key, lv.line, lv.from, to, problems)) continue;
     for (int year = lv.from; year <= to; ++year) {
       auto [it, fresh] = taken.emplace(std::make_pair(lv.kind, year), lv.line);
       if (!fresh) {
@@ -200,12 +205,7 @@ void compile_levers(CompiledModel& m, Problems& problems) {
     const Shock& sh = sc.shocks[i];
     const std::string key = "shock[" + std::to_string(i + 1) + "]";
     const int to = sh.to == 0 ? sh.from : sh.to;
-    if (!year_in_range(m, sh.from) || !year_in_range(m, to) || sh.from > to) {
-      problems.add(sc.source_path, sh.line, key + (year_in_range(m, sh.from) ? ".to" : ".from"),
-                   "years " + std::to_string(sh.from) + ".." + std::to_string(to) + " must lie in " +
-                       year_range_text(m) + " with from <= to");
-      continue;
-    }
+    if (!span_ok(m, key, sh.line, sh.from, to, problems)) continue;
     if (!(sh.value > -1.0)) {
       problems.add(sc.source_path, sh.line, key + ".value",
                    "a relative change must be > -1 (-0.10 = -10%), got " + number(sh.value));
