@@ -22,7 +22,7 @@ namespace targetcast::model {
 
 // Bump whenever the counter layout, a stream's meaning or a sampler's algorithm
 // changes: results stored under one version are not comparable with another.
-inline constexpr int kRngLayoutVersion = 1;
+inline constexpr int kRngLayoutVersion = 2;  // 2: t shocks and batched kernels through model/fast_math.h
 
 // Named streams. Append only: renumbering changes every stored result.
 enum class Stream : std::uint32_t {

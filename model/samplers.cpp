@@ -133,7 +133,7 @@ std::uint64_t binomial_btrs(CounterStream& rng, std::uint64_t n, double p) {
 double standard_normal(CounterStream& rng) {
   const double u1 = rng.uniform();
   const double u2 = rng.uniform();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  return box_muller(u1, u2);
 }
 
 double normal(CounterStream& rng, double mean, double sd) {
@@ -175,8 +175,7 @@ double student_t_unit_variance(CounterStream& rng, double nu) {
     const double v = 2.0 * rng.uniform() - 1.0;
     const double w = u * u + v * v;
     if (w >= 1.0) continue;
-    const double t = u * std::sqrt(nu * (std::pow(w, -2.0 / nu) - 1.0) / w);
-    return t * std::sqrt((nu - 2.0) / nu);  // unit variance
+    return student_t_from_disc(u, w, nu);
   }
 }
 

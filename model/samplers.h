@@ -22,10 +22,12 @@
 // documents what it returns. Continuous samplers return quiet NaN for invalid
 // parameters (so the error surfaces in outputs instead of biasing them);
 // count samplers return 0 where the natural limit is 0.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
+#include "model/fast_math.h"
 #include "model/rng.h"
 
 namespace targetcast::model {
@@ -80,6 +82,15 @@ double beta(CounterStream& rng, double a, double b);
 // standard_normal() exactly (4 words). nu ≤ 2 or NaN (no finite variance to
 // scale to) returns NaN with no draws.
 double student_t_unit_variance(CounterStream& rng, double nu);
+
+// The accepted step of Bailey's method for finite nu > 2: U and W = U² + V² < 1
+// to the unit-variance t. Shared by student_t_unit_variance and the batched
+// growth shocks (model/firm_batch.h) so that both give the same bits; W^(-2/ν)
+// through exp_fast/log_fast (model/fast_math.h), which vectorise.
+inline double student_t_from_disc(double u, double w, double nu) noexcept {
+  const double t = u * std::sqrt(nu * (exp_fast((-2.0 / nu) * log_fast(w)) - 1.0) / w);
+  return t * std::sqrt((nu - 2.0) / nu);  // unit variance
+}
 
 // Poisson(mean).
 // mean < 10: inversion by sequential search from 0 (Devroye 1986, §X.3.3)

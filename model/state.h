@@ -81,8 +81,12 @@ struct RunState {
   // and investment series, and the growth rate of growth series.
   std::vector<double> level;
   std::vector<double> growth;
-  // Scratch space reused by the steps (cumulative recipient weights).
+  // Scratch space reused by the steps (cumulative recipient weights; the
+  // batched growth shocks and exit draws of every firm).
   std::vector<double> scratch;
+  std::vector<double> draws;
+  std::vector<std::uint8_t> exit_flags;
+  std::vector<std::uint32_t> new_keys;  // stream keys of the year's entrants
 
   std::uint32_t alive_firms() const { return static_cast<std::uint32_t>(firms.size()); }
 };

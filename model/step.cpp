@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/fast_math.h"
+#include "model/firm_batch.h"
 #include "model/samplers.h"
 
 namespace targetcast::model {
@@ -16,8 +18,10 @@ const YearLevers& levers(const RunContext& ctx, int year) { return ctx.model->ye
 
 double clamp_log_revenue(double lr) {
   // NaN cannot arise from finite inputs, but never let one through.
-  if (std::isnan(lr)) return kMinLogRevenue;
-  return std::clamp(lr, kMinLogRevenue, kMaxLogRevenue);
+  // (A select rather than a branch, so the per-firm loops still vectorise.)
+  lr = lr < kMinLogRevenue ? kMinLogRevenue : lr;
+  lr = lr > kMaxLogRevenue ? kMaxLogRevenue : lr;
+  return std::isnan(lr) ? kMinLogRevenue : lr;
 }
 
 // Index of firm `id` in the (id-ordered) arrays, or size() if it has exited.
@@ -33,11 +37,7 @@ std::uint32_t indicator_entity(const CompiledIndicator& ci) { return name_hash(c
 
 }  // namespace
 
-double core_industry(const RunState& state) {
-  double sum = 0.0;
-  for (double lr : state.firms.log_revenue) sum += std::exp(lr);
-  return sum;
-}
+double core_industry(const RunState& state) { return sum_exp(state.firms.log_revenue); }
 
 double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year) {
   return state.parks[p].capacity * levers(ctx, year).park_capacity_multiplier;
@@ -70,29 +70,41 @@ void initialise(const RunContext& ctx, RunState& state) {
   const double f_park = t[Param::f_park0];
   double total_capacity = 0.0;
   for (const Park& p : state.parks) total_capacity += p.capacity;
+  // The draws of every base firm at once (model/firm_batch.h), then the park
+  // assignment in id order (each firm's park depends on the occupancy left by
+  // the firms before it).
+  std::vector<std::uint32_t>& ids = state.firms.id;
+  ids.resize(n0);
+  for (std::uint32_t id = 0; id < n0; ++id) ids[id] = id;
+  std::vector<double>& draws = state.draws;
+  draws.resize(3 * static_cast<std::size_t>(n0));
+  const std::span<double> z(draws.data(), n0), u_park(draws.data() + n0, n0), u_pick(draws.data() + 2 * n0, n0);
+  new_firm_draws(ctx, Stream::initial_firm, m.base_year, ids, z, u_park, u_pick);
+  state.firms.key.assign(ids.begin(), ids.end());
+  state.firms.log_revenue.resize(n0);
+  state.firms.park.assign(n0, 0);
+  state.firms.age.assign(n0, 0);
   double max_lr = -std::numeric_limits<double>::infinity();
   for (std::uint32_t id = 0; id < n0; ++id) {
-    CounterStream s = ctx.stream(Stream::initial_firm, m.base_year, id);
-    const double lr = sigma0 * standard_normal(s);
+    const double lr = sigma0 * z[id];
     // A fraction f_park0 sit in parks, spread in proportion to capacity; a
     // firm whose drawn park is full stays outside (docs/model.md).
-    std::uint16_t park = 0;
-    if (total_capacity > 0.0 && bernoulli(s, f_park)) {
-      double u = s.uniform() * total_capacity;
+    if (total_capacity > 0.0 && u_park[id] < f_park) {
+      double u = u_pick[id] * total_capacity;
       std::size_t p = 0;
       while (p + 1 < state.parks.size() && u >= state.parks[p].capacity) u -= state.parks[p++].capacity;
       if (static_cast<double>(state.parks[p].occupants) + 1.0 <= state.parks[p].capacity) {
         ++state.parks[p].occupants;
-        park = static_cast<std::uint16_t>(p + 1);
+        state.firms.park[id] = static_cast<std::uint16_t>(p + 1);
       }
     }
-    state.firms.push_back(id, id, lr, park);
+    state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
   if (n0 > 0) {
     // log Σ e^lr by log-sum-exp, then shift every firm so the sum is C0.
     double scaled = 0.0;
-    for (double lr : state.firms.log_revenue) scaled += std::exp(lr - max_lr);
+    for (double lr : state.firms.log_revenue) scaled += exp_fast(lr - max_lr);
     const double shift = std::log(state.base_core_industry) - (max_lr + std::log(scaled));
     for (double& lr : state.firms.log_revenue) lr = clamp_log_revenue(lr + shift);
   }
@@ -153,11 +165,9 @@ void step_funding(const RunContext& ctx, RunState& state, int year) {
   const double max_lr = *std::max_element(firms.log_revenue.begin(), firms.log_revenue.end());
   std::vector<double>& cumulative = state.scratch;
   cumulative.resize(firms.size());
+  exp_scaled(firms.log_revenue, alpha, max_lr, cumulative);
   double total = 0.0;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    total += std::exp(alpha * (firms.log_revenue[i] - max_lr));
-    cumulative[i] = total;
-  }
+  for (double& c : cumulative) c = total += c;
   const std::array<double, 3> lag_weights = ctx.lag_weights;
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t key = (static_cast<std::uint32_t>(year - ctx.model->base_year) << 20) | k;
@@ -211,22 +221,16 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
   const double sigma_max = t[Param::sigma_max];
   const double shock_max = t[Param::shock_max];
   const double log_r_ref = ctx.log_r_ref;
-  Firms& firms = state.firms;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    CounterStream s = ctx.stream(Stream::firm_growth, year, firms.key[i]);
-    const double lr = firms.log_revenue[i];
-    // s_i = σ_g (r_i / r_ref)^(−κ): smaller firms are more volatile, up to
-    // sigma_max (without the cap the tiniest firms get swings of several log
-    // units a year and a few run away; docs/model.md).
-    const double scale = std::min(sigma_max, sigma_g * std::exp(-kappa * (lr - log_r_ref)));
-    const double eps = student_t_unit_variance(s, nu);
-    const double park = firms.park[i] != 0 ? gamma_park : 0.0;
-    // |s_i ε_i| ≤ shock_max: with fat-tailed ε the mean of e^(s ε) is
-    // infinite, and a handful of runs otherwise end with core industries of
-    // 1e9亿 that dominate every mean (docs/model.md).
-    const double shock = std::clamp(scale * eps, -shock_max, shock_max);
-    firms.log_revenue[i] = clamp_log_revenue(lr + drift + park + shock);
-  }
+  std::vector<double>& eps = state.draws;
+  eps.resize(state.firms.size());
+  growth_shocks(ctx, year, nu, state.firms.key, eps);
+  // s_i = σ_g (r_i / r_ref)^(−κ): smaller firms are more volatile, up to
+  // sigma_max (without the cap the tiniest firms get swings of several log
+  // units a year and a few run away; docs/model.md). |s_i ε_i| ≤ shock_max:
+  // with fat-tailed ε the mean of e^(s ε) is infinite, and a handful of runs
+  // otherwise end with core industries of 1e9亿 that dominate every mean.
+  apply_growth(GrowthRule{drift, gamma_park, sigma_g, kappa, sigma_max, shock_max, log_r_ref}, eps, state.firms.park,
+               state.firms.log_revenue);
 }
 
 void step_exit(const RunContext& ctx, RunState& state, int year) {
@@ -238,11 +242,13 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   Firms& firms = state.firms;
   std::size_t kept = 0;
   state.exits = 0;
+  // Every firm's exit draw at once (model/firm_batch.h), then a stable compaction.
+  std::vector<std::uint8_t>& exits = state.exit_flags;
+  exits.resize(firms.size());
+  exit_draws(ctx, year, ExitRule{h0, zeta, h_max, log_r_ref}, firms.key, firms.log_revenue, exits);
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    CounterStream s = ctx.stream(Stream::firm_exit, year, firms.key[i]);
     const double lr = firms.log_revenue[i];
-    const double hazard = std::min(h_max, h0 * std::exp(-zeta * (lr - log_r_ref)));
-    if (s.uniform() < hazard) {
+    if (exits[i] != 0) {
       if (firms.park[i] != 0) --state.parks[firms.park[i] - 1u].occupants;
       ++state.exits;
       continue;
@@ -285,20 +291,30 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
   const double mu_e = t[Param::mu_e];
   const double sigma_e = t[Param::sigma_e];
   const double p_park = t[Param::p_park];
+  // Every entrant's draws at once (model/firm_batch.h), then the park choice
+  // in rank order (each depends on the room the ones before it left).
+  std::vector<std::uint32_t>& keys = state.new_keys;
+  keys.resize(entrants);
+  for (std::uint32_t k = 0; k < entrants; ++k) keys[k] = entrant_key(year - ctx.model->base_year, k);
+  std::vector<double>& draws = state.draws;
+  draws.resize(3 * static_cast<std::size_t>(entrants));
+  const std::span<double> z(draws.data(), entrants), u_park(draws.data() + entrants, entrants),
+      u_pick(draws.data() + 2 * static_cast<std::size_t>(entrants), entrants);
+  new_firm_draws(ctx, Stream::entrant, year, keys, z, u_park, u_pick);
   for (std::uint32_t k = 0; k < entrants; ++k) {
     const std::uint32_t id = state.next_firm_id++;
-    const std::uint32_t key = entrant_key(year - ctx.model->base_year, k);
-    CounterStream s = ctx.stream(Stream::entrant, year, key);
-    const double lr = clamp_log_revenue(normal(s, mu_e, sigma_e));
+    // normal(s, μ_e, σ_e) of the scalar samplers: a negative σ_e gives NaN,
+    // which the guard turns into the floor.
+    const double lr = clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
     std::uint16_t park = 0;
-    if (bernoulli(s, p_park)) {
+    if (u_park[k] < p_park) {
       // Uniformly among the parks with room.
       std::size_t with_room = 0;
       for (std::size_t p = 0; p < state.parks.size(); ++p) {
         if (state.parks[p].occupants + 1.0 <= park_capacity(ctx, state, p, year)) ++with_room;
       }
       if (with_room > 0) {
-        auto pick = static_cast<std::size_t>(s.uniform() * static_cast<double>(with_room));
+        auto pick = static_cast<std::size_t>(u_pick[k] * static_cast<double>(with_room));
         for (std::size_t p = 0; p < state.parks.size(); ++p) {
           if (state.parks[p].occupants + 1.0 > park_capacity(ctx, state, p, year)) continue;
           if (pick-- == 0) {
@@ -309,7 +325,7 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
         }
       }
     }
-    state.firms.push_back(id, key, lr, park);
+    state.firms.push_back(id, keys[k], lr, park);
   }
 }
 
@@ -381,8 +397,7 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
   const CompiledModel& m = *ctx.model;
   const Theta& t = ctx.theta;
   // One pass over the firms for every firm-level indicator.
-  double revenue = 0.0;
-  for (double lr : state.firms.log_revenue) revenue += std::exp(lr);
+  const double revenue = core_industry(state);
   for (std::size_t i = 0; i < m.indicators.size(); ++i) {
     const CompiledIndicator& ci = m.indicators[i];
     switch (ci.spec.kind) {

@@ -1,0 +1,153 @@
+#pragma once
+// exp and log for the engine's per-firm loops, written so that the compiler
+// vectorises a loop calling them (branch-free, no table, no libm call).
+//
+// Why not std::exp: glibc's exp and log are scalar calls, about half of the
+// cost of a firm-step before these existed (docs/benchmarks.md, profile), and
+// a loop that calls them cannot be vectorised. These run in a few
+// nanoseconds per value in a vectorised loop, and the same expression gives the
+// same bits in a scalar and in a vector lane (only +, −, ×, ÷ and exact
+// integer operations; the build sets -ffp-contract=off so no multiply-add is
+// fused differently in one place than in another). That is what keeps a run's
+// results bit-identical whether a firm is advanced by the batched kernel or by
+// the scalar sampler.
+//
+// Accuracy (tests/model/test_fast_math.cpp, against glibc over the engine's
+// ranges): exp_fast within 1 ulp on [−700, 700], log_fast within 1 ulp on
+// positive normal numbers. Ranges:
+//   exp_fast(x): x is clamped to [−708, 709]; so it never returns inf or 0 for
+//                finite x (e^709 ≈ 8.2e307, e^-708 ≈ 3.3e-308, both normal); NaN in, NaN out.
+//   log_fast(x): for positive normal finite x only (the callers pass uniforms
+//                in (0, 1] and revenues in [e^-40, e^40]).
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace targetcast::model {
+
+namespace fast_math_detail {
+inline constexpr double kLog2e = 1.4426950408889634074;
+// ln 2 split so that n·kLn2Hi is exact for |n| < 2^11 (Cody–Waite reduction).
+inline constexpr double kLn2Hi = 6.93147180369123816490e-01;
+inline constexpr double kLn2Lo = 1.90821492927058770002e-10;
+// 1.5·2^52: adding it rounds a double in (−2^51, 2^51) to the nearest integer,
+// which then sits in the low mantissa bits.
+inline constexpr double kRoundMagic = 0x1.8p52;
+}  // namespace fast_math_detail
+
+// e^x: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13
+// (truncation error < 2e-17 relative), then the exponent n added to the bits.
+inline double exp_fast(double x) noexcept {
+  using namespace fast_math_detail;
+  // Selects, not std::clamp (which compiles to branches and stops vectorisation).
+  x = x < -708.0 ? -708.0 : x;
+  x = x > 709.0 ? 709.0 : x;
+  const double shifted = x * kLog2e + kRoundMagic;
+  const double n = shifted - kRoundMagic;
+  const double r = (x - n * kLn2Hi) - n * kLn2Lo;
+  // Horner on the Taylor coefficients 1/k!, highest order first.
+  double p = 1.0 / 6227020800.0;  // 1/13!
+  p = 1.0 / 479001600.0 + r * p;  // 1/12!
+  p = 1.0 / 39916800.0 + r * p;   // 1/11!
+  p = 1.0 / 3628800.0 + r * p;    // 1/10!
+  p = 1.0 / 362880.0 + r * p;     // 1/9!
+  p = 1.0 / 40320.0 + r * p;      // 1/8!
+  p = 1.0 / 5040.0 + r * p;       // 1/7!
+  p = 1.0 / 720.0 + r * p;        // 1/6!
+  p = 1.0 / 120.0 + r * p;        // 1/5!
+  p = 1.0 / 24.0 + r * p;         // 1/4!
+  p = 1.0 / 6.0 + r * p;          // 1/3!
+  p = 0.5 + r * p;                // 1/2!
+  p = 1.0 + r * p;
+  p = 1.0 + r * p;
+  // 2^n as a double, n ∈ [−1021, 1023] after the clamp, so 2^n is normal and
+  // p·2^n does not overflow (p < 1 when n = 1023). The low bits of `shifted`
+  // hold n in two's complement: adding the bias 1023 and shifting left by 52
+  // leaves exactly n + 1023 in the exponent field (only 64-bit add and
+  // shift, which every vector ISA has).
+  const double scale = std::bit_cast<double>((std::bit_cast<std::uint64_t>(shifted) + 1023u) << 52);
+  return p * scale;
+}
+
+// ln x for positive normal x: x = 2^e·m with m ∈ [√½, √2), then
+// ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.1716, by its odd series to
+// s^21 (truncation error < 1e-17 relative).
+inline double log_fast(double x) noexcept {
+  using namespace fast_math_detail;
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  // Subtracting the bits of √½ moves the exponent boundary to √½·2^k, so the
+  // (arithmetic) shift gives e with m = x·2^-e in [√½, √2).
+  // The exponent field of the difference is e mod 4096; e + 2048 (in
+  // [1026, 3072]) is turned into a double through the mantissa of 2^52, since
+  // vector ISAs before AVX-512 have neither an arithmetic 64-bit shift nor a
+  // 64-bit integer to double conversion.
+  constexpr std::uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
+  const std::uint64_t offset = bits - kSqrtHalfBits;
+  const std::uint64_t e_field = ((offset >> 52) + 2048u) & 0xFFFu;
+  const double ed = (std::bit_cast<double>(e_field | 0x4330000000000000ull) - 0x1.0p52) - 2048.0;
+  const double m = std::bit_cast<double>(bits - (offset & (0xFFFull << 52)));
+  const double f = m - 1.0;
+  const double s = f / (m + 1.0);
+  const double s2 = s * s;
+  double q = 1.0 / 21.0;
+  q = 1.0 / 19.0 + s2 * q;
+  q = 1.0 / 17.0 + s2 * q;
+  q = 1.0 / 15.0 + s2 * q;
+  q = 1.0 / 13.0 + s2 * q;
+  q = 1.0 / 11.0 + s2 * q;
+  q = 1.0 / 9.0 + s2 * q;
+  q = 1.0 / 7.0 + s2 * q;
+  q = 1.0 / 5.0 + s2 * q;
+  q = 1.0 / 3.0 + s2 * q;
+  // ln m = 2s + 2s³q = f − s·(f − 2s²q)... written as f − s(f − 2 s² q) keeps
+  // the leading term exact-ish: 2s = f − s·f.
+  const double log_m = f - s * (f - 2.0 * s2 * q);
+  return ed * kLn2Hi + (log_m + ed * kLn2Lo);
+}
+
+// cos(2πu) for u in [0, 1] (the angle of the Box–Muller transform). u is
+// reduced exactly in turns (u − round(u) and the octant offsets below are
+// exact for dyadic u), then cos or sin of an angle |z| ≤ π/4 by Taylor series
+// to z^16 / z^17 (truncation error < 1e-17). Absolute error below 1e-15 on
+// (0, 1) against glibc's cos(2πu) (tests/model/test_fast_math.cpp); near the
+// zeros of the cosine this is the more accurate of the two, since glibc's
+// argument 2π·u is itself rounded.
+inline double cos_2pi_fast(double u) noexcept {
+  constexpr double kTwoPi = 6.28318530717958647693;
+  double a = u - (u > 0.5 ? 1.0 : 0.0);  // [−½, ½]
+  a = a < 0.0 ? -a : a;                   // cos is even: [0, ½]
+  // Octants: [0, ⅛] cos(2πa); (⅛, ⅜] sin(2π(¼ − a)); (⅜, ½] −cos(2π(½ − a)).
+  const bool middle = a > 0.125 && a <= 0.375;
+  const bool last = a > 0.375;
+  const double b = middle ? 0.25 - a : (last ? 0.5 - a : a);
+  const double z = b * kTwoPi;
+  const double z2 = z * z;
+  double c = 1.0 / 20922789888000.0;        // 1/16!
+  c = -1.0 / 87178291200.0 + z2 * c;        // 1/14!
+  c = 1.0 / 479001600.0 + z2 * c;           // 1/12!
+  c = -1.0 / 3628800.0 + z2 * c;            // 1/10!
+  c = 1.0 / 40320.0 + z2 * c;               // 1/8!
+  c = -1.0 / 720.0 + z2 * c;                // 1/6!
+  c = 1.0 / 24.0 + z2 * c;                  // 1/4!
+  c = -0.5 + z2 * c;                        // 1/2!
+  const double cos_z = 1.0 + z2 * c;
+  double sn = 1.0 / 355687428096000.0;      // 1/17!
+  sn = -1.0 / 1307674368000.0 + z2 * sn;    // 1/15!
+  sn = 1.0 / 6227020800.0 + z2 * sn;        // 1/13!
+  sn = -1.0 / 39916800.0 + z2 * sn;         // 1/11!
+  sn = 1.0 / 362880.0 + z2 * sn;            // 1/9!
+  sn = -1.0 / 5040.0 + z2 * sn;             // 1/7!
+  sn = 1.0 / 120.0 + z2 * sn;               // 1/5!
+  sn = -1.0 / 6.0 + z2 * sn;                // 1/3!
+  const double sin_z = z + z * z2 * sn;
+  return middle ? sin_z : (last ? -cos_z : cos_z);
+}
+
+// The Box–Muller normal of two uniforms in (0, 1) (Box and Muller 1958):
+// shared by standard_normal() and the batched initial firms so both give the
+// same bits.
+inline double box_muller(double u1, double u2) noexcept {
+  return std::sqrt(-2.0 * log_fast(u1)) * cos_2pi_fast(u2);
+}
+
+}  // namespace targetcast::model

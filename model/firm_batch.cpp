@@ -1,0 +1,151 @@
+#include "model/firm_batch.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "model/fast_math.h"
+#include "model/philox_lanes.h"
+#include "model/samplers.h"
+#include "model/step.h"
+
+namespace targetcast::model {
+namespace {
+
+// Lanes per batch: four word arrays of 256 × 4 bytes stay in L1 with room to spare.
+constexpr std::size_t kLanes = 256;
+
+struct Words {
+  alignas(64) std::array<std::uint32_t, kLanes> w0, w1, w2, w3;
+  alignas(64) std::array<double, kLanes> t, scratch;
+};
+
+}  // namespace
+
+TARGETCAST_VECTOR_CLONES
+void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const std::uint32_t> keys,
+                   std::span<double> eps) {
+  // ν = ∞ (a normal) or ν ≤ 2 (no unit-variance t) take the scalar sampler.
+  if (!std::isfinite(nu) || !(nu > 2.0)) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      CounterStream s = ctx.stream(Stream::firm_growth, year, keys[i]);
+      eps[i] = student_t_unit_variance(s, nu);
+    }
+    return;
+  }
+  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, Stream::firm_growth, year);
+  Words words;
+  // Lanes still rejected after a try: their positions in `eps` and keys.
+  std::array<std::uint32_t, kLanes> pending_at{}, pending_key{};
+  for (std::size_t start = 0; start < keys.size(); start += kLanes) {
+    const std::size_t n = std::min(kLanes, keys.size() - start);
+    double* out = eps.data() + start;
+    // Bailey's polar method, one try (one Philox block) per round for every
+    // lane still pending: try b uses block b of the firm's micro-stream, as
+    // the scalar sampler does, so a lane rejected (w ≥ 1, probability
+    // 1 − π/4) in one round is redrawn from the next block in the next.
+    std::size_t pending = n;
+    for (std::size_t j = 0; j < n; ++j) {
+      pending_at[j] = static_cast<std::uint32_t>(j);
+      pending_key[j] = keys[start + j];
+    }
+    for (std::uint32_t block = 0; pending > 0; ++block) {
+      philox_lanes(key, block, pending_key.data(), pending, words.w0.data(), words.w1.data(), words.w2.data(),
+                   words.w3.data());
+      std::array<double, kLanes>& w_try = words.scratch;
+      for (std::size_t j = 0; j < pending; ++j) {
+        const double u = 2.0 * uniform_from_words(words.w0[j], words.w1[j]) - 1.0;
+        const double v = 2.0 * uniform_from_words(words.w2[j], words.w3[j]) - 1.0;
+        const double w = u * u + v * v;
+        w_try[j] = w;
+        words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
+      }
+      std::size_t still = 0;
+      for (std::size_t j = 0; j < pending; ++j) {
+        if (w_try[j] < 1.0) {
+          out[pending_at[j]] = words.t[j];
+        } else {
+          pending_at[still] = pending_at[j];
+          pending_key[still] = pending_key[j];
+          ++still;
+        }
+      }
+      pending = still;
+    }
+  }
+}
+
+TARGETCAST_VECTOR_CLONES
+void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<const std::uint32_t> entities,
+                    std::span<double> z, std::span<double> u_park, std::span<double> u_pick) {
+  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, stream, year);
+  const std::span<const std::uint32_t> ids = entities;
+  Words words;
+  for (std::size_t start = 0; start < ids.size(); start += kLanes) {
+    const std::size_t n = std::min(kLanes, ids.size() - start);
+    // Block 0: the Box–Muller pair; block 1: the two park uniforms.
+    philox_lanes(key, 0, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+    for (std::size_t j = 0; j < n; ++j) {
+      z[start + j] = box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
+    }
+    philox_lanes(key, 1, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+    for (std::size_t j = 0; j < n; ++j) {
+      u_park[start + j] = uniform_from_words(words.w0[j], words.w1[j]);
+      u_pick[start + j] = uniform_from_words(words.w2[j], words.w3[j]);
+    }
+  }
+}
+
+TARGETCAST_VECTOR_CLONES
+void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span<const std::uint16_t> park,
+                  std::span<double> log_revenue) {
+  for (std::size_t i = 0; i < log_revenue.size(); ++i) {
+    const double lr = log_revenue[i];
+    const double scale = std::min(rule.sigma_max, rule.sigma_g * exp_fast(-rule.kappa * (lr - rule.log_r_ref)));
+    double shock = scale * eps[i];
+    shock = shock < -rule.shock_max ? -rule.shock_max : shock;
+    shock = shock > rule.shock_max ? rule.shock_max : shock;
+    double next = lr + rule.drift + (park[i] != 0 ? rule.gamma_park : 0.0) + shock;
+    // The revenue guards (model/step.h), as selects so the loop vectorises;
+    // NaN cannot arise from finite inputs but would become the floor.
+    next = next < kMinLogRevenue ? kMinLogRevenue : next;
+    next = next > kMaxLogRevenue ? kMaxLogRevenue : next;
+    log_revenue[i] = next != next ? kMinLogRevenue : next;
+  }
+}
+
+TARGETCAST_VECTOR_CLONES
+void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span<const std::uint32_t> keys,
+                std::span<const double> log_revenue, std::span<std::uint8_t> exits) {
+  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, Stream::firm_exit, year);
+  Words words;
+  for (std::size_t start = 0; start < keys.size(); start += kLanes) {
+    const std::size_t n = std::min(kLanes, keys.size() - start);
+    philox_lanes(key, 0, keys.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+    for (std::size_t j = 0; j < n; ++j) {
+      const double u = uniform_from_words(words.w0[j], words.w1[j]);
+      const double hazard =
+          std::min(rule.h_max, rule.h0 * exp_fast(-rule.zeta * (log_revenue[start + j] - rule.log_r_ref)));
+      exits[start + j] = u < hazard ? 1 : 0;
+    }
+  }
+}
+
+TARGETCAST_VECTOR_CLONES
+void exp_scaled(std::span<const double> x, double alpha, double shift, std::span<double> out) {
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = exp_fast(alpha * (x[i] - shift));
+}
+
+TARGETCAST_VECTOR_CLONES
+double sum_exp(std::span<const double> x) {
+  constexpr std::size_t kPartials = 8;
+  std::array<double, kPartials> partial{};
+  const std::size_t whole = x.size() - x.size() % kPartials;
+  for (std::size_t i = 0; i < whole; i += kPartials) {
+    for (std::size_t k = 0; k < kPartials; ++k) partial[k] += exp_fast(x[i + k]);
+  }
+  for (std::size_t i = whole; i < x.size(); ++i) partial[i - whole] += exp_fast(x[i]);
+  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+}
+
+}  // namespace targetcast::model

@@ -1,0 +1,60 @@
+#pragma once
+// The per-firm random draws of steps 5.4 (growth) and 5.5 (exit), and the
+// revenue sum, computed for all firms of a run at once. Each value is exactly
+// what the scalar samplers give for the same micro-stream
+// (tests/model/test_firm_batch.cpp checks it draw for draw); only the speed
+// differs: Philox blocks for 256 firms at a time in vector registers, and
+// branch-free exp/log (model/fast_math.h). docs/benchmarks.md has the figures.
+#include <cstdint>
+#include <span>
+
+#include "model/run_context.h"
+#include "model/vector_clones.h"
+
+namespace targetcast::model {
+
+// ε_i = student_t_unit_variance(stream(firm_growth, year, key_i), ν) for every firm.
+void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const std::uint32_t> keys,
+                   std::span<double> eps);
+
+// The draws of a new firm — a base-year firm (§4, stream initial_firm, entity
+// = id) or an entrant (§5.6, stream entrant, entity = its key): z_i =
+// standard_normal() of its micro-stream, then u_park_i and u_pick_i, the next
+// two uniforms (whether it goes into a park, and which).
+void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<const std::uint32_t> entities,
+                    std::span<double> z, std::span<double> u_park, std::span<double> u_pick);
+
+// Step 5.4's update of every firm's log revenue, given its shock ε_i:
+// ln r_i += drift + γ_park·[in a park] + clamp(s_i ε_i, ±shock_max), with
+// s_i = min(σ_max, σ_g (r_i/r_ref)^−κ), then clamped to the revenue guards.
+struct GrowthRule {
+  double drift = 0.0;       // μ_g + c_t + the scenario's growth shift
+  double gamma_park = 0.0;
+  double sigma_g = 0.0;
+  double kappa = 0.0;
+  double sigma_max = 0.0;
+  double shock_max = 0.0;
+  double log_r_ref = 0.0;
+};
+void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span<const std::uint16_t> park,
+                  std::span<double> log_revenue);
+
+// Step 5.5's exit draw of every firm: exits_i = 1 when
+// stream(firm_exit, year, key_i).uniform() < min(h_max, h0 (r_i/r_ref)^−ζ), else 0.
+struct ExitRule {
+  double h0 = 0.0;  // after the scenario's exit multiplier
+  double zeta = 0.0;
+  double h_max = 0.0;
+  double log_r_ref = 0.0;
+};
+void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span<const std::uint32_t> keys,
+                std::span<const double> log_revenue, std::span<std::uint8_t> exits);
+
+// out_i = e^(α (x_i − shift)) (the project recipients' weights of step 5.2).
+void exp_scaled(std::span<const double> x, double alpha, double shift, std::span<double> out);
+
+// Σ e^(x_i) in a fixed order (eight interleaved partial sums, then added in a
+// fixed tree): the same result for the same input on every thread and run.
+double sum_exp(std::span<const double> x);
+
+}  // namespace targetcast::model
