@@ -169,7 +169,7 @@ TEST_CASE("Lever search on a continuous lever brackets the value to the toleranc
   // With ROI > 0 funding reaches revenue: core industry rises with funding.
   auto tiny = test::tiny_model();
   tiny.fix("roi", 2.0).fix("sigma_g", 0.05);
-  tiny.plan.targets.push_back(target("core", "core_industry", 70.0, 2023));
+  tiny.plan.targets.push_back(target("core", "core_industry", 80.0, 2023));
   const CompiledModel m = tiny.compile();
   LeverSearchOptions o;
   o.range = {PolicyLever::funding_multiplier, 2021, 0.5, 40.0};
