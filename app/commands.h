@@ -33,5 +33,7 @@ Command add_report_command(CLI::App& cli);
 Command add_calibrate_command(CLI::App& cli);
 Command add_backtest_command(CLI::App& cli);
 Command add_revisions_command(CLI::App& cli);
+Command add_sensitivity_command(CLI::App& cli);
+Command add_solve_command(CLI::App& cli);
 
 }  // namespace targetcast::app

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
       app::add_calibrate_command(cli),
       app::add_backtest_command(cli),
       app::add_revisions_command(cli),
+      app::add_sensitivity_command(cli),
+      app::add_solve_command(cli),
   };
 
   CLI11_PARSE(cli, argc, argv);

@@ -289,6 +289,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   read_comparisons(store, data);
   read_observations(store, data);
   read_posterior(store, data);
+  data.sensitivity = read_report_sensitivity(store, eid);
   return data;
 }
 

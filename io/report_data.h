@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "io/report_sensitivity.h"
 #include "io/store.h"
 #include "model/provenance.h"
 #include "model/results.h"
@@ -111,6 +112,7 @@ struct ReportData {
   std::vector<ReportComparison> comparisons;       // empty when the file has none
   std::vector<ReportObservation> observations;     // empty when the file has none
   std::vector<ReportInputFile> input_files;
+  ReportSensitivity sensitivity;                  // empty when the file has no analyses of this plan
 
   const ReportIndicator* find_indicator(std::string_view id) const;
   const ReportScenario* find_scenario(std::string_view id) const;

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/html_escape.h"
 #include "io/report_assets.h"
 #include "io/report_format.h"
+#include "io/report_sensitivity_tables.h"
 #include "io/report_tables.h"
 #include "io/report_text.h"
 #include "io/sha256.h"
@@ -154,7 +156,30 @@ std::string labels_json(const ReportData& data, const ReportOptions& o) {
                       {"pMetBy", s(t.p_met_by)},
                       {"pMet", s(t.col_p_met)},
                       {"interval", s(t.col_interval)},
-                      {"year", s(t.col_year)}});
+                      {"year", s(t.col_year)},
+                      {"atLow", s(o.lang == "zh" ? "取5%分位数" : "input at its 5% quantile")},
+                      {"atHigh", s(o.lang == "zh" ? "取95%分位数" : "input at its 95% quantile")},
+                      {"assumption", s(o.lang == "zh" ? "⚠ 此结果依赖于一项假设" : "⚠ this result rests on an assumption")}});
+}
+
+// A tornado per target: its ten widest bars, P(met) with the input at its 5%
+// and 95% quantile around the P(met) with every input at its median.
+std::string tornados_json(const ReportData& data, const ReportOptions& o) {
+  return json_array(data.sensitivity.tornado, [&](const ReportTornadoTarget& t) {
+    std::vector<ReportTornadoBar> bars(t.bars.begin(), t.bars.begin() + static_cast<std::ptrdiff_t>(
+                                                                         std::min<std::size_t>(10, t.bars.size())));
+    return json_object({{"target", json_string(t.target_id)},
+                        {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
+                        {"base", json_number(t.probability)},
+                        {"bars", json_array(bars, [](const ReportTornadoBar& b) {
+                           return json_object({{"name", json_string(b.name)},
+                                               {"assumption", b.basis == "assumption" ? "true" : "false"},
+                                               {"low", json_number(b.input_low)},
+                                               {"high", json_number(b.input_high)},
+                                               {"pLow", json_number(b.probability_low)},
+                                               {"pHigh", json_number(b.probability_high)}});
+                         })}});
+  });
 }
 
 // ---------------------------------------------------------------- markup
@@ -280,6 +305,8 @@ std::string nav_html(const ReportData& data, const ReportOptions& o) {
   std::vector<std::pair<std::string_view, std::string_view>> links = {
       {"targets", t.sec_targets}, {"joint", t.sec_joint}, {"fans", t.sec_fans}, {"first", t.sec_first}};
   if (data.scenarios.size() > 1) links.emplace_back("scenarios", t.sec_scenarios);
+  const std::string drivers = drivers_heading(o);
+  if (!data.sensitivity.empty()) links.emplace_back("drivers", drivers);
   links.emplace_back("parameters", t.sec_parameters);
   links.emplace_back("provenance", t.sec_provenance);
   std::string out = "<nav><ol>";
@@ -375,6 +402,27 @@ std::string scenarios_html(const ReportData& data, const ReportOptions& o, const
   return out + "</section>\n";
 }
 
+std::string drivers_html(const ReportData& data, const ReportOptions& o, const std::vector<ReportTable>& tables) {
+  std::string out = fmt::format("<section id=\"drivers\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n",
+                                h(drivers_heading(o)), h(drivers_intro(data, o)));
+  if (!data.sensitivity.tornado.empty()) {
+    out += "<div class=\"grid\">\n";
+    std::size_t index = 0;
+    for (const ReportTornadoTarget& t : data.sensitivity.tornado) {
+      const std::string name = sensitivity_target_name(data, t.target_id, o);
+      out += fmt::format("<figure class=\"card\" id=\"tornado-{}\"><h3>{}</h3>\n{}\n</figure>\n", h(t.target_id),
+                         h(name), chart_div("tornado", index++, name, "tall"));
+    }
+    out += "</div>\n";
+  }
+  for (std::string_view id : {"drivers", "solves"}) {
+    for (const ReportTable& table : tables) {
+      if (table.id == id) out += fmt::format("<h3>{}</h3>\n{}", h(table.title), table_html(table));
+    }
+  }
+  return out + "</section>\n";
+}
+
 }  // namespace
 
 std::string report_chart_json(const ReportData& data, const ReportOptions& o) {
@@ -395,7 +443,8 @@ std::string report_chart_json(const ReportData& data, const ReportOptions& o) {
                       {"labels", labels_json(data, o)},
                       {"fans", fans},
                       {"firsts", firsts},
-                      {"scenarios", scenarios_json(data, o)}});
+                      {"scenarios", scenarios_json(data, o)},
+                      {"tornados", tornados_json(data, o)}});
 }
 
 std::string render_html(const ReportData& data, const ReportOptions& o) {
@@ -425,6 +474,7 @@ std::string render_html(const ReportData& data, const ReportOptions& o) {
   out += fans_html(data, o, tables);
   out += first_html(data, o, tables);
   if (data.scenarios.size() > 1) out += scenarios_html(data, o, tables);
+  if (!data.sensitivity.empty()) out += drivers_html(data, o, tables);
 
   out += fmt::format("<section id=\"parameters\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_parameters),
                      h(t.intro_parameters));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "io/report_sensitivity_tables.h"
 #include "io/report_text.h"
 
 namespace targetcast::io {
@@ -98,6 +99,11 @@ std::string render_markdown(const ReportData& data, const ReportOptions& options
     section(t.sec_scenarios, t.intro_scenarios);
     sub_table(table("scenarios"));
     sub_table(table("differences"));
+  }
+  if (!data.sensitivity.empty()) {
+    section(drivers_heading(options), drivers_intro(data, options));
+    sub_table(table("drivers"));
+    sub_table(table("solves"));
   }
   section(t.sec_parameters, t.intro_parameters);
   out += markdown_table(*table("parameters")) + "\n";

@@ -187,7 +187,37 @@
     return option;
   }
 
+  // Tornado: the change of P(met) (percentage points, from every input at its
+  // median) with one input at its 5% and at its 95% quantile; widest bar on
+  // top; inputs whose prior is an assumption are marked.
+  function tornadoOption(t) {
+    var option = baseOption();
+    var bars = t.bars.slice().reverse();  // widest at the top
+    var names = bars.map(function (b) { return (b.assumption ? '⚠ ' : '') + b.name; });
+    function change(p) { return p === null || t.base === null ? null : 100 * (p - t.base); }
+    option.legend = { data: [L.atLow, L.atHigh], top: 0 };
+    option.grid = { left: 8, right: 24, top: 32, bottom: 8, containLabel: true };
+    option.yAxis = { type: 'category', data: names, axisLabel: { width: 180, overflow: 'truncate', fontSize: 11 } };
+    option.xAxis = { type: 'value', axisLabel: { formatter: '{value} pp', fontSize: 10 } };
+    option.tooltip.trigger = 'item';
+    option.tooltip.formatter = function (p) {
+      var b = bars[p.dataIndex];
+      var low = p.seriesIndex === 0;
+      return esc(b.name) + (b.assumption ? '<br>' + esc(L.assumption) : '') + '<br>' +
+             esc(low ? L.atLow : L.atHigh) + ' = ' + esc(value(low ? b.low : b.high)) + ': ' + esc(L.pMet) +
+             ' <strong>' + esc(percent(low ? b.pLow : b.pHigh)) + '</strong> (' + esc(percent(t.base)) + ')';
+    };
+    option.series = [
+      { name: L.atLow, type: 'bar', color: '#2563eb', barGap: '-100%',
+        data: bars.map(function (b) { return change(b.pLow); }) },
+      { name: L.atHigh, type: 'bar', color: '#ea580c', barGap: '-100%',
+        data: bars.map(function (b) { return change(b.pHigh); }) }
+    ];
+    return option;
+  }
+
   var builders = {
+    tornado: function (i) { return tornadoOption(data.tornados[i]); },
     fan: function (i) { return fanOption(data.fans[i]); },
     first: function (i) { return firstOption(data.firsts[i]); },
     scenarios: function () { return scenariosOption(data.scenarios); }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "io/report_assets.h"
+#include "io/report_sensitivity_tables.h"
 #include "io/report_format.h"
 #include "io/report_text.h"
 
@@ -404,6 +405,8 @@ std::vector<ReportTable> report_tables(const ReportData& data, const ReportOptio
     tables.push_back(scenarios_table(data, options));
     tables.push_back(differences_table(data, options));
   }
+  if (!data.sensitivity.sobol.empty()) tables.push_back(drivers_table(data, options));
+  if (!data.sensitivity.solves.empty()) tables.push_back(solves_table(data, options));
   tables.push_back(parameters_table(data, options));
   tables.push_back(provenance_table(data, options));
   tables.push_back(input_files_table(data, options));

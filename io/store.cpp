@@ -20,6 +20,7 @@
 
 #include "io/sha256.h"
 #include "io/calibration_store.h"
+#include "io/sensitivity_store.h"
 #include "io/sqlite_statement.h"
 #include "model/distribution.h"
 #include "model/plan.h"
@@ -667,6 +668,7 @@ void Store::configure_and_migrate() {
 void Store::create_schema_v1() {
   execute(kSchemaV1);
   execute(calibration_schema_v1());
+  execute(sensitivity_schema_v1());
   execute(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
   execute(fmt::format("PRAGMA user_version = {}", 1).c_str());
 }

@@ -187,6 +187,8 @@ class Store {
  private:
   // Calibrations live in the same file and transactions (io/calibration_store.h).
   friend class CalibrationStore;
+  // Sensitivity analyses and solves too (io/sensitivity_store.h).
+  friend class SensitivityStore;
 
   struct Closer {
     void operator()(sqlite3* db) const noexcept;

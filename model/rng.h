@@ -44,6 +44,9 @@ enum class Stream : std::uint32_t {
   calibration_proposal = 14,     // ancestor choice (entity 0), prior draws by inversion (entity = parameter hash)
   calibration_kernel = 15,       // perturbation z ~ N(0, I) of a proposal: entity = 0
   calibration_predictive = 16,   // backtest: particle of a predictive run (entity 0), measurement noise (entity = observation index + 1)
+  // Global sensitivity (model/sobol.h): run = design row, year = matrix (0 = A, 1 = B), entity = input index.
+  sensitivity_design = 17,
+  sensitivity_bootstrap = 18,    // bootstrap resample r: run = r, entity 0
 };
 
 // A micro-stream: the sequence of 32-bit words for one (seed, run, stream, year,

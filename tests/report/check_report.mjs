@@ -6,12 +6,12 @@
 //  - no console error, no uncaught exception, no dialog (alert) of any kind;
 //  - every chart drew: an ECharts instance on each chart element, holding the
 //    expected series, with SVG paths on the page;
-//  - the expected numbers of fan charts, first-year charts and scenario charts;
+//  - the expected numbers of fan, first-year, scenario and tornado charts;
 //  - with --hostile TEXT: the text appears literally in the page (escaped), and
 //    no tooltip or element runs it;
 // and saves a full-page PNG screenshot.
 //
-// node check_report.mjs --report FILE --screenshot PNG --fans N --firsts N
+// node check_report.mjs --report FILE --screenshot PNG --fans N --firsts N [--scenarios N] [--tornados N]
 //                       [--scenarios N] [--hostile TEXT] [--chromium PATH]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const args = { scenarios: '0', chromium: '/usr/bin/chromium' };
+  const args = { scenarios: '0', tornados: '0', chromium: '/usr/bin/chromium' };
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`bad argument ${argv[i]}`);
     args[argv[i].slice(2)] = argv[i + 1];
@@ -103,6 +103,8 @@ try {
   const byKind = (k) => charts.filter((c) => c.kind === k);
   check(byKind('fan').length === Number(args.fans), `${args.fans} fan charts (found ${byKind('fan').length})`);
   check(byKind('first').length === Number(args.firsts), `${args.firsts} first-year charts (found ${byKind('first').length})`);
+  check(byKind('tornado').length === Number(args.tornados),
+        `${args.tornados} tornado charts (found ${byKind('tornado').length})`);
   check(byKind('scenarios').length === (Number(args.scenarios) > 1 ? 1 : 0),
         `${Number(args.scenarios) > 1 ? 'a' : 'no'} scenario chart`);
   for (const c of charts) {
