@@ -72,6 +72,7 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
                    : model::ProgressFn();
       model::MonteCarloOptions mc = request.monte_carlo;
       mc.threads = out.threads;
+      mc.record_runs = request.per_run;  // summaries only: memory bounded whatever the number of runs
       const model::ThetaSource theta =
           out.posterior ? calibration::make_theta_source(out.posterior, inputs.models[s]) : model::ThetaSource();
       out.results.push_back(model::simulate(inputs.models[s], mc, scenario_progress, stop, theta));

@@ -81,7 +81,8 @@ ScenarioOutcomes outcomes_of(const CompiledModel& model, const ScenarioResults& 
     const auto deadline = static_cast<std::size_t>(target.spec.deadline - results.base_year);
     for (std::size_t k = 0; k < results.runs; ++k) {
       o.met[k] = results.target_met[k * n_targets + t];
-      o.value[k] = results.value(k, deadline, target.indicator);
+      o.value[k] = results.recorded_runs() ? results.value(k, deadline, target.indicator)
+                                           : results.deadline_values[k * n_targets + t];
     }
     out.targets.push_back(std::move(o));
   }

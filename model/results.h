@@ -58,9 +58,13 @@ struct ScenarioResults {
   std::size_t parameters = 0;
   int base_year = 0;
 
+  // Per run. With MonteCarloOptions::record_runs = false, theta and values
+  // stay empty (summary-only experiments) and deadline_values holds what the
+  // paired comparisons need.
   std::vector<double> theta;   // runs × parameters
   std::vector<double> values;  // runs × years × indicators
   std::vector<std::uint8_t> target_met;  // runs × targets (1 = met at deadline)
+  std::vector<double> deadline_values;   // runs × targets: the target's indicator at its deadline (summary-only)
 
   std::vector<IndicatorSummary> indicator_summaries;  // indicator-major, then year
   std::vector<TargetResult> targets;
@@ -70,6 +74,7 @@ struct ScenarioResults {
     return values[(run * years + year_index) * indicators + indicator];
   }
   double parameter(std::size_t run, std::size_t p) const { return theta[run * parameters + p]; }
+  bool recorded_runs() const { return !values.empty() || runs == 0; }
 };
 
 }  // namespace targetcast::model
