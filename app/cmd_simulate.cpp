@@ -30,6 +30,7 @@ int run_simulate(SimulateOptions& o) {
     }
   }
   const io::ExperimentOutcome out = run_from_terminal(o.request);
+  if (o.request.worker) return 0;  // rank 0 prints and writes the report
   for (std::size_t s = 0; s < out.results.size(); ++s) {
     fmt::print("{}\n", io::format_target_table(out.models[s], out.results[s], o.lang));
   }

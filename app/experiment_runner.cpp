@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "dist/distributed.h"
 
 namespace targetcast::app {
 namespace {
@@ -17,6 +18,11 @@ extern "C" void on_signal(int) {
 }
 
 }  // namespace
+
+bool is_worker_process() {
+  const dist::Session* s = dist::session();
+  return s != nullptr && !s->is_root();
+}
 
 void add_experiment_options(CLI::App* sub, io::ExperimentRequest& r) {
   sub->add_option("--baseline", r.inputs.baseline,
@@ -41,6 +47,15 @@ io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request) {
   request.command_line = command_line();
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  // Under mpirun every process runs its share; rank 0 writes and prints.
+  request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
+                         const std::atomic<bool>* stop, const model::ThetaSource& theta) {
+    return dist::simulate(m, o, p, stop, theta);
+  };
+  if (is_worker_process()) {
+    request.worker = true;
+    return io::run_experiment(request, {}, &g_stop);
+  }
   ProgressBar bar;
   io::ExperimentOutcome out = io::run_experiment(
       request, [&](std::uint32_t done, std::uint32_t total) { bar.update(done, total); }, &g_stop);

@@ -12,6 +12,10 @@ namespace targetcast::app {
 // --no-per-run (the scenario files are the caller's: --scenario or --scenarios).
 void add_experiment_options(CLI::App* sub, io::ExperimentRequest& request);
 
+// True in an MPI process other than rank 0 (mpirun -np N): it simulates its
+// share of the runs and must print and write nothing.
+bool is_worker_process();
+
 // Runs the experiment with a progress bar; SIGINT/SIGTERM stop it between
 // runs (model::Interrupted). Prints "experiment N written to FILE ...".
 io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "dist/distributed.h"
 #include "io/store.h"
 #include "model/monte_carlo.h"
 #include "model/spec_error.h"
@@ -39,26 +40,41 @@ int main(int argc, char** argv) {
       app::add_solve_command(cli),
   };
 
-  CLI11_PARSE(cli, argc, argv);
+  // MPI_Init under mpirun (dist/distributed.h); a no-op otherwise.
+  dist::Session session(argc, argv);
+  const auto exit_with = [&session](int code) {
+    // An error on one process must not leave the others waiting for it.
+    if (session.size() > 1 && code != 0) session.abort(code);
+    return code;
+  };
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return exit_with(cli.exit(e));
+  }
+  if (session.size() > 1 && !cli.got_subcommand("simulate")) {
+    fmt::print(stderr, "targetcast: only `simulate` runs under mpirun; run this command as a single process\n");
+    return exit_with(app::kExitBadInput);
+  }
 
   try {
     for (const app::Command& c : commands) {
-      if (c.subcommand->parsed()) return c.run();
+      if (c.subcommand->parsed()) return exit_with(c.run());
     }
   } catch (const model::SpecError& e) {
     const auto& problems = e.problems();
     fmt::print(stderr, "targetcast: {} problem{} in the input:\n", problems.size(), problems.size() == 1 ? "" : "s");
     for (const auto& p : problems) fmt::print(stderr, "  {}\n", p.to_string());
-    return app::kExitBadInput;
+    return exit_with(app::kExitBadInput);
   } catch (const io::StoreError& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());
-    return app::kExitDatabase;
+    return exit_with(app::kExitDatabase);
   } catch (const model::Interrupted&) {
     fmt::print(stderr, "\ntargetcast: interrupted; the experiment or calibration is marked 'interrupted' in the database\n");
-    return app::kExitInterrupted;
+    return exit_with(app::kExitInterrupted);
   } catch (const std::exception& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());
-    return 1;
+    return exit_with(1);
   }
   return 0;
 }

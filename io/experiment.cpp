@@ -34,6 +34,32 @@ void mark_quietly(Store& store, std::int64_t id, ExperimentStatus status, const 
   }
 }
 
+// The Monte Carlo options of scenario runs, the same on every MPI process.
+model::MonteCarloOptions scenario_options(const ExperimentRequest& request) {
+  model::MonteCarloOptions mc = request.monte_carlo;
+  mc.threads = mc.threads > 0 ? mc.threads : omp_get_max_threads();
+  mc.record_runs = request.per_run;  // summaries only: memory bounded whatever the number of runs
+  return mc;
+}
+
+// An MPI process other than rank 0: the same scenarios in the same order, its
+// share of the runs handed to rank 0 by the simulator; nothing written.
+ExperimentOutcome run_worker(const ExperimentRequest& request, LoadedInputs inputs, const Simulator& simulate,
+                             const std::atomic<bool>* stop) {
+  ExperimentOutcome out;
+  if (request.posterior) {
+    Store store = Store::open(request.db_path);
+    out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
+  }
+  const model::MonteCarloOptions mc = scenario_options(request);
+  out.threads = mc.threads;
+  for (const model::CompiledModel& m : inputs.models) {
+    const model::ThetaSource theta = out.posterior ? calibration::make_theta_source(out.posterior, m) : model::ThetaSource();
+    (void)simulate(m, mc, {}, stop, theta);
+  }
+  return out;
+}
+
 }  // namespace
 
 ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::ProgressFn& progress,
@@ -44,6 +70,10 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
     throw StoreError(request.db_path, "no such file: a posterior is read from the results database that holds its "
                                       "calibration (--db).");
   }
+  const Simulator simulate = request.simulator ? request.simulator : Simulator(
+      [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
+         const std::atomic<bool>* halt, const model::ThetaSource& theta) { return model::simulate(m, o, p, halt, theta); });
+  if (request.worker) return run_worker(request, std::move(inputs), simulate, stop);
   Store store = Store::open(request.db_path);
   ExperimentOutcome out;
   if (request.posterior) out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
@@ -70,12 +100,10 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
       const model::ProgressFn scenario_progress =
           progress ? model::ProgressFn([&](std::uint32_t done, std::uint32_t) { progress(offset + done, total_runs); })
                    : model::ProgressFn();
-      model::MonteCarloOptions mc = request.monte_carlo;
-      mc.threads = out.threads;
-      mc.record_runs = request.per_run;  // summaries only: memory bounded whatever the number of runs
+      const model::MonteCarloOptions mc = scenario_options(request);
       const model::ThetaSource theta =
           out.posterior ? calibration::make_theta_source(out.posterior, inputs.models[s]) : model::ThetaSource();
-      out.results.push_back(model::simulate(inputs.models[s], mc, scenario_progress, stop, theta));
+      out.results.push_back(simulate(inputs.models[s], mc, scenario_progress, stop, theta));
       store.write_scenario(out.experiment_id, inputs.models[s], out.results.back(), request.per_run);
     }
     // Several scenarios: each against the first, paired run by run (CRN).

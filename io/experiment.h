@@ -7,6 +7,7 @@
 // rows are written, and failed or interrupted otherwise.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,12 @@
 
 namespace targetcast::io {
 
+// How one scenario's runs are simulated: model::simulate when empty; the
+// command line passes dist::simulate to spread them over MPI processes.
+using Simulator = std::function<model::ScenarioResults(const model::CompiledModel&, const model::MonteCarloOptions&,
+                                                       const model::ProgressFn&, const std::atomic<bool>*,
+                                                       const model::ThetaSource&)>;
+
 struct ExperimentRequest {
   InputOptions inputs;
   std::string db_path = "results.sqlite";
@@ -28,6 +35,10 @@ struct ExperimentRequest {
   bool per_run = true;  // store every run's θ and trajectory (else summaries only)
   // Draw θ from this calibration's posterior (docs/calibration.md) instead of the priors.
   std::optional<std::int64_t> posterior;
+  Simulator simulator;
+  // An MPI process other than rank 0: simulates its share of every scenario
+  // (the simulator gathers it on rank 0) and writes nothing.
+  bool worker = false;
 };
 
 struct ExperimentOutcome {

@@ -11,6 +11,8 @@ packages=(
   build-essential cmake pkg-config
   libeigen3-dev libboost-math-dev libboost-random-dev librandom123-dev
   libsqlite3-dev sqlite3 libcli11-dev libtomlplusplus-dev libfmt-dev catch2
+  # Runs spread over processes (mpirun; TARGETCAST_WITH_MPI).
+  libopenmpi-dev openmpi-bin
   # The HTML report is checked in Debian's chromium (tests/report/); a CJK font
   # so that its Chinese text renders in the screenshots.
   chromium fonts-wqy-microhei

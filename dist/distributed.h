@@ -1,0 +1,57 @@
+#pragma once
+// Monte Carlo runs spread over processes with Open MPI (`mpirun -np N
+// targetcast simulate ...`): each process simulates a contiguous block of run
+// indices with its own threads, and rank 0 gathers them, summarises and
+// writes the database. Runs are pure functions of (seed, run index), and
+// merging summaries is exact (model/value_sketch.h), so the result is
+// bit-identical to one process with the same seed (tests/dist/).
+//
+// Built without MPI (TARGETCAST_WITH_MPI=OFF) this is a single process: size 1,
+// rank 0, and simulate() is model::simulate().
+#include <atomic>
+#include <cstdint>
+
+#include "model/monte_carlo.h"
+
+namespace targetcast::dist {
+
+// MPI_Init at construction and MPI_Finalize at destruction; one per program.
+class Session {
+ public:
+  Session(int& argc, char**& argv);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+  bool is_root() const { return rank_ == 0; }
+  // Ends every process at once with `code` (an error on one rank must not leave
+  // the others waiting in a collective).
+  [[noreturn]] void abort(int code) const;
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+  bool initialised_ = false;
+};
+
+// The processes' session (nullptr before one is made): what simulate() uses.
+const Session* session();
+
+// Rank `rank`'s block of `runs` runs out of `size`: [first, first + count),
+// contiguous, sizes differing by at most one, in rank order.
+struct RunBlock {
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+};
+RunBlock block_of(std::uint32_t runs, int rank, int size);
+
+// model::simulate over this process's block; on rank 0 the whole experiment's
+// results (as one process would have produced them), on other ranks an empty
+// ScenarioResults. Every rank must call it, in the same order.
+model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
+                                const model::ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
+                                const model::ThetaSource& theta_source = {});
+
+}  // namespace targetcast::dist
