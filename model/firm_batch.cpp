@@ -35,38 +35,36 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
   }
   const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, Stream::firm_growth, year);
   Words words;
-  // Lanes still rejected after a try: their positions in `eps` and keys.
+  // Lanes rejected so far: their positions in the batch, and their keys.
   std::array<std::uint32_t, kLanes> pending_at{}, pending_key{};
   for (std::size_t start = 0; start < keys.size(); start += kLanes) {
     const std::size_t n = std::min(kLanes, keys.size() - start);
     double* out = eps.data() + start;
-    // Bailey's polar method, one try (one Philox block) per round for every
-    // lane still pending: try b uses block b of the firm's micro-stream, as
-    // the scalar sampler does, so a lane rejected (w ≥ 1, probability
-    // 1 − π/4) in one round is redrawn from the next block in the next.
-    std::size_t pending = n;
-    for (std::size_t j = 0; j < n; ++j) {
-      pending_at[j] = static_cast<std::uint32_t>(j);
-      pending_key[j] = keys[start + j];
-    }
-    for (std::uint32_t block = 0; pending > 0; ++block) {
-      philox_lanes(key, block, pending_key.data(), pending, words.w0.data(), words.w1.data(), words.w2.data(),
-                   words.w3.data());
-      std::array<double, kLanes>& w_try = words.scratch;
-      for (std::size_t j = 0; j < pending; ++j) {
+    // Bailey's polar method, one try (one Philox block) per round: try b uses
+    // block b of the firm's micro-stream, as the scalar sampler does, so a
+    // lane rejected (w ≥ 1, probability 1 − π/4) in one round is redrawn from
+    // the next block in the next. Round 0 runs on every lane in place; later
+    // rounds on the few rejected ones, gathered.
+    std::size_t pending = 0;
+    for (std::uint32_t block = 0; block == 0 || pending > 0; ++block) {
+      const std::size_t lanes = block == 0 ? n : pending;
+      const std::uint32_t* lane_keys = block == 0 ? keys.data() + start : pending_key.data();
+      philox_lanes(key, block, lane_keys, lanes, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+      for (std::size_t j = 0; j < lanes; ++j) {
         const double u = 2.0 * uniform_from_words(words.w0[j], words.w1[j]) - 1.0;
         const double v = 2.0 * uniform_from_words(words.w2[j], words.w3[j]) - 1.0;
         const double w = u * u + v * v;
-        w_try[j] = w;
+        words.scratch[j] = w;
         words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
       }
       std::size_t still = 0;
-      for (std::size_t j = 0; j < pending; ++j) {
-        if (w_try[j] < 1.0) {
-          out[pending_at[j]] = words.t[j];
+      for (std::size_t j = 0; j < lanes; ++j) {
+        const std::size_t at = block == 0 ? j : pending_at[j];
+        if (words.scratch[j] < 1.0) {
+          out[at] = words.t[j];
         } else {
-          pending_at[still] = pending_at[j];
-          pending_key[still] = pending_key[j];
+          pending_at[still] = static_cast<std::uint32_t>(at);
+          pending_key[still] = lane_keys[j];
           ++still;
         }
       }
