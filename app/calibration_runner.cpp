@@ -6,6 +6,8 @@
 #include <csignal>
 
 #include "app/commands.h"
+#include "app/experiment_runner.h"
+#include "dist/distributed.h"
 #include "io/calibration_tables.h"
 
 namespace targetcast::app {
@@ -51,6 +53,17 @@ io::CalibrationOutcome calibrate_from_terminal(io::CalibrationRequest& request) 
   request.command_line = command_line();
   std::signal(SIGINT, on_calibration_signal);
   std::signal(SIGTERM, on_calibration_signal);
+  // Under mpirun every process simulates its share of each round's proposals
+  // and of the forecast; rank 0 writes and prints.
+  request.abc.evaluate_batch = dist::evaluate_batch;
+  request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
+                         const std::atomic<bool>* stop, const model::ThetaSource& theta) {
+    return dist::simulate(m, o, p, stop, theta);
+  };
+  if (is_worker_process()) {
+    request.worker = true;
+    return io::run_calibration(request, {}, &g_stop_calibration);
+  }
   io::CalibrationOutcome out = io::run_calibration(
       request, [](const calibration::Generation& g) { fmt::print("{}\n", io::format_generation(g)); },
       &g_stop_calibration);

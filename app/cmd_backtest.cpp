@@ -23,6 +23,7 @@ Command add_backtest_command(CLI::App& cli) {
   return {sub, [r] {
             r->forecast_runs = 0;
             const io::CalibrationOutcome out = calibrate_from_terminal(*r);
+            if (r->worker) return 0;  // rank 0 prints
             fmt::print("\nheld-out observations (from {} on) against the forecast:\n{}", r->cut_year,
                        io::format_backtest(*out.model, out.scores, out.backtest));
             return 0;

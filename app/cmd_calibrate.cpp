@@ -22,6 +22,7 @@ Command add_calibrate_command(CLI::App& cli) {
       ->default_val(2000);
   return {sub, [r] {
             const io::CalibrationOutcome out = calibrate_from_terminal(*r);
+            if (r->worker) return 0;  // rank 0 prints
             if (out.forecast) {
               const io::ExperimentOutcome& f = *out.forecast;
               fmt::print("\nforecast drawn from the posterior: experiment {} ({} runs, {:.1f} s)\n\n{}",

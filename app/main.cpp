@@ -52,8 +52,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return exit_with(cli.exit(e));
   }
-  if (session.size() > 1 && !cli.got_subcommand("simulate")) {
-    fmt::print(stderr, "targetcast: only `simulate` runs under mpirun; run this command as a single process\n");
+  if (session.size() > 1 && !cli.got_subcommand("simulate") && !cli.got_subcommand("calibrate") &&
+      !cli.got_subcommand("backtest")) {
+    fmt::print(stderr, "targetcast: only `simulate`, `calibrate` and `backtest` run under mpirun; run this command "
+                       "as a single process\n");
     return exit_with(app::kExitBadInput);
   }
 

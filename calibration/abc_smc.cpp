@@ -5,6 +5,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <numbers>
@@ -168,10 +169,9 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
   for (std::uint64_t first = 0; !filled; first += batch) {
     if (stop != nullptr && stop->load()) throw model::Interrupted();
     if (first + batch > std::uint64_t{0xFFFFFFFFu}) return Outcome::abandoned_budget;
-    const auto count = static_cast<std::int64_t>(batch);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (std::int64_t b = 0; b < count; ++b) {
-      const auto i = static_cast<std::size_t>(b);
+    // Every proposal of the round, on threads or MPI processes (AbcOptions::
+    // evaluate_batch); each row depends only on its attempt index.
+    const auto simulate_proposal = [&](std::size_t i) {
       const auto attempt = static_cast<std::uint32_t>(first + i);
       const std::span<double> x(bx.data() + i * d, d);
       proposal.draw(attempt, x);
@@ -184,6 +184,12 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
                                        std::span<double>(bstats.data() + i * ns, ns));
         if (!std::isnan(dist)) bdist[i] = dist;
       }
+    };
+    const std::array<model::BatchArray, 5> arrays{{{bx, d}, {bderived, k}, {bstats, ns}, {bdist, 1}, {blogpi, 1}}};
+    if (o.evaluate_batch) {
+      o.evaluate_batch(batch, threads, simulate_proposal, arrays);
+    } else {
+      model::evaluate_on_threads(batch, threads, simulate_proposal, arrays);
     }
     if (epsilon_from_first_batch && first == 0) {
       std::vector<double> simulated;

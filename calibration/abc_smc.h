@@ -32,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/batch.h"
 #include "model/distribution.h"
 
 namespace targetcast::calibration {
@@ -45,6 +46,9 @@ struct AbcOptions {
   double quantile = 0.5;  // tolerance = this quantile of the previous generation's distances
   std::uint64_t master_seed = 1;
   int threads = 0;  // 0 = all available
+  // Who simulates a round's proposals: threads here when empty; the command
+  // line passes dist::evaluate_batch to spread them over MPI processes.
+  model::BatchEvaluator evaluate_batch;
 };
 
 // What the sampler is told about the problem.

@@ -1,5 +1,6 @@
 #include "dist/distributed.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
@@ -140,6 +141,35 @@ model::ScenarioResults simulate(const model::CompiledModel& model, const model::
   return whole;
 #else
   return model::simulate(model, options, progress, stop, theta_source);
+#endif
+}
+
+void evaluate_batch(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
+                    std::span<const model::BatchArray> arrays) {
+  const Session* s = session();
+  std::size_t widest = 0;
+  for (const model::BatchArray& a : arrays) widest = std::max(widest, a.width);
+  // Every process takes the same branch (the same count and arrays).
+  if (s == nullptr || s->size() == 1 || count * widest > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    model::evaluate_on_threads(count, threads, item, arrays);
+    return;
+  }
+#ifdef TARGETCAST_WITH_MPI
+  const RunBlock mine = block_of(static_cast<std::uint32_t>(count), s->rank(), s->size());
+  model::evaluate_on_threads(
+      mine.count, threads, [&](std::size_t i) { item(mine.first + i); }, arrays);
+  for (const model::BatchArray& a : arrays) {
+    if (a.width == 0) continue;
+    std::vector<int> counts(static_cast<std::size_t>(s->size())), offsets(static_cast<std::size_t>(s->size()));
+    for (int r = 0; r < s->size(); ++r) {
+      const RunBlock b = block_of(static_cast<std::uint32_t>(count), r, s->size());
+      counts[static_cast<std::size_t>(r)] = static_cast<int>(b.count * a.width);
+      offsets[static_cast<std::size_t>(r)] = static_cast<int>(b.first * a.width);
+    }
+    // Each process's rows already sit at their place in its own array.
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, a.data.data(), counts.data(), offsets.data(), MPI_DOUBLE,
+                   MPI_COMM_WORLD);
+  }
 #endif
 }
 

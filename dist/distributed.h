@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "model/batch.h"
 #include "model/monte_carlo.h"
 
 namespace targetcast::dist {
@@ -53,5 +54,12 @@ RunBlock block_of(std::uint32_t runs, int rank, int size);
 model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
                                 const model::ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
                                 const model::ThetaSource& theta_source = {});
+
+// model::BatchEvaluator over MPI processes (calibration's proposal rounds):
+// each process evaluates its contiguous block of rows with `threads` threads,
+// then every array is gathered on every process (MPI_Allgatherv), so all of
+// them continue from the same complete batch. One process: the threads alone.
+void evaluate_batch(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
+                    std::span<const model::BatchArray> arrays);
 
 }  // namespace targetcast::dist

@@ -94,9 +94,10 @@ CalibrationOutcome run_calibration(const CalibrationRequest& request, const cali
     for (std::size_t i = 0; i < om.dimension(); ++i) names.push_back(om.parameters()[i].name);
     start_from = CalibrationStore(*store).final_particles(*request.from, names);
   }
-  if (!store) store.emplace(Store::open(request.db_path));
-
-  CalibrationStore calibrations(*store);
+  // Rank 0 writes; other MPI processes only simulate their share.
+  if (!store && !request.worker) store.emplace(Store::open(request.db_path));
+  std::optional<CalibrationStore> calibrations;
+  if (!request.worker) calibrations.emplace(*store);
   out.threads = request.abc.threads > 0 ? request.abc.threads : omp_get_max_threads();
   calibration::AbcOptions abc = request.abc;
   abc.threads = out.threads;
@@ -108,13 +109,14 @@ CalibrationOutcome run_calibration(const CalibrationRequest& request, const cali
   info.abc = abc;
   info.threads = out.threads;
   info.inputs = records;
-  out.calibration_id = calibrations.begin(info, om);
+  if (calibrations) out.calibration_id = calibrations->begin(info, om);
+  std::shared_ptr<const calibration::Posterior> posterior_made;
 
   try {
     out.result = calibration::abc_smc(
         calibration::abc_model(om), abc, request.from ? &start_from : nullptr,
         [&](const calibration::Generation& g) {
-          calibrations.write_generation(out.calibration_id, om, g);
+          if (calibrations) calibrations->write_generation(out.calibration_id, om, g);
           if (on_generation) on_generation(g);
         },
         stop);
@@ -122,20 +124,23 @@ CalibrationOutcome run_calibration(const CalibrationRequest& request, const cali
     calibration::Posterior posterior = calibration::make_posterior(om, particles);
     posterior.calibration_id = out.calibration_id;
     out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    calibrations.finish(out.calibration_id, om, out.result, posterior, out.wall_seconds);
+    if (calibrations) calibrations->finish(out.calibration_id, om, out.result, posterior, out.wall_seconds);
+    posterior_made = std::make_shared<const calibration::Posterior>(std::move(posterior));
     out.summary = calibration::summarise_population(om, particles);
     if (request.cut_year > 0) {
       const calibration::PredictiveOptions predictive{request.predictive_runs, abc.master_seed, abc.threads};
       out.scores = calibration::score_held_out(om, particles, predictive);
       out.backtest = calibration::summarise_scores(om, out.scores);
-      calibrations.write_scores(out.calibration_id, out.scores, request.predictive_runs);
+      if (calibrations) calibrations->write_scores(out.calibration_id, out.scores, request.predictive_runs);
     }
   } catch (const model::Interrupted&) {
-    calibrations.mark_quietly(out.calibration_id, ExperimentStatus::interrupted,
-                              "stopped by a signal before the calibration finished");
+    if (calibrations) {
+      calibrations->mark_quietly(out.calibration_id, ExperimentStatus::interrupted,
+                                 "stopped by a signal before the calibration finished");
+    }
     throw;
   } catch (const std::exception& e) {
-    calibrations.mark_quietly(out.calibration_id, ExperimentStatus::failed, e.what());
+    if (calibrations) calibrations->mark_quietly(out.calibration_id, ExperimentStatus::failed, e.what());
     throw;
   }
 
@@ -149,6 +154,9 @@ CalibrationOutcome run_calibration(const CalibrationRequest& request, const cali
     experiment.command_line = request.command_line;
     experiment.per_run = false;
     experiment.posterior = out.calibration_id;
+    experiment.posterior_object = posterior_made;
+    experiment.simulator = request.simulator;
+    experiment.worker = request.worker;
     out.forecast = run_experiment(experiment, {}, stop);
   }
   return out;

@@ -33,6 +33,11 @@ struct CalibrationRequest {
   std::uint32_t forecast_runs = 2000;  // > 0: then run a forecast experiment drawn from the posterior
   int cut_year = 0;                    // > 0: a backtest; observations from this year on are held out
   std::uint32_t predictive_runs = 2000;  // backtests: runs of the predictive distribution
+  // Under mpirun (dist/): how the forecast's runs are simulated, and whether
+  // this is a process other than rank 0, which simulates its share and
+  // writes nothing. The proposals' evaluator is abc.evaluate_batch.
+  Simulator simulator;
+  bool worker = false;
 };
 
 struct CalibrationOutcome {

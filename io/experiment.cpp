@@ -47,7 +47,9 @@ model::MonteCarloOptions scenario_options(const ExperimentRequest& request) {
 ExperimentOutcome run_worker(const ExperimentRequest& request, LoadedInputs inputs, const Simulator& simulate,
                              const std::atomic<bool>* stop) {
   ExperimentOutcome out;
-  if (request.posterior) {
+  if (request.posterior_object) {
+    out.posterior = request.posterior_object;
+  } else if (request.posterior) {
     Store store = Store::open(request.db_path);
     out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
   }
@@ -76,7 +78,11 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
   if (request.worker) return run_worker(request, std::move(inputs), simulate, stop);
   Store store = Store::open(request.db_path);
   ExperimentOutcome out;
-  if (request.posterior) out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
+  if (request.posterior_object) {
+    out.posterior = request.posterior_object;
+  } else if (request.posterior) {
+    out.posterior = load_posterior(store, *request.posterior, inputs.models.front());
+  }
 
   out.threads = request.monte_carlo.threads > 0 ? request.monte_carlo.threads : omp_get_max_threads();
   const model::CompiledModel& first = inputs.models.front();

@@ -35,6 +35,10 @@ struct ExperimentRequest {
   bool per_run = true;  // store every run's θ and trajectory (else summaries only)
   // Draw θ from this calibration's posterior (docs/calibration.md) instead of the priors.
   std::optional<std::int64_t> posterior;
+  // The posterior itself, when the caller has it (a calibration that just
+  // finished: every MPI process built the same one); else it is read from
+  // the database by id.
+  std::shared_ptr<const calibration::Posterior> posterior_object;
   Simulator simulator;
   // An MPI process other than rank 0: simulates its share of every scenario
   // (the simulator gathers it on rank 0) and writes nothing.

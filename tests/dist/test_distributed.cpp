@@ -1,7 +1,7 @@
 // Runs spread over MPI processes give the same database as one process
 // (dist/distributed.h): every summary, comparison and per-run row equal bit for
 // bit, for 2 and 3 processes (3 does not divide the runs evenly), with per-run
-// rows and summary-only.
+// rows and summary-only; and a calibration with its forecast.
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
@@ -90,9 +90,19 @@ TEST_CASE("mpirun -np 2 and -np 3 write the same results as one process", "[dist
   }
 }
 
+TEST_CASE("mpirun -np 2 calibrates and forecasts exactly as one process", "[dist][mpi]") {
+  test::TempDir dir;
+  const std::string common = "calibrate --particles 60 --generations 3 --forecast-runs 150 --rng-seed 5 --threads 1";
+  REQUIRE(test::run_cli(common + " --db one.sqlite", dir.path()).exit_code == 0);
+  REQUIRE(run_mpi(2, common + " --db two.sqlite", dir.path()) == 0);
+  for (const char* table : {"calibration_particle_values", "calibration_posterior", "indicator_summary", "target_results"}) {
+    CHECK(differing_rows(dir / "one.sqlite", dir / "two.sqlite", table) == 0);
+  }
+}
+
 TEST_CASE("Under mpirun, commands other than simulate are refused on every process", "[dist][mpi]") {
   test::TempDir dir;
   CHECK(run_mpi(2, "targets", dir.path()) == 2);
-  CHECK(test::read_text(dir / "mpi.err").find("only `simulate` runs under mpirun") != std::string::npos);
+  CHECK(test::read_text(dir / "mpi.err").find("only `simulate`, `calibrate` and `backtest` run under mpirun") != std::string::npos);
 }
 #endif
