@@ -110,13 +110,15 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
       const model::ThetaSource theta =
           out.posterior ? calibration::make_theta_source(out.posterior, inputs.models[s]) : model::ThetaSource();
       out.results.push_back(simulate(inputs.models[s], mc, scenario_progress, stop, theta));
-      store.write_scenario(out.experiment_id, inputs.models[s], out.results.back(), request.per_run);
+      store.write_scenario(out.experiment_id, inputs.models[s], out.results.back(), request.per_run, stop);
     }
     // Several scenarios: each against the first, paired run by run (CRN).
     if (out.results.size() >= 2) {
       out.comparisons = model::compare_with_first(inputs.models, out.results);
       store.write_comparisons(out.experiment_id, out.comparisons);
     }
+    // A signal that came while the last rows were written still counts.
+    if (stop != nullptr && stop->load()) throw model::Interrupted();
     out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     store.finish_experiment(out.experiment_id, out.wall_seconds);
   } catch (const model::Interrupted&) {

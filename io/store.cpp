@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstddef>
 #include <filesystem>
 #include <limits>
@@ -23,6 +24,7 @@
 #include "io/sensitivity_store.h"
 #include "io/sqlite_statement.h"
 #include "model/distribution.h"
+#include "model/monte_carlo.h"
 #include "model/plan.h"
 #include "model/provenance.h"
 
@@ -572,6 +574,7 @@ void Store::configure_and_migrate() {
   // Connection settings only: these change nothing in the file.
   execute("PRAGMA busy_timeout = 10000");
   execute("PRAGMA foreign_keys = ON");
+  limit_pages_for_tests();
 
   // SQLite silently opens a file it may not write read-only; say so now rather
   // than at the first write.
@@ -665,6 +668,21 @@ void Store::configure_and_migrate() {
   }
 }
 
+// For tests only (docs/reliability.md): TARGETCAST_TEST_MAX_PAGE_COUNT=N caps
+// the file at N pages (SQLite's max_page_count, a connection setting), so that
+// a test can fill "the disk" without filling one. SQLite never sets the cap
+// below the file's current size.
+void Store::limit_pages_for_tests() {
+  const char* pages = std::getenv("TARGETCAST_TEST_MAX_PAGE_COUNT");
+  if (pages == nullptr || *pages == '\0') return;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(pages, &end, 10);
+  if (*end != '\0' || n == 0) {
+    throw StoreError(path_, fmt::format("TARGETCAST_TEST_MAX_PAGE_COUNT='{}' is not a positive whole number.", pages));
+  }
+  execute(fmt::format("PRAGMA max_page_count = {}", n).c_str());
+}
+
 void Store::create_schema_v1() {
   execute(kSchemaV1);
   execute(calibration_schema_v1());
@@ -736,7 +754,7 @@ std::int64_t Store::begin_experiment(const ExperimentInfo& info) {
 }
 
 void Store::write_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
-                           const model::ScenarioResults& results, bool per_run) {
+                           const model::ScenarioResults& results, bool per_run, const std::atomic<bool>* stop) {
   require_writable();
   sqlite3* db = db_.get();
   const std::string scenario_id = results.scenario_id.empty() ? model.scenario.id : results.scenario_id;
@@ -1001,6 +1019,9 @@ void Store::write_scenario(std::int64_t experiment_id, const model::CompiledMode
       if (rows >= next_commit) {
         tx.commit_and_continue();
         next_commit = rows + kRowsPerTransaction;
+        // Ctrl-C while a large scenario is written: stop at this commit
+        // (a fraction of a second apart) rather than after every row.
+        if (stop != nullptr && stop->load()) throw model::Interrupted();
       }
     };
     const auto run_param = [](std::size_t run) { return static_cast<std::int64_t>(run); };
@@ -1175,15 +1196,25 @@ void Store::write_comparisons(std::int64_t experiment_id, std::span<const model:
   tx.commit();
 }
 
-void Store::delete_experiment(std::int64_t id) {
+void Store::delete_experiment(std::int64_t id, IfRunning if_running) {
   require_writable();
   Transaction tx(db_.get(), path_);
+  // Checked inside the write transaction: no other process can start or
+  // finish this experiment between the check and the delete.
+  const std::string status = experiment_status(id);
+  if (status.empty()) {
+    throw StoreError(path_, fmt::format("cannot delete: there is no experiment {} in this file "
+                                        "('targetcast experiments' lists them).",
+                                        id));
+  }
+  if (status == "running" && if_running == IfRunning::refuse) {
+    throw StoreError(path_, fmt::format("cannot delete: experiment {} is 'running'. If no targetcast is "
+                                        "writing it any more (the process was killed), delete it with --force.",
+                                        id));
+  }
   Statement s(db_.get(), path_, "DELETE FROM experiments WHERE id = ?1");
   s.bind(1, id);
   s.run();
-  if (sqlite3_changes(db_.get()) == 0) {
-    throw StoreError(path_, fmt::format("cannot delete: there is no experiment {} in this file.", id));
-  }
   tx.commit();
 }
 

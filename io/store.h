@@ -10,6 +10,7 @@
 // An experiment is 'running' from begin_experiment until finish_experiment
 // (or mark_experiment): a crash leaves it 'running', never 'complete' with
 // partial rows.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -152,17 +153,26 @@ class Store {
   // indicators and targets (on the experiment's first scenario; later ones must
   // declare the same), indicator summaries, target results, first passage and
   // joint results; with per_run, every run's θ, indicator values by year and
-  // targets met. Per-run rows are committed in transactions of bounded size.
+  // targets met. Per-run rows are committed in transactions of bounded size;
+  // when `stop` (optional) is raised, writing ends at the next such commit
+  // with model::Interrupted (the scenario's `written` stays NULL).
   void write_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
-                      const model::ScenarioResults& results, bool per_run = true);
+                      const model::ScenarioResults& results, bool per_run = true,
+                      const std::atomic<bool>* stop = nullptr);
 
   // 'running' → 'complete', with the finished time and wall-clock seconds.
   void finish_experiment(std::int64_t id, double wall_seconds);
   // 'running' → 'failed' or 'interrupted', with the finished time and why.
   void mark_experiment(std::int64_t id, ExperimentStatus status, const std::string& message);
+  // What delete_experiment does with a 'running' experiment: it may be one a
+  // killed process left behind (then deleting it is safe), or one another
+  // process is writing now (whose next write then fails with "no experiment").
+  enum class IfRunning { refuse, delete_anyway };
   // Deletes the experiment and, by ON DELETE CASCADE, every row that belongs
-  // to it, in one transaction.
-  void delete_experiment(std::int64_t id);
+  // to it (comparisons and per-run rows included), in one transaction.
+  // Throws StoreError, deleting nothing, for an unknown id, or for a running
+  // experiment unless `if_running` is delete_anyway.
+  void delete_experiment(std::int64_t id, IfRunning if_running = IfRunning::refuse);
   // Replaces the experiment's rows of `comparisons` (docs/schema.md) in one
   // transaction. The experiment must be running (simulate) or complete
   // (compare recomputes them from the stored per-run rows).
@@ -200,6 +210,7 @@ class Store {
   void execute(const char* sql) const;
   std::int64_t pragma_integer(const char* sql) const;
   void configure_and_migrate();
+  void limit_pages_for_tests();
   void create_schema_v1();
   std::string experiment_status(std::int64_t id) const;  // "" when absent
   void require_running(std::int64_t id, std::string_view action) const;

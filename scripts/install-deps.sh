@@ -5,6 +5,9 @@
 # report's browser test). Safe to run again: apt-get skips what is installed and
 # npm runs only when package-lock.json changed. targetcast itself never
 # downloads anything.
+#
+# --fuzz: also clang 14 with its sanitizer and libFuzzer runtime, for CI's
+# fuzzers (tests/fuzz/run); the main build never needs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(
@@ -17,6 +20,9 @@ packages=(
   # so that its Chinese text renders in the screenshots.
   chromium fonts-wqy-microhei
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1094,36 +1094,63 @@ TEST_CASE("store: delete_experiment cascades to every table", "[io][store]") {
   const auto base = make_model("baseline");
   const auto cut = make_model("funding_cut");
   auto store = Store::open(path);
-  const auto a = store.begin_experiment(make_info());
-  store.write_scenario(a, base, make_results(base, 3));
-  store.write_scenario(a, cut, make_results(cut, 3));
-  store.finish_experiment(a, 1.0);
-  const auto b = store.begin_experiment(make_info());
-  store.write_scenario(b, base, make_results(base, 2));
-  store.finish_experiment(b, 1.0);
+  // Two experiments with two scenarios each, so that both have comparisons.
+  const std::vector<model::CompiledModel> models = {base, cut};
+  const auto write = [&](std::size_t runs) {
+    const auto id = store.begin_experiment(make_info());
+    const std::vector<model::ScenarioResults> results = {make_results(base, runs), make_results(cut, runs)};
+    store.write_scenario(id, base, results[0]);
+    store.write_scenario(id, cut, results[1]);
+    store.write_comparisons(id, model::compare_with_first(models, results));
+    store.finish_experiment(id, 1.0);
+    return id;
+  };
+  const auto a = write(3);
+  const auto b = write(2);
+  std::vector<std::string> tables = kTables;
+  tables.emplace_back("comparisons");
 
   Raw raw(path);
-  for (const auto& table : kTables) {
+  for (const auto& table : tables) {
     INFO(table);
     CHECK(rows_of(raw, table, a) > 0);
   }
   std::vector<std::int64_t> b_rows;
-  b_rows.reserve(kTables.size());
-  for (const auto& table : kTables) b_rows.push_back(rows_of(raw, table, b));
+  b_rows.reserve(tables.size());
+  for (const auto& table : tables) b_rows.push_back(rows_of(raw, table, b));
 
   store.delete_experiment(a);
-  for (std::size_t i = 0; i < kTables.size(); ++i) {
-    INFO(kTables[i]);
-    CHECK(rows_of(raw, kTables[i], a) == 0);
-    CHECK(rows_of(raw, kTables[i], b) == b_rows[i]);  // the other experiment is intact
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    INFO(tables[i]);
+    CHECK(rows_of(raw, tables[i], a) == 0);
+    CHECK(rows_of(raw, tables[i], b) == b_rows[i]);  // the other experiment is intact
   }
-  CHECK_THROWS_AS(store.delete_experiment(a), StoreError);
+  CHECK_THROWS_WITH(store.delete_experiment(a), Catch::Contains("no experiment " + std::to_string(a)));
 
   // Ids are never reused, even for the highest one deleted.
   store.delete_experiment(b);
   const auto c = store.begin_experiment(make_info());
   CHECK(c > b);
   CHECK(raw.query("PRAGMA foreign_key_check").empty());
+}
+
+TEST_CASE("store: a running experiment is deleted only when asked to", "[io][store]") {
+  TempDir dir;
+  const std::string path = dir.file("running.sqlite");
+  const auto m = make_model();
+  auto store = Store::open(path);
+  const auto id = store.begin_experiment(make_info());
+  store.write_scenario(id, m, make_results(m, 2));  // then the process was killed
+  CHECK_THROWS_WITH(store.delete_experiment(id), Catch::Contains("is 'running'") && Catch::Contains("--force"));
+  CHECK(store.experiment(id)->status == "running");
+  Raw raw(path);
+  CHECK(rows_of(raw, "run_indicators", id) > 0);  // nothing deleted
+  store.delete_experiment(id, Store::IfRunning::delete_anyway);
+  CHECK_FALSE(store.experiment(id));
+  for (const auto& table : kTables) {
+    INFO(table);
+    CHECK(rows_of(raw, table, id) == 0);
+  }
 }
 
 TEST_CASE("store: master seeds up to 2^64 - 1 round-trip", "[io][store]") {

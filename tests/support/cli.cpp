@@ -41,10 +41,10 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
   return file;
 }
 
-CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir) {
+CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir, const std::string& prefix) {
   const auto out = workdir / ".cli-stdout";
   const auto err = workdir / ".cli-stderr";
-  const std::string command = "cd '" + workdir.string() + "' && '" + std::string(TARGETCAST_BINARY) + "' " +
+  const std::string command = "cd '" + workdir.string() + "' && " + prefix + " '" + std::string(TARGETCAST_BINARY) + "' " +
                               arguments + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
   const int status = std::system(command.c_str());
   CliResult r;

@@ -11,8 +11,10 @@ struct CliResult {
   std::string err;
 };
 
-// Runs `targetcast <arguments>` in `workdir` (arguments are passed to the shell as is).
-CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir);
+// Runs `targetcast <arguments>` in `workdir` (arguments are passed to the shell
+// as is). `prefix`: shell words before the program, such as `env NAME=VALUE`
+// or `setpriv ...`.
+CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir, const std::string& prefix = "");
 
 // A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {
