@@ -4,12 +4,16 @@
 // the runs' own randomness; prints the ranking and stores it in SQLite.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include <chrono>
 #include <memory>
 
 #include "app/analysis_options.h"
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/experiment_runner.h"
+#include "dist/distributed.h"
 #include "io/sensitivity_store.h"
 #include "io/sensitivity_table.h"
 
@@ -48,8 +52,11 @@ int run_sensitivity(const SensitivityCommand& c) {
     require_valid(model, levers.back(), "--lever-year");
   }
 
-  io::Store store = io::Store::open(c.analysis.db_path);  // fails before anything is simulated
-  io::SensitivityStore sensitivity(store);
+  // Under mpirun every process runs its share of the points; rank 0 writes
+  // and prints (the others open no database).
+  const bool worker = is_worker_process();
+  std::optional<io::Store> store;
+  if (!worker) store.emplace(io::Store::open(c.analysis.db_path));  // fails before anything is simulated
   io::AnalysisInfo info;
   info.command_line = command_line();
   info.threads = resolved_threads(c.analysis.threads);
@@ -57,6 +64,7 @@ int run_sensitivity(const SensitivityCommand& c) {
   o.master_seed = c.analysis.master_seed;
   o.bootstrap = c.bootstrap;
   o.threads = c.analysis.threads;
+  o.evaluate_batch = dist::evaluate_batch;
 
   if (c.method != "tornado") {
     o.samples = c.samples;
@@ -66,12 +74,14 @@ int run_sensitivity(const SensitivityCommand& c) {
         model::sobol_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
     bar.finish();
     info.wall_seconds = seconds_since(start);
-    const std::int64_t id = sensitivity.write_sobol(info, model, levers, o, a);
-    fmt::print("sensitivity analysis {} (Sobol) written to {}: {} inputs, N = {}, {} model runs, {} bootstrap "
-               "resamples, seed {}, {} threads, {:.1f} s\n\n",
-               id, c.analysis.db_path, a.inputs.size(), o.samples, a.evaluations, o.bootstrap, o.master_seed,
-               info.threads, info.wall_seconds);
-    for (std::size_t t : targets) fmt::print("{}", io::format_sobol_table(model, a, t, c.top));
+    if (!worker) {
+      const std::int64_t id = io::SensitivityStore(*store).write_sobol(info, model, levers, o, a);
+      fmt::print("sensitivity analysis {} (Sobol) written to {}: {} inputs, N = {}, {} model runs, {} bootstrap "
+                 "resamples, seed {}, {} threads, {:.1f} s\n\n",
+                 id, c.analysis.db_path, a.inputs.size(), o.samples, a.evaluations, o.bootstrap, o.master_seed,
+                 info.threads, info.wall_seconds);
+      for (std::size_t t : targets) fmt::print("{}", io::format_sobol_table(model, a, t, c.top));
+    }
   }
   if (c.method != "sobol") {
     o.samples = c.tornado_runs;
@@ -81,10 +91,12 @@ int run_sensitivity(const SensitivityCommand& c) {
         model::tornado_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
     bar.finish();
     info.wall_seconds = seconds_since(start);
-    const std::int64_t id = sensitivity.write_tornado(info, model, levers, o, a);
-    fmt::print("sensitivity analysis {} (tornado) written to {}: {} inputs, {} runs per setting, seed {}, {:.1f} s\n\n",
-               id, c.analysis.db_path, a.inputs.size(), a.runs, o.master_seed, info.wall_seconds);
-    for (std::size_t t : targets) fmt::print("{}", io::format_tornado_table(model, a, t, c.top));
+    if (!worker) {
+      const std::int64_t id = io::SensitivityStore(*store).write_tornado(info, model, levers, o, a);
+      fmt::print("sensitivity analysis {} (tornado) written to {}: {} inputs, {} runs per setting, seed {}, {:.1f} s\n\n",
+                 id, c.analysis.db_path, a.inputs.size(), a.runs, o.master_seed, info.wall_seconds);
+      for (std::size_t t : targets) fmt::print("{}", io::format_tornado_table(model, a, t, c.top));
+    }
   }
   return 0;
 }

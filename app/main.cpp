@@ -53,9 +53,9 @@ int main(int argc, char** argv) {
     return exit_with(cli.exit(e));
   }
   if (session.size() > 1 && !cli.got_subcommand("simulate") && !cli.got_subcommand("calibrate") &&
-      !cli.got_subcommand("backtest")) {
-    fmt::print(stderr, "targetcast: only `simulate`, `calibrate` and `backtest` run under mpirun; run this command "
-                       "as a single process\n");
+      !cli.got_subcommand("backtest") && !cli.got_subcommand("sensitivity")) {
+    fmt::print(stderr, "targetcast: only `simulate`, `calibrate`, `backtest` and `sensitivity` run under mpirun; run "
+                       "this command as a single process\n");
     return exit_with(app::kExitBadInput);
   }
 

@@ -3,6 +3,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
+#include <memory>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -25,16 +27,24 @@ struct Point {
 using PointFn = std::function<void(std::size_t point, Point& out)>;
 
 // Every target's outcome at every point, point-major: the indicator at the
-// deadline and whether it was met, and whether every target was met.
+// deadline and whether it was met (1 or 0), and whether every target was met.
 struct Outcomes {
   std::size_t targets = 0;
   std::vector<double> value;
-  std::vector<std::uint8_t> met;
-  std::vector<std::uint8_t> joint;
+  std::vector<double> met;
+  std::vector<double> joint;
 };
 
-// Runs `count` points on OpenMP threads, each into its own slot: the same
-// outcomes for any thread count.
+// What one thread needs to run points: its copy of the model (only its
+// per-year levers change), a point and a trajectory buffer.
+struct PointScratch {
+  CompiledModel work;
+  Point point;
+  std::vector<double> trajectory;
+};
+
+// Runs `count` points, each into its own slot, on threads or MPI processes
+// (SensitivityOptions::evaluate_batch): the same outcomes either way.
 Outcomes run_points(const CompiledModel& model, std::span<const LeverRange> levers, std::size_t count,
                     const PointFn& point_at, const SensitivityOptions& options, const ProgressFn& progress,
                     const std::atomic<bool>* stop) {
@@ -48,40 +58,42 @@ Outcomes run_points(const CompiledModel& model, std::span<const LeverRange> leve
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   std::atomic<std::size_t> done{0};
   std::atomic<bool> stopped{false};
-  const auto total = static_cast<std::int64_t>(count);
+  // One scratch per thread, made by that thread on its first point.
+  std::vector<std::unique_ptr<PointScratch>> scratch(static_cast<std::size_t>(threads));
 
-#pragma omp parallel num_threads(threads)
-  {
-    CompiledModel work = model;  // this thread's copy; only its per-year levers change
-    Point p;
-    std::vector<double> trajectory(model.year_count() * n_ind);
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t k = 0; k < total; ++k) {
-      if (stopped.load(std::memory_order_relaxed)) continue;
-      if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
-        stopped.store(true);
-        continue;
-      }
-      const auto e = static_cast<std::size_t>(k);
-      point_at(e, p);
-      apply_levers(model, levers, p.lever_values, work);
-      simulate_run(work, p.theta, options.master_seed, p.run, trajectory);
-      bool all = n_targets > 0;
-      for (std::size_t t = 0; t < n_targets; ++t) {
-        const CompiledTarget& target = model.targets[t];
-        const auto year = static_cast<std::size_t>(target.spec.deadline - model.base_year);
-        const double v = trajectory[year * n_ind + target.indicator];
-        const bool met = meets(target.spec.comparison, v, target.spec.threshold);
-        out.value[e * n_targets + t] = v;
-        out.met[e * n_targets + t] = met ? 1 : 0;
-        all = all && met;
-      }
-      out.joint[e] = all ? 1 : 0;
-      const std::size_t finished = done.fetch_add(1) + 1;
-      if (progress && omp_get_thread_num() == 0) {
-        progress(static_cast<std::uint32_t>(finished), static_cast<std::uint32_t>(count));
-      }
+  const auto run_point = [&](std::size_t e) {
+    if (stopped.load(std::memory_order_relaxed)) return;
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      stopped.store(true);
+      return;
     }
+    auto& mine = scratch[static_cast<std::size_t>(omp_get_thread_num())];
+    if (!mine) mine = std::make_unique<PointScratch>(PointScratch{model, {}, std::vector<double>(model.year_count() * n_ind)});
+    Point& p = mine->point;
+    point_at(e, p);
+    apply_levers(model, levers, p.lever_values, mine->work);
+    simulate_run(mine->work, p.theta, options.master_seed, p.run, mine->trajectory);
+    bool all = n_targets > 0;
+    for (std::size_t t = 0; t < n_targets; ++t) {
+      const CompiledTarget& target = model.targets[t];
+      const auto year = static_cast<std::size_t>(target.spec.deadline - model.base_year);
+      const double v = mine->trajectory[year * n_ind + target.indicator];
+      const bool met = meets(target.spec.comparison, v, target.spec.threshold);
+      out.value[e * n_targets + t] = v;
+      out.met[e * n_targets + t] = met ? 1.0 : 0.0;
+      all = all && met;
+    }
+    out.joint[e] = all ? 1.0 : 0.0;
+    const std::size_t finished = done.fetch_add(1) + 1;
+    if (progress && omp_get_thread_num() == 0) {
+      progress(static_cast<std::uint32_t>(finished), static_cast<std::uint32_t>(count));
+    }
+  };
+  const std::array<BatchArray, 3> arrays{{{out.value, n_targets}, {out.met, n_targets}, {out.joint, 1}}};
+  if (options.evaluate_batch) {
+    options.evaluate_batch(count, threads, run_point, arrays);
+  } else {
+    evaluate_on_threads(count, threads, run_point, arrays);
   }
   if (stopped.load()) throw Interrupted();
   if (progress) progress(static_cast<std::uint32_t>(count), static_cast<std::uint32_t>(count));
@@ -230,7 +242,7 @@ TornadoAnalysis tornado_analysis(const CompiledModel& full_model, std::span<cons
     std::uint64_t met = 0;
     for (std::size_t r = 0; r < runs; ++r) {
       const std::size_t e = s * runs + r;
-      met += t < o.targets ? o.met[e * o.targets + t] : o.joint[e];
+      met += (t < o.targets ? o.met[e * o.targets + t] : o.joint[e]) != 0.0 ? 1u : 0u;
       if (t < o.targets) column[r] = o.value[e * o.targets + t];
     }
     double median = kNaN;

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "model/batch.h"
 #include "model/compiled_model.h"
 #include "model/monte_carlo.h"
 #include "model/policy_lever.h"
@@ -51,6 +52,9 @@ struct SensitivityOptions {
   std::size_t samples = 256;     // N of the Saltelli design (sobol) / runs per setting (tornado)
   std::size_t bootstrap = 500;   // resamples for the intervals
   int threads = 0;               // 0 = all available
+  // Who runs the design's points: threads here when empty; the command line
+  // passes dist::evaluate_batch to spread them over MPI processes.
+  BatchEvaluator evaluate_batch;
 };
 
 // Indices of one target (or, with target = kNoIndex, of "every target met").

@@ -100,9 +100,21 @@ TEST_CASE("mpirun -np 2 calibrates and forecasts exactly as one process", "[dist
   }
 }
 
+TEST_CASE("mpirun -np 3 gives the same Sobol indices and tornado as one process", "[dist][mpi]") {
+  test::TempDir dir;
+  const std::string common =
+      "sensitivity --target gd-2025-core-industry --samples 24 --bootstrap 50 --tornado-runs 10 --method both "
+      "--rng-seed 3 --threads 1";
+  REQUIRE(test::run_cli(common + " --db one.sqlite", dir.path()).exit_code == 0);
+  REQUIRE(run_mpi(3, common + " --db three.sqlite", dir.path()) == 0);
+  for (const char* table : {"sensitivity_indices", "tornado_bars"}) {
+    CHECK(differing_rows(dir / "one.sqlite", dir / "three.sqlite", table) == 0);
+  }
+}
+
 TEST_CASE("Under mpirun, commands other than simulate are refused on every process", "[dist][mpi]") {
   test::TempDir dir;
   CHECK(run_mpi(2, "targets", dir.path()) == 2);
-  CHECK(test::read_text(dir / "mpi.err").find("only `simulate`, `calibrate` and `backtest` run under mpirun") != std::string::npos);
+  CHECK(test::read_text(dir / "mpi.err").find("only `simulate`, `calibrate`, `backtest` and `sensitivity` run under mpirun") != std::string::npos);
 }
 #endif
