@@ -28,9 +28,9 @@ void add_analysis_options(CLI::App* sub, AnalysisOptions& o) {
 }
 
 model::CompiledModel load_analysis_model(const AnalysisOptions& o) {
-  io::InputOptions inputs = o.inputs;
+  workflow::InputOptions inputs = o.inputs;
   if (!o.scenario.empty()) inputs.scenarios = {o.scenario};
-  return io::load_inputs(inputs).models.front();
+  return workflow::load_inputs(inputs).models.front();
 }
 
 std::size_t find_target(const model::CompiledModel& model, const std::string& id) {
@@ -44,28 +44,29 @@ std::size_t find_target(const model::CompiledModel& model, const std::string& id
   }
   if (matches == 1) return by_indicator;
   bad_option("--target", matches > 1 ? "several targets are on indicator '" + id + "'; name one of them by id: " + known
-                              : "the plan has no target '" + id + "'; its targets: " + known);
+                                     : "the plan has no target '" + id + "'; its targets: " + known);
 }
 
-void require_valid(const model::CompiledModel& model, const model::LeverRange& range, const std::string& option) {
-  const std::vector<std::string> problems = model::check(range, model);
+void require_valid(const model::CompiledModel& model, const analysis::LeverRange& range, const std::string& option) {
+  const std::vector<std::string> problems = analysis::check(range, model);
   if (!problems.empty()) bad_option(option, problems.front());
 }
 
-model::LeverRange parse_lever(const model::CompiledModel& model, const std::string& text, int default_year) {
+analysis::LeverRange parse_lever(const model::CompiledModel& model, const std::string& text, int default_year) {
   std::vector<std::string> parts;
   std::size_t start = 0;
-  for (std::size_t colon = text.find(':'); ; colon = text.find(':', start)) {
+  for (std::size_t colon = text.find(':');; colon = text.find(':', start)) {
     parts.push_back(text.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
     if (colon == std::string::npos) break;
     start = colon + 1;
   }
-  const auto lever = parts.empty() ? std::nullopt : model::find_policy_lever(parts[0]);
-  model::LeverRange r;
+  const auto lever = parts.empty() ? std::nullopt : analysis::find_policy_lever(parts[0]);
+  analysis::LeverRange r;
   double year = default_year;
   if (!lever || (parts.size() != 3 && parts.size() != 4) || !to_number(parts[1], r.low) ||
       !to_number(parts[2], r.high) || (parts.size() == 4 && !to_number(parts[3], year))) {
-    bad_option("--lever", "'" + text + "': expected NAME:LO:HI or NAME:LO:HI:YEAR with NAME funding_multiplier or new_parks");
+    bad_option("--lever",
+               "'" + text + "': expected NAME:LO:HI or NAME:LO:HI:YEAR with NAME funding_multiplier or new_parks");
   }
   r.lever = *lever;
   r.from_year = static_cast<int>(year);
@@ -77,6 +78,8 @@ void bad_option(const std::string& option, const std::string& message) {
   throw model::SpecError(model::Problem{"command line", 0, option, message});
 }
 
-int resolved_threads(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
+int resolved_threads(int threads) {
+  return threads > 0 ? threads : omp_get_max_threads();
+}
 
 }  // namespace targetcast::app

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "io/experiment_inputs.h"
-#include "model/policy_lever.h"
+#include "analysis/policy_lever.h"
+#include "workflow/experiment_inputs.h"
 
 namespace targetcast::app {
 
 struct AnalysisOptions {
-  io::InputOptions inputs;
+  workflow::InputOptions inputs;
   std::string scenario;  // one scenario file; empty = the plan's baseline
   std::uint64_t master_seed = 1;
   int threads = 0;
@@ -33,10 +33,10 @@ std::size_t find_target(const model::CompiledModel& model, const std::string& id
 
 // "NAME:LO:HI[:YEAR]" (e.g. "funding_multiplier:0.5:2:2023", "new_parks:0:10"),
 // checked against the model; SpecError naming the option otherwise.
-model::LeverRange parse_lever(const model::CompiledModel& model, const std::string& text, int default_year);
+analysis::LeverRange parse_lever(const model::CompiledModel& model, const std::string& text, int default_year);
 
 // A lever range checked against the model (SpecError naming `option`).
-void require_valid(const model::CompiledModel& model, const model::LeverRange& range, const std::string& option);
+void require_valid(const model::CompiledModel& model, const analysis::LeverRange& range, const std::string& option);
 
 // Throws model::SpecError for a bad command-line option (exit code 2).
 [[noreturn]] void bad_option(const std::string& option, const std::string& message);

@@ -8,17 +8,19 @@
 #include "app/commands.h"
 #include "app/experiment_runner.h"
 #include "dist/distributed.h"
-#include "io/calibration_tables.h"
+#include "report/calibration_tables.h"
 
 namespace targetcast::app {
 namespace {
 
 std::atomic<bool> g_stop_calibration{false};
-extern "C" void on_calibration_signal(int) { g_stop_calibration.store(true); }
+extern "C" void on_calibration_signal(int) {
+  g_stop_calibration.store(true);
+}
 
 }  // namespace
 
-void add_calibration_options(CLI::App* sub, io::CalibrationRequest& r) {
+void add_calibration_options(CLI::App* sub, workflow::CalibrationRequest& r) {
   sub->add_option("--baseline", r.inputs.baseline, "Plan seed file (default: the embedded Guangdong 2022-2025 plan)");
   sub->add_option("--priors", r.inputs.priors, "Prior file (default: priors.toml beside the plan, else embedded)");
   sub->add_option("--scenario", r.inputs.scenarios,
@@ -49,7 +51,7 @@ void add_calibration_options(CLI::App* sub, io::CalibrationRequest& r) {
   sub->add_option("--db", r.db_path, "SQLite results file")->default_val("results.sqlite");
 }
 
-io::CalibrationOutcome calibrate_from_terminal(io::CalibrationRequest& request) {
+workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request) {
   request.command_line = command_line();
   std::signal(SIGINT, on_calibration_signal);
   std::signal(SIGTERM, on_calibration_signal);
@@ -57,28 +59,28 @@ io::CalibrationOutcome calibrate_from_terminal(io::CalibrationRequest& request) 
   // and of the forecast; rank 0 writes and prints.
   request.abc.evaluate_batch = dist::evaluate_batch;
   request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
-                         const std::atomic<bool>* stop, const model::ThetaSource& theta) {
-    return dist::simulate(m, o, p, stop, theta);
-  };
+                         const std::atomic<bool>* stop,
+                         const model::ThetaSource& theta) { return dist::simulate(m, o, p, stop, theta); };
   if (is_worker_process()) {
     request.worker = true;
-    return io::run_calibration(request, {}, &g_stop_calibration);
+    return workflow::run_calibration(request, {}, &g_stop_calibration);
   }
-  io::CalibrationOutcome out = io::run_calibration(
-      request, [](const calibration::Generation& g) { fmt::print("{}\n", io::format_generation(g)); },
+  workflow::CalibrationOutcome out = workflow::run_calibration(
+      request, [](const calibration::Generation& g) { fmt::print("{}\n", report::format_generation(g)); },
       &g_stop_calibration);
   const calibration::ObservationModel& om = *out.model;
-  fmt::print("\n{} {} written to {} ({} particles, {} generations, {} simulations, stopped by {}, seed {}, {} "
-             "threads, {:.1f} s)\n",
-             request.cut_year > 0 ? "backtest" : "calibration", out.calibration_id, request.db_path,
-             request.abc.particles, out.result.generations.size(), out.result.simulations,
-             calibration::to_string(out.result.stop), request.abc.master_seed, out.threads, out.wall_seconds);
+  fmt::print(
+      "\n{} {} written to {} ({} particles, {} generations, {} simulations, stopped by {}, seed {}, {} "
+      "threads, {:.1f} s)\n",
+      request.cut_year > 0 ? "backtest" : "calibration", out.calibration_id, request.db_path, request.abc.particles,
+      out.result.generations.size(), out.result.simulations, calibration::to_string(out.result.stop),
+      request.abc.master_seed, out.threads, out.wall_seconds);
   if (om.has_presample()) {
     fmt::print("pre-sample run {}..{} (docs/calibration.md)\n", om.presample_start_year(), om.forecast().base_year);
   }
   fmt::print("\nobservations:\n{}\nprior vs posterior:\n{}",
-             io::format_observation_uses(om, calibration::summarise_fit(om, out.result.last().particles)),
-             io::format_parameter_summary(out.summary));
+             report::format_observation_uses(om, calibration::summarise_fit(om, out.result.last().particles)),
+             report::format_parameter_summary(out.summary));
   return out;
 }
 

@@ -4,17 +4,17 @@
 // calibration interrupted, the observations and the prior-vs-posterior table).
 #include <CLI/CLI.hpp>
 
-#include "io/calibration_run.h"
+#include "workflow/calibration_run.h"
 
 namespace targetcast::app {
 
 // --baseline, --priors, --scenario, --observations, --particles,
 // --generations, --min-epsilon, --min-acceptance, --max-simulations,
 // --quantile, --rng-seed, --threads, --db.
-void add_calibration_options(CLI::App* sub, io::CalibrationRequest& request);
+void add_calibration_options(CLI::App* sub, workflow::CalibrationRequest& request);
 
 // Runs it, printing each generation as it finishes, then the observations'
 // uses and the prior-vs-posterior table.
-io::CalibrationOutcome calibrate_from_terminal(io::CalibrationRequest& request);
+workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request);
 
 }  // namespace targetcast::app

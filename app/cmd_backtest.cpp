@@ -6,12 +6,12 @@
 
 #include "app/calibration_runner.h"
 #include "app/commands.h"
-#include "io/calibration_tables.h"
+#include "report/calibration_tables.h"
 
 namespace targetcast::app {
 
 Command add_backtest_command(CLI::App& cli) {
-  auto r = std::make_shared<io::CalibrationRequest>();
+  auto r = std::make_shared<workflow::CalibrationRequest>();
   auto* sub = cli.add_subcommand("backtest", "Calibrate on observations before a year, score the forecast of the rest");
   sub->add_option("--cut", r->cut_year, "First held-out year: observations from it on are forecast, not fitted")
       ->required()
@@ -22,10 +22,10 @@ Command add_backtest_command(CLI::App& cli) {
       ->check(CLI::Range(10u, 10000000u));
   return {sub, [r] {
             r->forecast_runs = 0;
-            const io::CalibrationOutcome out = calibrate_from_terminal(*r);
+            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r);
             if (r->worker) return 0;  // rank 0 prints
             fmt::print("\nheld-out observations (from {} on) against the forecast:\n{}", r->cut_year,
-                       io::format_backtest(*out.model, out.scores, out.backtest));
+                       report::format_backtest(*out.model, out.scores, out.backtest));
             return 0;
           }};
 }

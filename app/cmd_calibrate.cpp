@@ -6,12 +6,12 @@
 
 #include "app/calibration_runner.h"
 #include "app/commands.h"
-#include "io/target_table.h"
+#include "report/target_table.h"
 
 namespace targetcast::app {
 
 Command add_calibrate_command(CLI::App& cli) {
-  auto r = std::make_shared<io::CalibrationRequest>();
+  auto r = std::make_shared<workflow::CalibrationRequest>();
   auto* sub = cli.add_subcommand("calibrate", "Calibrate the parameters against observed figures (ABC-SMC)");
   add_calibration_options(sub, *r);
   sub->add_option_function<std::int64_t>(
@@ -21,13 +21,13 @@ Command add_calibrate_command(CLI::App& cli) {
                   "Runs of the forecast drawn from the posterior afterwards (0 = none)")
       ->default_val(2000);
   return {sub, [r] {
-            const io::CalibrationOutcome out = calibrate_from_terminal(*r);
+            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r);
             if (r->worker) return 0;  // rank 0 prints
             if (out.forecast) {
-              const io::ExperimentOutcome& f = *out.forecast;
+              const workflow::ExperimentOutcome& f = *out.forecast;
               fmt::print("\nforecast drawn from the posterior: experiment {} ({} runs, {:.1f} s)\n\n{}",
                          f.experiment_id, r->forecast_runs, f.wall_seconds,
-                         io::format_target_table(f.models.front(), f.results.front()));
+                         report::format_target_table(f.models.front(), f.results.front()));
             }
             return 0;
           }};

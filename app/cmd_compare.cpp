@@ -9,22 +9,22 @@
 
 #include "app/commands.h"
 #include "app/experiment_runner.h"
-#include "io/comparison_table.h"
-#include "io/scenario_comparison.h"
+#include "report/comparison_table.h"
+#include "store/scenario_comparison.h"
 
 namespace targetcast::app {
 namespace {
 
 struct CompareOptions {
-  io::ExperimentRequest request;
+  workflow::ExperimentRequest request;
   std::int64_t experiment = 0;
   std::string lang = "en";
 };
 
 int run_compare(CompareOptions& o) {
-  std::vector<model::ScenarioComparison> comparisons;
+  std::vector<analysis::ScenarioComparison> comparisons;
   if (o.experiment > 0) {
-    comparisons = io::compare_stored_experiment(o.request.db_path, o.experiment);
+    comparisons = store::compare_stored_experiment(o.request.db_path, o.experiment);
     fmt::print("experiment {} in {}: comparisons stored in table comparisons\n\n", o.experiment, o.request.db_path);
   } else {
     if (o.request.inputs.scenarios.size() < 2) {
@@ -35,7 +35,7 @@ int run_compare(CompareOptions& o) {
     }
     comparisons = run_from_terminal(o.request).comparisons;
   }
-  fmt::print("{}", io::format_comparison_table(comparisons, o.lang));
+  fmt::print("{}", report::format_comparison_table(comparisons, o.lang));
   return 0;
 }
 

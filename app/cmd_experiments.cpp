@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "app/commands.h"
-#include "io/store.h"
+#include "store/store.h"
 
 namespace targetcast::app {
 namespace {
@@ -19,10 +19,10 @@ struct ExperimentsOptions {
 };
 
 int list_experiments(const std::string& db) {
-  const io::Store store = io::Store::open(db, io::Store::Mode::read_only);
+  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
   fmt::print("{:>4}  {:<11}  {:<20}  {:<20}  {:>8}  {:>6}  {}\n", "id", "status", "created", "plan", "runs", "seed",
              "scenarios");
-  for (const io::ExperimentRow& e : store.experiments()) {
+  for (const store::ExperimentRow& e : store.experiments()) {
     std::string scenarios;
     for (const auto& s : e.scenarios) scenarios += (scenarios.empty() ? "" : ",") + s;
     fmt::print("{:>4}  {:<11}  {:<20}  {:<20}  {:>8}  {:>6}  {}\n", e.id, e.status, e.created, e.plan_id, e.runs,
@@ -35,9 +35,10 @@ int list_experiments(const std::string& db) {
 // targetcast is writing right now. One that a killed process left behind
 // stays 'running' for ever (docs/schema.md), and --force removes it.
 int delete_experiment(const ExperimentsOptions& o) {
-  if (!std::filesystem::exists(o.db)) throw io::StoreError(o.db, "no such file: check the name (--db).");
-  io::Store store = io::Store::open(o.db);
-  store.delete_experiment(o.delete_id, o.force ? io::Store::IfRunning::delete_anyway : io::Store::IfRunning::refuse);
+  if (!std::filesystem::exists(o.db)) throw store::StoreError(o.db, "no such file: check the name (--db).");
+  store::Store store = store::Store::open(o.db);
+  store.delete_experiment(o.delete_id,
+                          o.force ? store::Store::IfRunning::delete_anyway : store::Store::IfRunning::refuse);
   fmt::print("experiment {} deleted from {}\n", o.delete_id, o.db);
   return 0;
 }

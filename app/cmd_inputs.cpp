@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "app/commands.h"
-#include "io/experiment_inputs.h"
-#include "io/target_table.h"
 #include "io/toml_loader.h"
+#include "report/target_table.h"
+#include "workflow/experiment_inputs.h"
 
 namespace targetcast::app {
 
@@ -20,7 +20,7 @@ Command add_targets_command(CLI::App& cli) {
   sub->add_option("--baseline", o->plan, "Plan seed file (default: embedded Guangdong plan)");
   sub->add_option("--lang", o->lang, "Language")->check(CLI::IsMember({"en", "zh"}));
   return {sub, [o] {
-            fmt::print("{}", io::format_plan_targets(io::load_plan_file(o->plan), o->lang));
+            fmt::print("{}", report::format_plan_targets(workflow::load_plan_file(o->plan), o->lang));
             return 0;
           }};
 }
@@ -40,9 +40,9 @@ Command add_validate_command(CLI::App& cli) {
                 // priors (years within base year..horizon, counter shocks on
                 // the plan's counters, the baseline file present).
                 if (problems.empty() && io::detect_kind(file) == io::FileKind::scenario) {
-                  io::InputOptions inputs;
+                  workflow::InputOptions inputs;
                   inputs.scenarios = {path};
-                  io::load_inputs(inputs);
+                  workflow::load_inputs(inputs);
                 }
               } catch (const model::SpecError& e) {
                 problems = e.problems();

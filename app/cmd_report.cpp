@@ -15,18 +15,18 @@ struct ReportCommandOptions {
   std::int64_t experiment = 0;  // 0 = the newest complete one
   std::string out;              // "" = report.<format's extension>
   std::string format;           // "" = from the extension of --out, else html
-  io::ReportOptions report;
+  report::ReportOptions report;
 };
 
 int run_report(ReportCommandOptions& o) {
   if (!o.format.empty()) {
-    o.report.format = *io::parse_report_format(o.format);
+    o.report.format = *report::parse_report_format(o.format);
   } else if (!o.out.empty()) {
-    o.report.format = io::report_format_for_path(o.out);
+    o.report.format = report::report_format_for_path(o.out);
   }
-  const std::string path = o.out.empty() ? fmt::format("report.{}", io::report_extension(o.report.format)) : o.out;
+  const std::string path = o.out.empty() ? fmt::format("report.{}", report::report_extension(o.report.format)) : o.out;
   try {
-    io::check_report_options(o.report);
+    report::check_report_options(o.report);
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "targetcast report: {}\n", e.what());
     return kExitBadInput;

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "app/commands.h"
-#include "io/calibration_tables.h"
+#include "report/calibration_tables.h"
 
 namespace targetcast::app {
 
@@ -19,8 +19,8 @@ Command add_revisions_command(CLI::App& cli) {
   sub->add_option("--target", o->target, "Target id (targetcast targets lists them)")->required();
   sub->add_option("--db", o->db, "SQLite results file")->default_val("results.sqlite");
   return {sub, [o] {
-            io::Store store = io::Store::open(o->db, io::Store::Mode::read_only);
-            fmt::print("{}", io::format_revisions(o->target, io::CalibrationStore(store).revisions(o->target)));
+            store::Store store = store::Store::open(o->db, store::Store::Mode::read_only);
+            fmt::print("{}", report::format_revisions(o->target, store::CalibrationStore(store).revisions(o->target)));
             return 0;
           }};
 }

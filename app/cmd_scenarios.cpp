@@ -5,6 +5,7 @@
 
 #include "app/commands.h"
 #include "io/scenario_catalog.h"
+#include "report/scenario_list_table.h"
 
 namespace targetcast::app {
 
@@ -21,7 +22,7 @@ Command add_scenarios_command(CLI::App& cli) {
   list->add_option("--lang", o->lang, "Language")->check(CLI::IsMember({"en", "zh"}));
   return {sub, [o] {
             const auto entries = io::list_scenarios(o->folder);
-            fmt::print("{}", io::format_scenario_list(entries, o->lang));
+            fmt::print("{}", report::format_scenario_list(entries, o->lang));
             for (const auto& e : entries) {
               if (!e.problems.empty()) return kExitBadInput;
             }

@@ -11,11 +11,11 @@
 
 #include "app/analysis_options.h"
 #include "app/commands.h"
-#include "app/progress.h"
 #include "app/experiment_runner.h"
+#include "app/progress.h"
 #include "dist/distributed.h"
-#include "io/sensitivity_store.h"
-#include "io/sensitivity_table.h"
+#include "report/sensitivity_table.h"
+#include "store/sensitivity_store.h"
 
 namespace targetcast::app {
 namespace {
@@ -45,22 +45,22 @@ int run_sensitivity(const SensitivityCommand& c) {
     for (std::size_t t = 0; t < model.targets.size(); ++t) targets.push_back(t);
     targets.push_back(model::kNoIndex);
   }
-  std::vector<model::LeverRange> levers;
+  std::vector<analysis::LeverRange> levers;
   for (const std::string& text : c.levers) levers.push_back(parse_lever(model, text, c.lever_year));
   if (levers.empty() && !c.no_levers) {
-    levers.push_back({model::PolicyLever::funding_multiplier, c.lever_year, 0.5, 2.0});
+    levers.push_back({analysis::PolicyLever::funding_multiplier, c.lever_year, 0.5, 2.0});
     require_valid(model, levers.back(), "--lever-year");
   }
 
   // Under mpirun every process runs its share of the points; rank 0 writes
   // and prints (the others open no database).
   const bool worker = is_worker_process();
-  std::optional<io::Store> store;
-  if (!worker) store.emplace(io::Store::open(c.analysis.db_path));  // fails before anything is simulated
-  io::AnalysisInfo info;
+  std::optional<store::Store> store;
+  if (!worker) store.emplace(store::Store::open(c.analysis.db_path));  // fails before anything is simulated
+  store::AnalysisInfo info;
   info.command_line = command_line();
   info.threads = resolved_threads(c.analysis.threads);
-  model::SensitivityOptions o;
+  analysis::SensitivityOptions o;
   o.master_seed = c.analysis.master_seed;
   o.bootstrap = c.bootstrap;
   o.threads = c.analysis.threads;
@@ -70,32 +70,34 @@ int run_sensitivity(const SensitivityCommand& c) {
     o.samples = c.samples;
     ProgressBar bar;
     const auto start = std::chrono::steady_clock::now();
-    const model::SobolAnalysis a =
-        model::sobol_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
+    const analysis::SobolAnalysis a =
+        analysis::sobol_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
     bar.finish();
     info.wall_seconds = seconds_since(start);
     if (!worker) {
-      const std::int64_t id = io::SensitivityStore(*store).write_sobol(info, model, levers, o, a);
-      fmt::print("sensitivity analysis {} (Sobol) written to {}: {} inputs, N = {}, {} model runs, {} bootstrap "
-                 "resamples, seed {}, {} threads, {:.1f} s\n\n",
-                 id, c.analysis.db_path, a.inputs.size(), o.samples, a.evaluations, o.bootstrap, o.master_seed,
-                 info.threads, info.wall_seconds);
-      for (std::size_t t : targets) fmt::print("{}", io::format_sobol_table(model, a, t, c.top));
+      const std::int64_t id = store::SensitivityStore(*store).write_sobol(info, model, levers, o, a);
+      fmt::print(
+          "sensitivity analysis {} (Sobol) written to {}: {} inputs, N = {}, {} model runs, {} bootstrap "
+          "resamples, seed {}, {} threads, {:.1f} s\n\n",
+          id, c.analysis.db_path, a.inputs.size(), o.samples, a.evaluations, o.bootstrap, o.master_seed, info.threads,
+          info.wall_seconds);
+      for (std::size_t t : targets) fmt::print("{}", report::format_sobol_table(model, a, t, c.top));
     }
   }
   if (c.method != "sobol") {
     o.samples = c.tornado_runs;
     ProgressBar bar;
     const auto start = std::chrono::steady_clock::now();
-    const model::TornadoAnalysis a =
-        model::tornado_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
+    const analysis::TornadoAnalysis a =
+        analysis::tornado_analysis(model, levers, o, [&](std::uint32_t d, std::uint32_t t) { bar.update(d, t); });
     bar.finish();
     info.wall_seconds = seconds_since(start);
     if (!worker) {
-      const std::int64_t id = io::SensitivityStore(*store).write_tornado(info, model, levers, o, a);
-      fmt::print("sensitivity analysis {} (tornado) written to {}: {} inputs, {} runs per setting, seed {}, {:.1f} s\n\n",
-                 id, c.analysis.db_path, a.inputs.size(), a.runs, o.master_seed, info.wall_seconds);
-      for (std::size_t t : targets) fmt::print("{}", io::format_tornado_table(model, a, t, c.top));
+      const std::int64_t id = store::SensitivityStore(*store).write_tornado(info, model, levers, o, a);
+      fmt::print(
+          "sensitivity analysis {} (tornado) written to {}: {} inputs, {} runs per setting, seed {}, {:.1f} s\n\n", id,
+          c.analysis.db_path, a.inputs.size(), a.runs, o.master_seed, info.wall_seconds);
+      for (std::size_t t : targets) fmt::print("{}", report::format_tornado_table(model, a, t, c.top));
     }
   }
   return 0;

@@ -6,43 +6,43 @@
 #include "app/commands.h"
 #include "app/experiment_runner.h"
 #include "app/report_output.h"
-#include "io/calibration_tables.h"
-#include "io/comparison_table.h"
-#include "io/target_table.h"
+#include "report/calibration_tables.h"
+#include "report/comparison_table.h"
+#include "report/target_table.h"
 
 namespace targetcast::app {
 namespace {
 
 struct SimulateOptions {
-  io::ExperimentRequest request;
+  workflow::ExperimentRequest request;
   std::string lang = "en";
   std::string report;  // --report FILE: "" = none
-  io::ReportOptions report_options;
+  report::ReportOptions report_options;
 };
 
 int run_simulate(SimulateOptions& o) {
   if (!o.report.empty()) {  // bad report options fail before anything is simulated
     try {
-      io::check_report_options(o.report_options);
+      report::check_report_options(o.report_options);
     } catch (const std::invalid_argument& e) {
       fmt::print(stderr, "targetcast simulate: {}\n", e.what());
       return kExitBadInput;
     }
   }
-  const io::ExperimentOutcome out = run_from_terminal(o.request);
+  const workflow::ExperimentOutcome out = run_from_terminal(o.request);
   if (o.request.worker) return 0;  // rank 0 prints and writes the report
   for (std::size_t s = 0; s < out.results.size(); ++s) {
-    fmt::print("{}\n", io::format_target_table(out.models[s], out.results[s], o.lang));
+    fmt::print("{}\n", report::format_target_table(out.models[s], out.results[s], o.lang));
   }
-  if (!out.comparisons.empty()) fmt::print("{}", io::format_comparison_table(out.comparisons, o.lang));
+  if (!out.comparisons.empty()) fmt::print("{}", report::format_comparison_table(out.comparisons, o.lang));
   if (out.posterior) {
     fmt::print("\nparameters drawn from the posterior of calibration {} (prior vs posterior):\n{}",
                out.posterior->calibration_id,
-               io::format_parameter_summary(calibration::summarise_posterior(*out.posterior, out.models.front())));
+               report::format_parameter_summary(calibration::summarise_posterior(*out.posterior, out.models.front())));
   }
   if (!o.report.empty()) {
     o.report_options.lang = o.lang;
-    o.report_options.format = io::report_format_for_path(o.report);
+    o.report_options.format = report::report_format_for_path(o.report);
     write_report_file(o.request.db_path, out.experiment_id, o.report_options, o.report);
   }
   return 0;

@@ -8,8 +8,8 @@
 
 #include "app/analysis_options.h"
 #include "app/commands.h"
-#include "io/sensitivity_store.h"
-#include "io/sensitivity_table.h"
+#include "report/sensitivity_table.h"
+#include "store/sensitivity_store.h"
 
 namespace targetcast::app {
 namespace {
@@ -30,12 +30,12 @@ struct SolveCommand {
 
 int run_solve(const SolveCommand& c) {
   const model::CompiledModel model = load_analysis_model(c.analysis);
-  model::LeverSearchOptions o;
+  analysis::LeverSearchOptions o;
   o.target = c.all_targets ? model::kNoIndex : find_target(model, c.target);
-  o.range.lever = *model::find_policy_lever(c.lever);
+  o.range.lever = *analysis::find_policy_lever(c.lever);
   o.range.from_year = c.from_year;
-  o.range.low = c.range.empty() ? model::neutral_value(o.range.lever) : c.range[0];
-  o.range.high = c.range.empty() ? (o.range.lever == model::PolicyLever::new_parks ? 10.0 : 3.0) : c.range[1];
+  o.range.low = c.range.empty() ? analysis::neutral_value(o.range.lever) : c.range[0];
+  o.range.high = c.range.empty() ? (o.range.lever == analysis::PolicyLever::new_parks ? 10.0 : 3.0) : c.range[1];
   require_valid(model, o.range, "--range");
   o.probability = c.probability;
   o.runs = c.runs;
@@ -48,15 +48,15 @@ int run_solve(const SolveCommand& c) {
   o.tolerance = c.tolerance;
   o.threads = c.analysis.threads;
 
-  io::Store store = io::Store::open(c.analysis.db_path);  // fails before anything is simulated
+  store::Store store = store::Store::open(c.analysis.db_path);  // fails before anything is simulated
   const auto start = std::chrono::steady_clock::now();
-  const model::LeverSearchResult r = model::search_lever(model, o);
-  io::AnalysisInfo info;
+  const analysis::LeverSearchResult r = analysis::search_lever(model, o);
+  store::AnalysisInfo info;
   info.command_line = command_line();
   info.threads = resolved_threads(c.analysis.threads);
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const std::int64_t id = io::SensitivityStore(store).write_solve(info, model, o, r);
-  fmt::print("{}solve {} written to {} ({:.1f} s)\n", io::format_solve(model, o, r), id, c.analysis.db_path,
+  const std::int64_t id = store::SensitivityStore(store).write_solve(info, model, o, r);
+  fmt::print("{}solve {} written to {} ({:.1f} s)\n", report::format_solve(model, o, r), id, c.analysis.db_path,
              info.wall_seconds);
   return 0;
 }
@@ -74,8 +74,7 @@ Command add_solve_command(CLI::App& cli) {
   sub->add_option("--probability", c->probability, "Required P(met)")->required()->check(CLI::Range(0.001, 1.0));
   sub->add_option("--lever", c->lever, "funding_multiplier (x provincial funding) or new_parks (integer)")
       ->check(CLI::IsMember({"funding_multiplier", "new_parks"}));
-  sub->add_option("--range", c->range, "LO HI (default: 1 3 for funding_multiplier, 0 10 for new_parks)")
-      ->expected(2);
+  sub->add_option("--range", c->range, "LO HI (default: 1 3 for funding_multiplier, 0 10 for new_parks)")->expected(2);
   sub->add_option("--from", c->from_year, "Year the lever takes effect (funding: from then to the horizon)")
       ->default_val(2023);
   sub->add_option("--runs", c->runs, "Runs per candidate value (the same runs for every value)")

@@ -24,7 +24,7 @@ bool is_worker_process() {
   return s != nullptr && !s->is_root();
 }
 
-void add_experiment_options(CLI::App* sub, io::ExperimentRequest& r) {
+void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& r) {
   sub->add_option("--baseline", r.inputs.baseline,
                   "Plan seed file (default: the plan the scenarios name, else the embedded Guangdong 2022-2025 plan)");
   sub->add_option("--priors", r.inputs.priors, "Prior file (default: priors.toml beside the plan, else embedded)");
@@ -43,21 +43,20 @@ void add_experiment_options(CLI::App* sub, io::ExperimentRequest& r) {
       "Draw the parameters from this calibration's posterior (targetcast calibrate) instead of the priors");
 }
 
-io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request) {
+workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request) {
   request.command_line = command_line();
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   // Under mpirun every process runs its share; rank 0 writes and prints.
   request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
-                         const std::atomic<bool>* stop, const model::ThetaSource& theta) {
-    return dist::simulate(m, o, p, stop, theta);
-  };
+                         const std::atomic<bool>* stop,
+                         const model::ThetaSource& theta) { return dist::simulate(m, o, p, stop, theta); };
   if (is_worker_process()) {
     request.worker = true;
-    return io::run_experiment(request, {}, &g_stop);
+    return workflow::run_experiment(request, {}, &g_stop);
   }
   ProgressBar bar;
-  io::ExperimentOutcome out = io::run_experiment(
+  workflow::ExperimentOutcome out = workflow::run_experiment(
       request, [&](std::uint32_t done, std::uint32_t total) { bar.update(done, total); }, &g_stop);
   bar.finish();
   fmt::print("experiment {} written to {} ({} runs per scenario, seed {}, {} threads, {:.2f} s)\n\n", out.experiment_id,

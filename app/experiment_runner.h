@@ -4,13 +4,13 @@
 // experiment interrupted, a one-line summary of where it was written).
 #include <CLI/CLI.hpp>
 
-#include "io/experiment.h"
+#include "workflow/experiment.h"
 
 namespace targetcast::app {
 
 // --baseline, --priors, --runs, --rng-seed, --threads, --db, --horizon,
 // --no-per-run (the scenario files are the caller's: --scenario or --scenarios).
-void add_experiment_options(CLI::App* sub, io::ExperimentRequest& request);
+void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& request);
 
 // True in an MPI process other than rank 0 (mpirun -np N): it simulates its
 // share of the runs and must print and write nothing.
@@ -18,6 +18,6 @@ bool is_worker_process();
 
 // Runs the experiment with a progress bar; SIGINT/SIGTERM stop it between
 // runs (model::Interrupted). Prints "experiment N written to FILE ...".
-io::ExperimentOutcome run_from_terminal(io::ExperimentRequest& request);
+workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request);
 
 }  // namespace targetcast::app

@@ -6,38 +6,33 @@
 
 #include "app/commands.h"
 #include "dist/distributed.h"
-#include "io/store.h"
 #include "model/monte_carlo.h"
 #include "model/spec_error.h"
+#include "store/store.h"
 
 namespace targetcast::app {
 namespace {
 std::string g_command_line;
 }
-const std::string& command_line() { return g_command_line; }
+const std::string& command_line() {
+  return g_command_line;
+}
 }  // namespace targetcast::app
 
 int main(int argc, char** argv) {
   using namespace targetcast;
   for (int i = 0; i < argc; ++i) app::g_command_line += (i > 0 ? " " : "") + std::string(argv[i]);
 
-  CLI::App cli{"targetcast: how likely is each target of an industry plan, and what changes the odds.\n"
-               "Monte Carlo simulation of a firm-level model seeded from the plan's own figures."};
+  CLI::App cli{
+      "targetcast: how likely is each target of an industry plan, and what changes the odds.\n"
+      "Monte Carlo simulation of a firm-level model seeded from the plan's own figures."};
   cli.set_version_flag("--version", std::string("targetcast ") + TARGETCAST_VERSION);
   cli.require_subcommand(1);
   const std::vector<app::Command> commands = {
-      app::add_simulate_command(cli),
-      app::add_targets_command(cli),
-      app::add_validate_command(cli),
-      app::add_experiments_command(cli),
-      app::add_compare_command(cli),
-      app::add_scenarios_command(cli),
-      app::add_report_command(cli),
-      app::add_calibrate_command(cli),
-      app::add_backtest_command(cli),
-      app::add_revisions_command(cli),
-      app::add_sensitivity_command(cli),
-      app::add_solve_command(cli),
+      app::add_simulate_command(cli),    app::add_targets_command(cli),     app::add_validate_command(cli),
+      app::add_experiments_command(cli), app::add_compare_command(cli),     app::add_scenarios_command(cli),
+      app::add_report_command(cli),      app::add_calibrate_command(cli),   app::add_backtest_command(cli),
+      app::add_revisions_command(cli),   app::add_sensitivity_command(cli), app::add_solve_command(cli),
   };
 
   // MPI_Init under mpirun (dist/distributed.h); a no-op otherwise.
@@ -54,8 +49,9 @@ int main(int argc, char** argv) {
   }
   if (session.size() > 1 && !cli.got_subcommand("simulate") && !cli.got_subcommand("calibrate") &&
       !cli.got_subcommand("backtest") && !cli.got_subcommand("sensitivity")) {
-    fmt::print(stderr, "targetcast: only `simulate`, `calibrate`, `backtest` and `sensitivity` run under mpirun; run "
-                       "this command as a single process\n");
+    fmt::print(stderr,
+               "targetcast: only `simulate`, `calibrate`, `backtest` and `sensitivity` run under mpirun; run "
+               "this command as a single process\n");
     return exit_with(app::kExitBadInput);
   }
 
@@ -68,11 +64,12 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "targetcast: {} problem{} in the input:\n", problems.size(), problems.size() == 1 ? "" : "s");
     for (const auto& p : problems) fmt::print(stderr, "  {}\n", p.to_string());
     return exit_with(app::kExitBadInput);
-  } catch (const io::StoreError& e) {
+  } catch (const store::StoreError& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());
     return exit_with(app::kExitDatabase);
   } catch (const model::Interrupted&) {
-    fmt::print(stderr, "\ntargetcast: interrupted; the experiment or calibration is marked 'interrupted' in the database\n");
+    fmt::print(stderr,
+               "\ntargetcast: interrupted; the experiment or calibration is marked 'interrupted' in the database\n");
     return exit_with(app::kExitInterrupted);
   } catch (const std::exception& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());

@@ -5,12 +5,12 @@
 #include <cstdio>
 
 #include "app/commands.h"
-#include "io/report_data.h"
-#include "io/store.h"
+#include "store/report_data.h"
+#include "store/store.h"
 
 namespace targetcast::app {
 
-void add_traffic_light_options(CLI::App* sub, io::ReportOptions& options) {
+void add_traffic_light_options(CLI::App* sub, report::ReportOptions& options) {
   sub->add_option("--on-track", options.on_track, "P(met) from which a target is 'on track'")
       ->default_val(0.8)
       ->check(CLI::Range(0.0, 1.0));
@@ -19,13 +19,13 @@ void add_traffic_light_options(CLI::App* sub, io::ReportOptions& options) {
       ->check(CLI::Range(0.0, 1.0));
 }
 
-void write_report_file(const std::string& db, std::optional<std::int64_t> experiment, io::ReportOptions options,
+void write_report_file(const std::string& db, std::optional<std::int64_t> experiment, report::ReportOptions options,
                        const std::string& path) {
-  io::check_report_options(options);
+  report::check_report_options(options);
   options.report_command = command_line();
-  const io::Store store = io::Store::open(db, io::Store::Mode::read_only);
-  const io::ReportData data = io::load_report_data(store, experiment);
-  io::write_report(data, options, path);
+  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
+  const store::ReportData data = store::load_report_data(store, experiment);
+  report::write_report(data, options, path);
   // On stderr when the report itself goes to standard output.
   std::FILE* stream = path == "-" ? stderr : stdout;
   fmt::print(stream, "report of experiment {} written to {}\n", data.experiment.id,

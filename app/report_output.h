@@ -7,17 +7,17 @@
 #include <optional>
 #include <string>
 
-#include "io/report.h"
+#include "report/report.h"
 
 namespace targetcast::app {
 
 // --on-track and --at-risk (P(met) thresholds of the traffic light).
-void add_traffic_light_options(CLI::App* sub, io::ReportOptions& options);
+void add_traffic_light_options(CLI::App* sub, report::ReportOptions& options);
 
 // Reads the experiment (the newest complete one when `experiment` is empty)
 // from `db` and writes its report to `path` ("-" = standard output), with the
 // current command line in its provenance. Prints where it was written.
-void write_report_file(const std::string& db, std::optional<std::int64_t> experiment, io::ReportOptions options,
+void write_report_file(const std::string& db, std::optional<std::int64_t> experiment, report::ReportOptions options,
                        const std::string& path);
 
 }  // namespace targetcast::app

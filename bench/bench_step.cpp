@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "io/experiment_inputs.h"
 #include "model/run_context.h"
 #include "model/step.h"
+#include "workflow/experiment_inputs.h"
 
 namespace {
 
@@ -15,8 +15,8 @@ using namespace targetcast;
 
 const model::CompiledModel& guangdong() {
   static const model::CompiledModel m = [] {
-    io::InputOptions options;  // the embedded default plan and scenario
-    return io::load_inputs(options).models.front();
+    workflow::InputOptions options;  // the embedded default plan and scenario
+    return workflow::load_inputs(options).models.front();
   }();
   return m;
 }

@@ -9,7 +9,6 @@
 
 #include "io/embedded_files.h"
 #include "io/source_file.h"
-#include "io/text_table.h"
 #include "io/toml_loader.h"
 
 namespace targetcast::io {
@@ -133,20 +132,6 @@ std::string describe_changes(const model::ScenarioSpec& spec, std::string_view l
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;
-}
-
-std::string format_scenario_list(const std::vector<ScenarioEntry>& entries, std::string_view lang) {
-  const bool zh = lang == "zh";
-  TextTable table(zh ? std::vector<std::string>{"编号", "名称", "改变了什么", "文件"}
-                     : std::vector<std::string>{"id", "title", "what it changes", "file"});
-  for (const ScenarioEntry& e : entries) {
-    if (!e.problems.empty()) {
-      table.add({"?", zh ? "(无效文件)" : "(invalid file)", e.problems.front().to_string(), e.path});
-      continue;
-    }
-    table.add({e.spec.id, e.spec.title.in(lang), describe_changes(e.spec, lang), e.path});
-  }
-  return table.str();
 }
 
 }  // namespace targetcast::io

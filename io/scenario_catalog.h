@@ -27,7 +27,4 @@ std::vector<ScenarioEntry> list_scenarios(const std::string& folder);
 // +4 parks in 2023"; "nothing (the baseline)" for none.
 std::string describe_changes(const model::ScenarioSpec& spec, std::string_view lang = "en");
 
-// The list as a table: id, title, what it changes, file.
-std::string format_scenario_list(const std::vector<ScenarioEntry>& entries, std::string_view lang = "en");
-
 }  // namespace targetcast::io

@@ -26,27 +26,28 @@ inline constexpr int kRngLayoutVersion = 2;  // 2: t shocks and batched kernels 
 
 // Named streams. Append only: renumbering changes every stored result.
 enum class Stream : std::uint32_t {
-  parameter = 0,          // θ draws: entity = parameter hash, year = 0
-  initial_firm = 1,       // initial revenue and park of each base firm: entity = firm id (= its key)
-  common_shock = 2,       // z ~ N(0, I3) of step 1: entity = 0
-  project_count = 3,      // n_t of step 2: entity = 0
-  project = 4,            // recipient and lag of each new project: entity = project key (model/state.h)
-  project_outcome = 5,    // scenario / landmark result of a completed project: entity = project key
-  firm_growth = 6,        // ε_i of step 4: entity = firm stream key (model/state.h)
-  firm_exit = 7,          // exit draw of step 5: entity = firm stream key
-  entry_count = 8,        // E_t of step 6: entity = 0
-  entrant = 9,            // entrant revenue and park choice: entity = firm stream key
-  counter = 10,           // Poisson counters of step 8: entity = name_hash(indicator id)
-  growth_series = 11,     // reserved for idiosyncratic growth-series shocks: entity = name_hash(indicator id)
-  investment = 12,        // investment-completion series: entity = name_hash(indicator id)
-  posterior = 13,         // choice of a posterior particle: entity = 0
+  parameter = 0,        // θ draws: entity = parameter hash, year = 0
+  initial_firm = 1,     // initial revenue and park of each base firm: entity = firm id (= its key)
+  common_shock = 2,     // z ~ N(0, I3) of step 1: entity = 0
+  project_count = 3,    // n_t of step 2: entity = 0
+  project = 4,          // recipient and lag of each new project: entity = project key (model/state.h)
+  project_outcome = 5,  // scenario / landmark result of a completed project: entity = project key
+  firm_growth = 6,      // ε_i of step 4: entity = firm stream key (model/state.h)
+  firm_exit = 7,        // exit draw of step 5: entity = firm stream key
+  entry_count = 8,      // E_t of step 6: entity = 0
+  entrant = 9,          // entrant revenue and park choice: entity = firm stream key
+  counter = 10,         // Poisson counters of step 8: entity = name_hash(indicator id)
+  growth_series = 11,   // reserved for idiosyncratic growth-series shocks: entity = name_hash(indicator id)
+  investment = 12,      // investment-completion series: entity = name_hash(indicator id)
+  posterior = 13,       // choice of a posterior particle: entity = 0
   // Calibration (calibration/abc_smc.h): run = attempt index, year = generation.
-  calibration_proposal = 14,     // ancestor choice (entity 0), prior draws by inversion (entity = parameter hash)
-  calibration_kernel = 15,       // perturbation z ~ N(0, I) of a proposal: entity = 0
-  calibration_predictive = 16,   // backtest: particle of a predictive run (entity 0), measurement noise (entity = observation index + 1)
-  // Global sensitivity (model/sobol.h): run = design row, year = matrix (0 = A, 1 = B), entity = input index.
+  calibration_proposal = 14,  // ancestor choice (entity 0), prior draws by inversion (entity = parameter hash)
+  calibration_kernel = 15,    // perturbation z ~ N(0, I) of a proposal: entity = 0
+  calibration_predictive =
+      16,  // backtest: particle of a predictive run (entity 0), measurement noise (entity = observation index + 1)
+  // Global sensitivity (analysis/sobol.h): run = design row, year = matrix (0 = A, 1 = B), entity = input index.
   sensitivity_design = 17,
-  sensitivity_bootstrap = 18,    // bootstrap resample r: run = r, entity 0
+  sensitivity_bootstrap = 18,  // bootstrap resample r: run = r, entity 0
 };
 
 // A micro-stream: the sequence of 32-bit words for one (seed, run, stream, year,
@@ -56,12 +57,10 @@ class CounterStream {
  public:
   using Philox = r123::Philox4x32;
 
-  CounterStream(std::uint64_t master_seed, std::uint32_t run, Stream stream, int year,
-                std::uint32_t entity) noexcept {
+  CounterStream(std::uint64_t master_seed, std::uint32_t run, Stream stream, int year, std::uint32_t entity) noexcept {
     key_ = {{static_cast<std::uint32_t>(master_seed), static_cast<std::uint32_t>(master_seed >> 32)}};
-    ctr_ = {{0u, entity,
-             (static_cast<std::uint32_t>(stream) << 16) | (static_cast<std::uint32_t>(year) & 0xFFFFu),
-             run}};
+    ctr_ = {
+        {0u, entity, (static_cast<std::uint32_t>(stream) << 16) | (static_cast<std::uint32_t>(year) & 0xFFFFu), run}};
   }
 
   // Next 32 random bits.
@@ -81,9 +80,7 @@ class CounterStream {
   // (k + 1/2)·2^-52: never 0 or 1 (with 53 bits the largest midpoint would
   // round up to exactly 1), so log(u) and inverse CDFs are always finite.
   // Smallest value kUniformMin = 2^-53, largest kUniformMax = 1 − 2^-53.
-  double uniform() noexcept {
-    return (static_cast<double>(next_u64() >> 12) + 0.5) * 0x1.0p-52;
-  }
+  double uniform() noexcept { return (static_cast<double>(next_u64() >> 12) + 0.5) * 0x1.0p-52; }
   static constexpr double kUniformMin = 0x1.0p-53;
   static constexpr double kUniformMax = 1.0 - 0x1.0p-53;
 

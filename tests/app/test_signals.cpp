@@ -4,16 +4,16 @@
 // openable, every earlier experiment whole, and the killed one 'running' —
 // never 'complete'. The figures (time to stop, kills survived) are printed on
 // standard output for docs/reliability.md.
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -95,7 +95,9 @@ bool wait_until(const std::filesystem::path& db, const std::string& sql, pid_t p
   }
 }
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // SplitMix64 (Steele, Lea & Flood 2014): the kill moments from a fixed seed.
 std::uint64_t splitmix64(std::uint64_t& state) {
@@ -117,14 +119,13 @@ TEST_CASE("SIGINT and SIGTERM stop a run promptly and mark the experiment interr
   TempDir dir;
   const auto db = dir / "results.sqlite";
   // 200,000 runs take minutes; 1,500 runs make ~240,000 per-run rows, written
-  // in three transactions (kRowsPerTransaction in io/store.cpp).
+  // in three transactions (kRowsPerTransaction in store/store.cpp).
   const std::vector<std::string> args =
       phase == "simulating" ? std::vector<std::string>{"simulate", "--runs", "200000", "--threads", "1", "--no-per-run"}
                             : std::vector<std::string>{"simulate", "--runs", "1500", "--threads", "2"};
   const pid_t pid = start(args, dir.path());
-  const bool reached = phase == "simulating"
-                           ? wait_until(db, "SELECT count(*) FROM experiments", pid)
-                           : wait_until(db, "SELECT count(*) FROM run_parameters", pid);
+  const bool reached = phase == "simulating" ? wait_until(db, "SELECT count(*) FROM experiments", pid)
+                                             : wait_until(db, "SELECT count(*) FROM run_parameters", pid);
   REQUIRE(reached);
   if (phase == "simulating") std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto sent = Clock::now();
@@ -167,10 +168,10 @@ TEST_CASE("SIGKILL at seeded random moments: the database opens, earlier experim
                  << " ms");
     const auto before = query_int(db, "SELECT max(id) FROM experiments");
     REQUIRE(before >= 2);
-    const pid_t pid = start({"simulate", "--runs", "1500", "--threads", "2", "--rng-seed", std::to_string(10 + k)},
-                            dir.path());
-    if (while_writing) wait_until(db, "SELECT count(*) FROM run_parameters WHERE experiment_id > " +
-                                          std::to_string(before), pid);
+    const pid_t pid =
+        start({"simulate", "--runs", "1500", "--threads", "2", "--rng-seed", std::to_string(10 + k)}, dir.path());
+    if (while_writing)
+      wait_until(db, "SELECT count(*) FROM run_parameters WHERE experiment_id > " + std::to_string(before), pid);
     std::this_thread::sleep_for(delay);
     kill(pid, SIGKILL);
     const int status = wait_for(pid);

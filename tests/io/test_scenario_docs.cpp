@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "cli.h"
-#include "io/experiment_inputs.h"
 #include "io/source_file.h"
 #include "io/toml_loader.h"
 #include "model/compiled_model.h"
+#include "workflow/experiment_inputs.h"
 
 using namespace targetcast;
 
@@ -115,8 +115,8 @@ bool used_as_value(const std::vector<std::string>& examples, std::string_view ke
 TEST_CASE("docs/scenarios.md: every example loads and compiles against the Guangdong plan", "[io][docs]") {
   const Doc doc = read_doc();
   REQUIRE(doc.examples.size() >= 6);
-  const model::PlanSpec plan = io::load_plan(io::read_source(io::kDefaultPlan));
-  const model::ParameterSpace priors = io::load_priors(io::read_source(io::kDefaultPriors));
+  const model::PlanSpec plan = io::load_plan(io::read_source(workflow::kDefaultPlan));
+  const model::ParameterSpace priors = io::load_priors(io::read_source(workflow::kDefaultPriors));
   for (std::size_t i = 0; i < doc.examples.size(); ++i) {
     const std::string name = "docs/scenarios.md example " + std::to_string(i + 1);
     INFO(name << ":\n" << whole_file(doc.examples[i]));

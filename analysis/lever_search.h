@@ -1,0 +1,53 @@
+#pragma once
+// Policy inversion (docs/sensitivity.md, "solve"): the smallest value of a
+// lever in a range whose P(met) reaches a required probability.
+//
+// Every candidate value runs the same runs (same master seed, same run
+// indices, so the same θ and the same random draws: common random numbers).
+// The estimates at two values then differ only through the lever, so their
+// order is the lever's effect and not sampling noise, and a monotone search
+// (bisection) on them is stable. The value found is then checked by a
+// confirmation run with a different master seed: an estimate that did not
+// take part in the search, with its Clopper–Pearson interval.
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "analysis/policy_lever.h"
+#include "model/compiled_model.h"
+#include "model/monte_carlo.h"
+
+namespace targetcast::analysis {
+
+struct LeverSearchOptions {
+  LeverRange range;
+  std::size_t target = model::kNoIndex;  // kNoIndex: every target of the plan met (the joint probability)
+  double probability = 0.8;              // required P(met)
+  std::uint32_t runs = 2000;             // runs per candidate value
+  std::uint64_t master_seed = 1;
+  std::uint32_t confirmation_runs = 10000;
+  std::uint64_t confirmation_seed = 2;  // must differ from master_seed
+  double tolerance = 0.01;              // continuous levers: stop when the bracket is this narrow
+  int threads = 0;
+};
+
+struct LeverCandidate {
+  double value = 0.0;
+  std::uint64_t met = 0;
+  std::uint64_t runs = 0;
+  double probability() const { return runs > 0 ? static_cast<double>(met) / static_cast<double>(runs) : 0.0; }
+};
+
+struct LeverSearchResult {
+  bool reached = false;               // some value in the range reaches the probability (on the search runs)
+  double value = 0.0;                 // the smallest such value; the top of the range when none does
+  std::vector<LeverCandidate> steps;  // every value tried, in the order tried
+  LeverCandidate confirmation;        // at `value`, with the confirmation seed
+  double confirmation_low = 0.0, confirmation_high = 1.0;  // Clopper–Pearson 95%
+};
+
+// Throws std::invalid_argument for a range the model cannot take (check()).
+LeverSearchResult search_lever(const model::CompiledModel& model, const LeverSearchOptions& options,
+                               const std::atomic<bool>* stop = nullptr);
+
+}  // namespace targetcast::analysis

@@ -1,0 +1,108 @@
+#include "report/calibration_tables.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "report/text_table.h"
+
+namespace targetcast::report {
+namespace {
+
+// Four significant digits, plain notation where it reads well.
+std::string number(double v) {
+  if (std::isnan(v)) return "–";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  const double a = std::abs(v);
+  if (a != 0.0 && (a >= 1e6 || a < 1e-3)) return fmt::format("{:.3e}", v);
+  return fmt::format("{:.4g}", v);
+}
+
+std::string percent(double p) {
+  return std::isnan(p) ? "–" : fmt::format("{:.1f}%", 100.0 * p);
+}
+
+std::string interval(double lo, double hi) {
+  return "[" + number(lo) + ", " + number(hi) + "]";
+}
+
+}  // namespace
+
+std::string format_generation(const calibration::Generation& g) {
+  return fmt::format("generation {:>2}: tolerance {:>9}  accepted {:>6.2f}%  ESS {:>6.0f}  simulations {:>8}  {:.1f} s",
+                     g.index, number(g.epsilon), 100.0 * g.acceptance_rate, g.ess, g.simulations, g.wall_seconds);
+}
+
+std::string format_parameter_summary(const std::vector<calibration::ParameterSummary>& summary) {
+  TextTable t({"parameter", "role", "prior", "prior median [90%]", "posterior median [90%]", "width ratio"});
+  for (const calibration::ParameterSummary& p : summary) {
+    t.add({p.name, p.role, p.prior, number(p.prior_p50) + " " + interval(p.prior_p05, p.prior_p95),
+           number(p.p50) + " " + interval(p.p05, p.p95), fmt::format("{:.2f}", p.width_ratio)});
+  }
+  return t.str();
+}
+
+std::string format_observation_uses(const calibration::ObservationModel& model,
+                                    const std::vector<calibration::ObservationFit>& fit) {
+  TextTable t({"indicator", "year", "measure", "value", "± (relative sd)", "use", "posterior error [90%]", "source"});
+  const auto obs = model.observations();
+  for (std::size_t i = 0; i < obs.size(); ++i) {
+    const calibration::Observation& o = obs[i];
+    std::string error = "–";
+    for (const calibration::ObservationFit& f : fit) {
+      if (f.observation == i) error = fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", f.p50, f.p05, f.p95);
+    }
+    t.add({o.indicator, std::to_string(o.year), std::string(calibration::to_string(o.measure)), number(o.value),
+           percent(o.relative_sd), std::string(calibration::to_string(model.uses()[i])), error, o.source});
+  }
+  return t.str() +
+         "posterior error: (ln predicted − ln observed) / relative_sd over the posterior particles; "
+         "|error| <= 1 is within the stated uncertainty\n";
+}
+
+std::string format_backtest(const calibration::ObservationModel& model,
+                            const std::vector<calibration::ObservationScore>& scores,
+                            const calibration::BacktestSummary& s) {
+  TextTable t(
+      {"held out", "observed", "forecast median [90%]", "in 50%", "in 90%", "CRPS (relative)", "PIT", "P(>= floor)"});
+  const auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  for (const calibration::ObservationScore& sc : scores) {
+    const calibration::Observation& o = model.observations()[sc.observation];
+    const bool floor = o.measure == calibration::Measure::floor;
+    t.add({fmt::format("{} {} {}", o.indicator, o.year, calibration::to_string(o.measure)), number(o.value),
+           number(sc.predictive.p50) + " " + interval(sc.predictive.p05, sc.predictive.p95),
+           floor ? "–" : yes_no(sc.in_50), floor ? "–" : yes_no(sc.in_90),
+           floor ? "–" : number(sc.crps) + " (" + number(sc.relative_crps) + ")", floor ? "–" : number(sc.pit),
+           floor ? percent(sc.p_at_least) : "–"});
+  }
+  return t.str() + fmt::format(
+                       "coverage over {} scored observations: 50% interval {}, 90% interval {}; mean "
+                       "relative CRPS {}; {} floor(s) held, mean P(>= floor) {}\n",
+                       s.scored, percent(s.coverage_50), percent(s.coverage_90), number(s.mean_relative_crps), s.floors,
+                       percent(s.mean_p_at_least));
+}
+
+std::string format_revisions(const std::string& target_id, const std::vector<store::RevisionRow>& rows) {
+  TextTable t({"forecast", "refines", "created", "observations", "experiment", "P(met) [95%]", "change"});
+  double previous = std::nan("");
+  for (const store::RevisionRow& r : rows) {
+    const std::string name = r.calibration ? "calibration " + std::to_string(*r.calibration) : "prior";
+    const std::string refines = r.parent ? std::to_string(*r.parent) : "–";
+    if (!r.experiment) {
+      t.add({name, refines, r.created, r.calibration ? std::to_string(r.observations) : "–", "–",
+             r.calibration ? "not simulated: targetcast simulate --posterior " + std::to_string(*r.calibration)
+                           : "not simulated: targetcast simulate",
+             "–"});
+      continue;
+    }
+    const std::string change =
+        std::isnan(previous) ? "–" : fmt::format("{:+.1f} points", 100.0 * (r.probability - previous));
+    previous = r.probability;
+    t.add({name, refines, r.created, r.calibration ? std::to_string(r.observations) : "–",
+           std::to_string(*r.experiment),
+           percent(r.probability) + " [" + percent(r.ci_low) + ", " + percent(r.ci_high) + "]", change});
+  }
+  return fmt::format("forecast history of target {}:\n", target_id) + t.str();
+}
+
+}  // namespace targetcast::report

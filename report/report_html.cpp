@@ -1,0 +1,506 @@
+#include "report/report_html.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "io/sha256.h"
+#include "report/html_escape.h"
+#include "report/report_assets.h"
+#include "report/report_format.h"
+#include "report/report_sensitivity_tables.h"
+#include "report/report_tables.h"
+#include "report/report_text.h"
+
+namespace targetcast::report {
+namespace {
+
+// ---------------------------------------------------------------- JSON
+
+// A number for JSON: shortest round-trip text, null for NaN and infinities.
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : "null";
+}
+
+template <typename T, typename F>
+std::string json_array(const std::vector<T>& items, F&& item) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += item(items[i]);
+  }
+  return out + "]";
+}
+
+// {"key":value,...} from pairs whose values are already JSON.
+std::string json_object(std::initializer_list<std::pair<std::string_view, std::string>> members) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, value] : members) {
+    if (!first) out += ',';
+    first = false;
+    out += json_string(key) + ":" + value;
+  }
+  return out + "}";
+}
+
+std::string fan_json(const store::ReportData& data, const store::ReportFan& fan, const ReportOptions& o) {
+  const auto quantile = [&](double model::DistributionSummary::*q) {
+    return json_array(fan.values, [&](const model::DistributionSummary& v) { return json_number(v.*q); });
+  };
+  std::vector<const store::ReportTarget*> targets;
+  for (const store::ReportTarget& t : data.targets) {
+    if (t.indicator_id == fan.indicator_id) targets.push_back(&t);
+  }
+  const store::ReportIndicator* indicator = data.find_indicator(fan.indicator_id);
+  const std::string unit = indicator ? indicator->unit.in(o.lang) : std::string();
+  std::vector<const store::ReportObservation*> observed;
+  for (const store::ReportObservation& ob : data.observations) {
+    if (ob.indicator_id == fan.indicator_id) observed.push_back(&ob);
+  }
+  std::vector<const store::ReportFan*> others;
+  for (const store::ReportFan& f : data.fans) {
+    if (f.indicator_id == fan.indicator_id && f.scenario_id != fan.scenario_id) others.push_back(&f);
+  }
+  return json_object({
+      {"indicator", json_string(fan.indicator_id)},
+      {"unit", json_string(unit)},
+      {"years", json_array(fan.years, [](int y) { return std::to_string(y); })},
+      {"p05", quantile(&model::DistributionSummary::p05)},
+      {"p25", quantile(&model::DistributionSummary::p25)},
+      {"p50", quantile(&model::DistributionSummary::p50)},
+      {"p75", quantile(&model::DistributionSummary::p75)},
+      {"p95", quantile(&model::DistributionSummary::p95)},
+      {"targets", json_array(targets,
+                             [&](const store::ReportTarget* t) {
+                               return json_object(
+                                   {{"name", json_string(t->name.in(o.lang))},
+                                    {"deadline", std::to_string(t->deadline)},
+                                    {"threshold", json_number(t->threshold)},
+                                    {"rule", json_string(format_rule(t->comparison, t->threshold, unit, o.lang))}});
+                             })},
+      {"observed", json_array(observed,
+                              [](const store::ReportObservation* ob) {
+                                return fmt::format("[{},{},{}]", ob->year, json_number(ob->value),
+                                                   ob->floor ? "true" : "false");
+                              })},
+      {"others", json_array(others,
+                            [&](const store::ReportFan* f) {
+                              return json_object(
+                                  {{"scenario", json_string(scenario_title(data, f->scenario_id, o))},
+                                   {"p50", json_array(f->values, [](const model::DistributionSummary& v) {
+                                      return json_number(v.p50);
+                                    })}});
+                            })},
+  });
+}
+
+std::string first_passage_json(const store::ReportData& data, const store::ReportFirstPassage& f,
+                               const ReportOptions& o) {
+  const store::ReportTarget* target = nullptr;
+  for (const store::ReportTarget& t : data.targets) {
+    if (t.id == f.target_id) target = &t;
+  }
+  const double total = static_cast<double>(f.total());
+  const auto share = [&](std::uint64_t runs) {
+    return json_number(total > 0 ? static_cast<double>(runs) / total : std::nan(""));
+  };
+  const store::TargetResultRow* r = data.find_result(f.scenario_id, f.target_id);
+  return json_object({{"target", json_string(f.target_id)},
+                      {"name", json_string(target ? target->name.in(o.lang) : f.target_id)},
+                      {"deadline", std::to_string(target ? target->deadline : 0)},
+                      {"years", json_array(f.years, [](int y) { return std::to_string(y); })},
+                      {"shares", json_array(f.runs, share)},
+                      {"never", share(f.never)},
+                      {"probability", json_number(r ? r->probability : std::nan(""))}});
+}
+
+std::string scenarios_json(const store::ReportData& data, const ReportOptions& o) {
+  if (data.scenarios.size() < 2) return "null";
+  const ReportText& t = report_text(o.lang);
+  std::vector<std::string> names;
+  for (const store::ReportTarget& target : data.targets) names.push_back(json_string(target.name.in(o.lang)));
+  names.push_back(json_string(fill(t.joint_row, "n", std::to_string(data.targets.size()))));
+  const auto series = [&](const store::ReportScenario& s) {
+    std::vector<double> p, low, high;
+    for (const store::ReportTarget& target : data.targets) {
+      const store::TargetResultRow* r = data.find_result(s.id, target.id);
+      p.push_back(r ? r->probability : std::nan(""));
+      low.push_back(r ? r->ci_low : std::nan(""));
+      high.push_back(r ? r->ci_high : std::nan(""));
+    }
+    const store::JointResultRow* j = data.find_joint(s.id);
+    p.push_back(j ? j->probability : std::nan(""));
+    low.push_back(j ? j->ci_low : std::nan(""));
+    high.push_back(j ? j->ci_high : std::nan(""));
+    const auto numbers = [](const std::vector<double>& v) { return json_array(v, json_number); };
+    return json_object(
+        {{"name", json_string(s.title.in(o.lang))}, {"p", numbers(p)}, {"low", numbers(low)}, {"high", numbers(high)}});
+  };
+  return json_object({{"names", json_array(names, [](const std::string& s) { return s; })},
+                      {"series", json_array(data.scenarios, series)}});
+}
+
+std::string labels_json(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  const auto s = [](std::string_view v) { return json_string(v); };
+  return json_object(
+      {{"bandOuter", s(t.band_outer)},
+       {"bandInner", s(t.band_inner)},
+       {"median", s(t.median)},
+       {"target", s(t.target_marker)},
+       {"observed", s(t.observed)},
+       {"medianOf", s(t.median_of)},
+       {"shareOfRuns", s(t.share_of_runs)},
+       {"notBy", s(fill(t.not_by_horizon, "year", std::to_string(data.experiment.horizon)))},
+       {"deadline", s(t.deadline_marker)},
+       {"pMetBy", s(t.p_met_by)},
+       {"pMet", s(t.col_p_met)},
+       {"interval", s(t.col_interval)},
+       {"year", s(t.col_year)},
+       {"atLow", s(o.lang == "zh" ? "取5%分位数" : "input at its 5% quantile")},
+       {"atHigh", s(o.lang == "zh" ? "取95%分位数" : "input at its 95% quantile")},
+       {"assumption", s(o.lang == "zh" ? "⚠ 此结果依赖于一项假设" : "⚠ this result rests on an assumption")}});
+}
+
+// A tornado per target: its ten widest bars, P(met) with the input at its 5%
+// and 95% quantile around the P(met) with every input at its median.
+std::string tornados_json(const store::ReportData& data, const ReportOptions& o) {
+  return json_array(data.sensitivity.tornado, [&](const store::ReportTornadoTarget& t) {
+    std::vector<store::ReportTornadoBar> bars(
+        t.bars.begin(), t.bars.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(10, t.bars.size())));
+    return json_object({{"target", json_string(t.target_id)},
+                        {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
+                        {"base", json_number(t.probability)},
+                        {"bars", json_array(bars, [](const store::ReportTornadoBar& b) {
+                           return json_object({{"name", json_string(b.name)},
+                                               {"assumption", b.basis == "assumption" ? "true" : "false"},
+                                               {"low", json_number(b.input_low)},
+                                               {"high", json_number(b.input_high)},
+                                               {"pLow", json_number(b.probability_low)},
+                                               {"pHigh", json_number(b.probability_high)}});
+                         })}});
+  });
+}
+
+// ---------------------------------------------------------------- markup
+
+std::string h(std::string_view text) {
+  return html_escape(text);
+}
+
+// The 'sha256-…' source of a Content-Security-Policy for an inline script.
+std::string csp_hash(std::string_view script) {
+  static constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::string hex = io::sha256_hex(script);
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t chunk = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      out += k <= n ? kBase64[(chunk >> (18 - 6 * k)) & 0x3Fu] : '=';
+    }
+  }
+  return "'sha256-" + out + "'";
+}
+
+// The cell of a table: the status column becomes a coloured label, P(met) a bar.
+std::string cell_html(const ReportTable& table, std::size_t row, std::size_t column) {
+  const std::string& text = table.rows[row][column];
+  if (static_cast<int>(column) == table.status_column && !text.empty()) {
+    return fmt::format("<span class=\"pill {}\">{}</span>", h(table.row_class[row]), h(text));
+  }
+  return h(text);
+}
+
+std::string table_html(const ReportTable& table) {
+  std::string out =
+      fmt::format("<div class=\"table-wrap\"><table id=\"table-{}\" class=\"report-table {}\">\n<thead><tr>",
+                  h(table.id), h(table.id));
+  const auto align = [&](std::size_t c) {
+    return c < table.numeric.size() && table.numeric[c] ? " class=\"num\"" : "";
+  };
+  // The sub-line column is drawn under the one before it: no column of its own.
+  const auto own_column = [&](std::size_t c) { return static_cast<int>(c) != table.subline_column; };
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    if (!own_column(c)) continue;
+    std::string title = h(table.header[c]);
+    if (static_cast<int>(c + 1) == table.subline_column) {
+      title += fmt::format("<span class=\"subline\">{}</span>", h(table.header[c + 1]));
+    }
+    out += fmt::format("<th{}>{}</th>", align(c), title);
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const std::string& css = table.row_class[r];
+    out += css.empty() ? "<tr>" : fmt::format("<tr class=\"{}\">", h(css));
+    for (std::size_t c = 0; c < table.header.size() && c < table.rows[r].size(); ++c) {
+      if (!own_column(c)) continue;
+      std::string cell = cell_html(table, r, c);
+      if (static_cast<int>(c + 1) == table.subline_column && c + 1 < table.rows[r].size() &&
+          !table.rows[r][c + 1].empty()) {
+        cell += fmt::format("<span class=\"subline\">{}</span>", h(table.rows[r][c + 1]));
+      }
+      out += fmt::format("<td{}>{}</td>", align(c), cell);
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody></table></div>\n";
+  if (!table.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", h(table.note));
+  return out;
+}
+
+// A table folded away under the charts it gives the numbers of.
+std::string details_html(const ReportTable& table, std::string_view summary) {
+  return fmt::format("<details><summary>{} — {}</summary>\n{}</details>\n", h(summary), h(table.title),
+                     table_html(table));
+}
+
+std::string chart_div(std::string_view kind, std::size_t index, std::string_view label, std::string_view css = "") {
+  return fmt::format(
+      "<div class=\"chart {}\" data-chart=\"{}\" data-index=\"{}\" role=\"img\" aria-label=\"{}\"></div>", h(css),
+      h(kind), index, h(label));
+}
+
+const ReportTable& find_table(const std::vector<ReportTable>& tables, std::string_view id) {
+  for (const ReportTable& t : tables) {
+    if (t.id == id) return t;
+  }
+  throw std::logic_error(fmt::format("report table '{}' missing", id));
+}
+
+// "2025-03-01T08:30:00Z" → "2025-03-01 08:30 UTC".
+std::string readable_time(std::string_view iso) {
+  if (iso.size() != 20 || iso[10] != 'T' || iso[19] != 'Z') return std::string(iso);
+  return fmt::format("{} {} UTC", iso.substr(0, 10), iso.substr(11, 5));
+}
+
+std::string header_html(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  const store::ExperimentRow& e = data.experiment;
+  std::string region = data.region_name.in(o.lang);
+  std::string out = "<header>\n";
+  out += fmt::format("<p class=\"kicker\">{}</p>\n", h(region));
+  out += fmt::format("<h1>{}</h1>\n<p class=\"plan\">{}</p>\n", h(t.title), h(plan_title(data, o)));
+  std::string scenario = data.scenarios.empty() ? std::string() : data.scenarios.front().title.in(o.lang);
+  out += fmt::format("<p class=\"meta\">{} · {} <strong>{}</strong> · {} · {}</p>\n",
+                     h(fill(t.subtitle_experiment, "id", std::to_string(e.id))), h(t.subtitle_scenario), h(scenario),
+                     h(fill(t.subtitle_runs, "runs", std::to_string(e.runs))),
+                     h(readable_time(e.finished.empty() ? e.created : e.finished)));
+  if (e.status != "complete") {
+    out += fmt::format("<p class=\"warning\" role=\"alert\">{}</p>\n",
+                       h(fill(t.warning_status, "status", stored_term(e.status, o.lang))));
+  }
+  return out + "</header>\n";
+}
+
+std::string nav_html(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  std::vector<std::pair<std::string_view, std::string_view>> links = {
+      {"targets", t.sec_targets}, {"joint", t.sec_joint}, {"fans", t.sec_fans}, {"first", t.sec_first}};
+  if (data.scenarios.size() > 1) links.emplace_back("scenarios", t.sec_scenarios);
+  const std::string drivers = drivers_heading(o);
+  if (!data.sensitivity.empty()) links.emplace_back("drivers", drivers);
+  links.emplace_back("parameters", t.sec_parameters);
+  links.emplace_back("provenance", t.sec_provenance);
+  std::string out = "<nav><ol>";
+  for (const auto& [id, title] : links) out += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, h(title));
+  return out + "</ol></nav>\n";
+}
+
+std::string joint_html(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  std::string out =
+      fmt::format("<section id=\"joint\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_joint), h(t.intro_joint));
+  const store::JointResultRow* j = data.scenarios.empty() ? nullptr : data.find_joint(data.scenarios.front().id);
+  if (j != nullptr) {
+    const TargetStatus status = classify(j->probability, o);
+    out += fmt::format(
+        "<div class=\"kpis\"><div class=\"kpi {}\"><div class=\"kpi-value\">{}</div><div class=\"kpi-label\">{}</div>"
+        "<div class=\"kpi-sub\">{} {}</div></div>\n<div class=\"kpi\"><div class=\"kpi-value small\">{}</div>"
+        "<div class=\"kpi-sub\">{}</div></div></div>\n",
+        status_class(status), h(format_percent(j->probability)),
+        h(fill(t.joint_row, "n", std::to_string(data.targets.size()))), h(t.col_interval),
+        h(format_interval(j->ci_low, j->ci_high)), h(status_counts(data, o)), h(status_legend(o)));
+    out += fmt::format("<p>{}</p>\n", h(joint_sentence(data, o)));
+  }
+  return out + "</section>\n";
+}
+
+std::string fans_html(const store::ReportData& data, const ReportOptions& o, const std::vector<ReportTable>& tables) {
+  const ReportText& t = report_text(o.lang);
+  std::string out =
+      fmt::format("<section id=\"fans\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_fans), h(t.intro_fans));
+  if (data.observations.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", h(t.no_observations));
+  out += "<div class=\"grid\">\n";
+  const std::string& ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
+  std::size_t index = 0;
+  for (const store::ReportFan& fan : data.fans) {
+    if (fan.scenario_id != ref) continue;
+    const store::ReportIndicator* ind = data.find_indicator(fan.indicator_id);
+    const std::string name = ind ? ind->name.in(o.lang) : fan.indicator_id;
+    const std::string unit = ind ? ind->unit.in(o.lang) : std::string();
+    out += fmt::format("<figure class=\"card\" id=\"fan-{}\"><h3>{} <span class=\"unit\">({})</span></h3>\n{}\n",
+                       h(fan.indicator_id), h(name), h(unit), chart_div("fan", index++, name));
+    if (ind != nullptr && !ind->provenance.note.empty() &&
+        (ind->provenance.basis == "assumption" || ind->provenance.basis == "illustrative")) {
+      out += fmt::format("<figcaption class=\"flagged-note\">⚠ {}: {}</figcaption>\n",
+                         h(ind->provenance.basis == "assumption" ? t.flag_assumption : t.flag_illustrative),
+                         h(ind->provenance.note));
+    } else if (ind != nullptr && !ind->provenance.quote.empty()) {
+      out += fmt::format("<figcaption>“{}”</figcaption>\n", h(ind->provenance.quote));
+    }
+    out += "</figure>\n";
+  }
+  out += "</div>\n" + details_html(find_table(tables, "indicators"), t.show_numbers);
+  return out + "</section>\n";
+}
+
+std::string first_html(const store::ReportData& data, const ReportOptions& o, const std::vector<ReportTable>& tables) {
+  const ReportText& t = report_text(o.lang);
+  std::string out =
+      fmt::format("<section id=\"first\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n<div class=\"grid three\">\n",
+                  h(t.sec_first), h(t.intro_first));
+  const std::string& ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
+  std::size_t index = 0;
+  for (const store::ReportFirstPassage& f : data.first_passages) {
+    if (f.scenario_id != ref) continue;
+    std::string name = f.target_id;
+    for (const store::ReportTarget& target : data.targets) {
+      if (target.id == f.target_id) name = target.name.in(o.lang);
+    }
+    const store::TargetResultRow* r = data.find_result(f.scenario_id, f.target_id);
+    const TargetStatus status = classify(r ? r->probability : std::nan(""), o);
+    out += fmt::format(
+        "<figure class=\"card\" id=\"first-{}\"><h3>{}</h3><p class=\"card-sub\"><span class=\"pill {}\">{}</span> "
+        "{} {}</p>\n{}\n</figure>\n",
+        h(f.target_id), h(name), status_class(status), h(status_label(status, t)), h(t.col_p_met),
+        h(r ? format_percent(r->probability) : "—"), chart_div("first", index++, name, "short"));
+  }
+  out += "</div>\n" + details_html(find_table(tables, "first_passage"), t.show_numbers);
+  return out + "</section>\n";
+}
+
+std::string scenarios_html(const store::ReportData& data, const ReportOptions& o,
+                           const std::vector<ReportTable>& tables) {
+  const ReportText& t = report_text(o.lang);
+  std::string out = fmt::format("<section id=\"scenarios\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n",
+                                h(t.sec_scenarios), h(t.intro_scenarios));
+  out += "<dl class=\"scenario-list\">\n";
+  for (const store::ReportScenario& s : data.scenarios) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", h(s.title.in(o.lang)), h(s.description.in(o.lang)));
+  }
+  out += "</dl>\n";
+  out += fmt::format("<figure class=\"card wide\">{}</figure>\n", chart_div("scenarios", 0, t.table_scenarios, "tall"));
+  out += fmt::format("<h3>{}</h3>\n{}", h(t.table_scenarios), table_html(find_table(tables, "scenarios")));
+  out += fmt::format("<h3>{}</h3>\n{}", h(t.table_differences), table_html(find_table(tables, "differences")));
+  return out + "</section>\n";
+}
+
+std::string drivers_html(const store::ReportData& data, const ReportOptions& o,
+                         const std::vector<ReportTable>& tables) {
+  std::string out = fmt::format("<section id=\"drivers\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n",
+                                h(drivers_heading(o)), h(drivers_intro(data, o)));
+  if (!data.sensitivity.tornado.empty()) {
+    out += "<div class=\"grid\">\n";
+    std::size_t index = 0;
+    for (const store::ReportTornadoTarget& t : data.sensitivity.tornado) {
+      const std::string name = sensitivity_target_name(data, t.target_id, o);
+      out += fmt::format("<figure class=\"card\" id=\"tornado-{}\"><h3>{}</h3>\n{}\n</figure>\n", h(t.target_id),
+                         h(name), chart_div("tornado", index++, name, "tall"));
+    }
+    out += "</div>\n";
+  }
+  for (std::string_view id : {"drivers", "solves"}) {
+    for (const ReportTable& table : tables) {
+      if (table.id == id) out += fmt::format("<h3>{}</h3>\n{}", h(table.title), table_html(table));
+    }
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string report_chart_json(const store::ReportData& data, const ReportOptions& o) {
+  const std::string& ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
+  std::string fans = "[";
+  for (const store::ReportFan& fan : data.fans) {
+    if (fan.scenario_id != ref) continue;
+    fans += (fans.size() > 1 ? "," : "") + fan_json(data, fan, o);
+  }
+  fans += "]";
+  std::string firsts = "[";
+  for (const store::ReportFirstPassage& f : data.first_passages) {
+    if (f.scenario_id != ref) continue;
+    firsts += (firsts.size() > 1 ? "," : "") + first_passage_json(data, f, o);
+  }
+  firsts += "]";
+  return json_object({{"lang", json_string(o.lang)},
+                      {"labels", labels_json(data, o)},
+                      {"fans", fans},
+                      {"firsts", firsts},
+                      {"scenarios", scenarios_json(data, o)},
+                      {"tornados", tornados_json(data, o)}});
+}
+
+std::string render_html(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  const std::vector<ReportTable> tables = report_tables(data, o);
+  const std::string_view echarts = echarts_js();
+  const std::string_view script = report_js();
+
+  std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                                o.lang == "zh" ? "zh-CN" : "en");
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // No load of any kind (default-src 'none'); only the two inline scripts below run.
+  out += fmt::format(
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src {} {}; "
+      "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n",
+      csp_hash(echarts), csp_hash(script));
+  out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
+  out += fmt::format("<meta name=\"generator\" content=\"targetcast {}\">\n", h(TARGETCAST_VERSION));
+  out += fmt::format("<title>{} — {}</title>\n", h(t.title), h(plan_title(data, o)));
+  out += fmt::format("<style>\n{}</style>\n</head>\n<body>\n", report_css());
+  out += header_html(data, o) + nav_html(data, o) + "<main>\n";
+
+  out += fmt::format("<section id=\"targets\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_targets),
+                     h(t.intro_targets));
+  out += table_html(find_table(tables, "targets")) + "</section>\n";
+  out += joint_html(data, o);
+  out += fans_html(data, o, tables);
+  out += first_html(data, o, tables);
+  if (data.scenarios.size() > 1) out += scenarios_html(data, o, tables);
+  if (!data.sensitivity.empty()) out += drivers_html(data, o, tables);
+
+  out += fmt::format("<section id=\"parameters\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_parameters),
+                     h(t.intro_parameters));
+  out += table_html(find_table(tables, "parameters")) + "</section>\n";
+  out += fmt::format("<section id=\"provenance\">\n<h2>{}</h2>\n", h(t.sec_provenance));
+  out += fmt::format("<h3>{}</h3>\n{}", h(t.table_provenance), table_html(find_table(tables, "provenance")));
+  out += fmt::format("<h3>{}</h3>\n{}", h(t.table_inputs), table_html(find_table(tables, "input_files")));
+  out += "</section>\n</main>\n";
+
+  std::string footer = fill(t.footer, "version", TARGETCAST_VERSION);
+  footer = fill(footer, "echarts", echarts_version());
+  out += fmt::format("<footer>{}</footer>\n", h(footer));
+
+  out += fmt::format("<script type=\"application/json\" id=\"report-data\">{}</script>\n", report_chart_json(data, o));
+  // The scripts are inlined verbatim (their CSP hashes are of these exact bytes).
+  // Neither holds "</script": checked by the tests.
+  out += "<script>";
+  out += echarts;
+  out += "</script>\n<script>";
+  out += script;
+  out += "</script>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace targetcast::report

@@ -1,0 +1,288 @@
+#include "report/report_text.h"
+
+#include <utility>
+
+namespace targetcast::report {
+namespace {
+
+const ReportText kEnglish{
+    .title = "Will the plan's targets be met?",
+    .subtitle_experiment = "Experiment {id}",
+    .subtitle_scenario = "scenario",
+    .subtitle_runs = "{runs} Monte Carlo runs per scenario",
+    .warning_status = "This experiment is '{status}', not complete: its rows may be partial.",
+    .sec_targets = "Targets at a glance",
+    .sec_joint = "The whole plan",
+    .sec_fans = "Indicators over the years",
+    .sec_first = "When is each target first reached?",
+    .sec_scenarios = "Scenarios compared",
+    .sec_parameters = "Parameters and assumptions",
+    .sec_provenance = "Provenance",
+    .intro_targets =
+        "P(met) is the share of simulated futures in which the target is met at its deadline; the "
+        "interval is the 95% Clopper-Pearson interval of that share (Monte Carlo error only, not model "
+        "error).",
+    .intro_joint =
+        "Targets are judged together in every run: the probability that all of them are met at their "
+        "own deadlines in the same future.",
+    .intro_fans =
+        "Shaded bands hold 90% (5%-95%) and 50% (25%-75%) of the simulated futures; the line is the "
+        "median; a diamond marks each target at its deadline.",
+    .intro_first =
+        "Share of runs that first reach the target's threshold in each year. Green bars: by the "
+        "deadline; amber: later; grey: not by the end of the simulation.",
+    .intro_scenarios =
+        "P(met) of every target under each scenario. All scenarios use the same random draws (common "
+        "random numbers), so differences come from the scenario, not from chance.",
+    .intro_parameters =
+        "The prior of every model parameter and where it comes from. Rows flagged as assumption or "
+        "illustrative are judgements of the model's authors, not figures from a document.",
+    .intro_provenance =
+        "Everything needed to reproduce these numbers: the same program version, input files "
+        "(SHA-256 below), master seed and number of runs give the same results bit for bit.",
+    .legend_status = "on track: P(met) at least {on}% · at risk: {risk}% to {on}% · off track: below {risk}%",
+    .on_track = "on track",
+    .at_risk = "at risk",
+    .off_track = "off track",
+    .no_result = "no result",
+    .col_number = "#",
+    .col_target = "target",
+    .col_indicator = "indicator",
+    .col_rule = "threshold",
+    .col_deadline = "deadline",
+    .col_p_met = "P(met)",
+    .col_interval = "95% interval",
+    .col_status = "status",
+    .col_at_deadline = "value at deadline: median [5%-95%]",
+    .col_first_median = "first reached (median year)",
+    .col_source = "source",
+    .col_basis = "basis",
+    .joint_row = "all {n} targets together",
+    .not_by = "not by {year}",
+    .illustrative_mark = "illustrative",
+    .assumption_mark = "assumption",
+    .joint_sentence = "Probability that all {n} targets are met: {p} (95% interval {lo} to {hi}).",
+    .summary_counts = "{on} on track · {risk} at risk · {off} off track",
+    .band_outer = "90% of runs (5%-95%)",
+    .band_inner = "50% of runs (25%-75%)",
+    .median = "median",
+    .target_marker = "target",
+    .observed = "observed",
+    .median_of = "median, {scenario}",
+    .col_year = "year",
+    .col_scenario = "scenario",
+    .col_unit = "unit",
+    .col_mean = "mean",
+    .col_p05 = "5%",
+    .col_p25 = "25%",
+    .col_p50 = "median",
+    .col_p75 = "75%",
+    .col_p95 = "95%",
+    .share_of_runs = "share of runs",
+    .first_reached = "first year reached",
+    .not_by_horizon = "not by {year}",
+    .deadline_marker = "deadline",
+    .p_met_by = "P(met in {year})",
+    .table_fans = "Indicator quantiles by year",
+    .table_first = "First year the threshold is reached (share of runs)",
+    .show_numbers = "Show the numbers",
+    .no_observations =
+        "No observed values: this experiment drew its parameters from the priors. An experiment run "
+        "with a calibrated posterior shows the observations it was fitted to (dots; triangles for "
+        "floors such as \"1500+\").",
+    .table_scenarios = "P(met) by scenario",
+    .table_differences = "Difference from the reference scenario",
+    .col_reference = "reference",
+    .col_difference = "difference (points)",
+    .col_paired_interval = "paired 95% interval (points)",
+    .paired_missing = "not computed",
+    .reference_note = "Reference scenario: {scenario}. The table of targets above shows the reference scenario.",
+    .col_parameter = "parameter",
+    .col_prior = "prior",
+    .col_posterior = "posterior: median [5%-95%]",
+    .col_set_in = "set in",
+    .col_scenario_override = "changed in scenario",
+    .flag_assumption = "assumption",
+    .flag_illustrative = "illustrative",
+    .parameters_counts = "{n} parameters: {a} rest on assumptions, {i} are illustrative.",
+    .table_provenance = "Experiment",
+    .table_inputs = "Input files",
+    .col_item = "item",
+    .col_value = "value",
+    .col_role = "role",
+    .col_path = "file",
+    .col_bytes = "bytes",
+    .col_sha256 = "SHA-256",
+    .prov_experiment = "experiment",
+    .prov_status = "status",
+    .prov_plan = "plan",
+    .prov_scenarios = "scenarios",
+    .prov_program = "program version",
+    .prov_command = "command",
+    .prov_seed = "master seed",
+    .prov_runs = "runs per scenario",
+    .prov_threads = "threads (results do not depend on them)",
+    .prov_rng = "random-stream layout version",
+    .prov_created = "started (UTC)",
+    .prov_finished = "finished (UTC)",
+    .prov_wall = "wall-clock seconds",
+    .prov_posterior = "parameters drawn from",
+    .prov_priors_only = "the priors (no calibration)",
+    .prov_report = "report written (UTC)",
+    .prov_report_command = "report command",
+    .prov_echarts = "charts",
+    .footer =
+        "Written by targetcast {version}. Charts drawn by Apache ECharts {echarts} (Apache License 2.0), "
+        "included in this file: it opens without a network connection.",
+};
+
+const ReportText kChinese{
+    .title = "规划目标能否如期实现?",
+    .subtitle_experiment = "实验 {id}",
+    .subtitle_scenario = "情景",
+    .subtitle_runs = "每个情景 {runs} 次蒙特卡洛模拟",
+    .warning_status = "该实验状态为“{status}”,尚未完成:数据可能不完整。",
+    .sec_targets = "目标一览",
+    .sec_joint = "规划整体",
+    .sec_fans = "各指标历年走势",
+    .sec_first = "各目标首次达到的年份",
+    .sec_scenarios = "情景比较",
+    .sec_parameters = "参数与假设",
+    .sec_provenance = "来源与可复现信息",
+    .intro_targets =
+        "达成概率指在模拟的未来中于期限年末达到目标的比例;区间为该比例的95% Clopper-Pearson置信区间"
+        "(仅反映蒙特卡洛误差,不含模型误差)。",
+    .intro_joint = "每次模拟同时判断全部目标:所有目标均在各自期限达成的概率。",
+    .intro_fans = "阴影带分别覆盖90%(5%-95%)和50%(25%-75%)的模拟结果;实线为中位数;菱形标出各目标在期限年的目标值。",
+    .intro_first = "各年份首次达到目标值的模拟次数占比。绿色:期限内;橙色:期限后;灰色:模拟结束前未达到。",
+    .intro_scenarios = "各情景下每项目标的达成概率。所有情景使用相同的随机数(共同随机数),差异来自情景本身而非偶然。",
+    .intro_parameters = "模型各参数的先验分布及其依据。标为“假设”或“示意”的行属于模型作者的判断,并非文件中的数据。",
+    .intro_provenance =
+        "复现这些结果所需的全部信息:相同的程序版本、输入文件(见下方SHA-256)、主随机种子和模拟次数,"
+        "可逐位复现相同结果。",
+    .legend_status = "有望达成:达成概率不低于{on}% · 存在风险:{risk}%至{on}% · 难以达成:低于{risk}%",
+    .on_track = "有望达成",
+    .at_risk = "存在风险",
+    .off_track = "难以达成",
+    .no_result = "无结果",
+    .col_number = "序号",
+    .col_target = "目标",
+    .col_indicator = "指标",
+    .col_rule = "目标值",
+    .col_deadline = "期限",
+    .col_p_met = "达成概率",
+    .col_interval = "95%区间",
+    .col_status = "状态",
+    .col_at_deadline = "期限年数值:中位数 [5%-95%]",
+    .col_first_median = "首次达到(中位年份)",
+    .col_source = "出处",
+    .col_basis = "依据",
+    .joint_row = "全部{n}项目标同时达成",
+    .not_by = "{year}年前未达到",
+    .illustrative_mark = "示意",
+    .assumption_mark = "假设",
+    .joint_sentence = "全部{n}项目标同时达成的概率:{p}(95%区间 {lo} 至 {hi})。",
+    .summary_counts = "有望达成 {on} 项 · 存在风险 {risk} 项 · 难以达成 {off} 项",
+    .band_outer = "90%模拟结果(5%-95%)",
+    .band_inner = "50%模拟结果(25%-75%)",
+    .median = "中位数",
+    .target_marker = "目标",
+    .observed = "实际值",
+    .median_of = "中位数:{scenario}",
+    .col_year = "年份",
+    .col_scenario = "情景",
+    .col_unit = "单位",
+    .col_mean = "均值",
+    .col_p05 = "5%",
+    .col_p25 = "25%",
+    .col_p50 = "中位数",
+    .col_p75 = "75%",
+    .col_p95 = "95%",
+    .share_of_runs = "模拟次数占比",
+    .first_reached = "首次达到年份",
+    .not_by_horizon = "{year}年前未达到",
+    .deadline_marker = "期限",
+    .p_met_by = "{year}年达成概率",
+    .table_fans = "各指标历年分位数",
+    .table_first = "首次达到目标值的年份(模拟次数占比)",
+    .show_numbers = "显示数据",
+    .no_observations =
+        "无实际观测值:本实验的参数抽自先验分布。使用校准后验分布的实验会在此显示其拟合所用的观测值(圆点;"
+        "“超过”类下限值为三角形)。",
+    .table_scenarios = "各情景达成概率",
+    .table_differences = "与参照情景的差异",
+    .col_reference = "参照情景",
+    .col_difference = "差异(百分点)",
+    .col_paired_interval = "配对95%区间(百分点)",
+    .paired_missing = "未计算",
+    .reference_note = "参照情景:{scenario}。上方目标一览表为参照情景的结果。",
+    .col_parameter = "参数",
+    .col_prior = "先验分布",
+    .col_posterior = "后验分布:中位数 [5%-95%]",
+    .col_set_in = "设定位置",
+    .col_scenario_override = "修改该参数的情景",
+    .flag_assumption = "假设",
+    .flag_illustrative = "示意",
+    .parameters_counts = "共{n}个参数:{a}个基于假设,{i}个为示意。",
+    .table_provenance = "实验",
+    .table_inputs = "输入文件",
+    .col_item = "项目",
+    .col_value = "内容",
+    .col_role = "类型",
+    .col_path = "文件",
+    .col_bytes = "字节",
+    .col_sha256 = "SHA-256",
+    .prov_experiment = "实验编号",
+    .prov_status = "状态",
+    .prov_plan = "规划",
+    .prov_scenarios = "情景",
+    .prov_program = "程序版本",
+    .prov_command = "命令",
+    .prov_seed = "主随机种子",
+    .prov_runs = "每个情景的模拟次数",
+    .prov_threads = "线程数(结果与线程数无关)",
+    .prov_rng = "随机数流布局版本",
+    .prov_created = "开始时间(UTC)",
+    .prov_finished = "完成时间(UTC)",
+    .prov_wall = "耗时(秒)",
+    .prov_posterior = "参数抽样来源",
+    .prov_priors_only = "先验分布(未校准)",
+    .prov_report = "报告生成时间(UTC)",
+    .prov_report_command = "报告命令",
+    .prov_echarts = "图表",
+    .footer =
+        "由 targetcast {version} 生成。图表由 Apache ECharts {echarts}(Apache License 2.0)绘制,已内嵌于本文件:"
+        "无需联网即可打开。",
+};
+
+}  // namespace
+
+const ReportText& report_text(std::string_view lang) {
+  return lang == "zh" ? kChinese : kEnglish;
+}
+
+std::string_view stored_term(std::string_view keyword, std::string_view lang) {
+  static constexpr std::pair<std::string_view, std::string_view> kChineseTerms[] = {
+      {"running", "运行中"},   {"complete", "已完成"}, {"failed", "失败"},       {"interrupted", "已中断"},
+      {"plan", "规划"},        {"scenario", "情景"},   {"priors", "先验"},       {"document", "文件"},
+      {"published", "已发表"}, {"assumption", "假设"}, {"illustrative", "示意"},
+  };
+  if (lang != "zh") return keyword;
+  for (const auto& [key, word] : kChineseTerms) {
+    if (key == keyword) return word;
+  }
+  return keyword;
+}
+
+std::string fill(std::string_view pattern, std::string_view name, std::string_view value) {
+  std::string key = "{";
+  key.append(name);
+  key += "}";
+  std::string out(pattern);
+  for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+    out.replace(at, key.size(), value);
+  }
+  return out;
+}
+
+}  // namespace targetcast::report

@@ -1,0 +1,130 @@
+#include "report/sensitivity_table.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "report/text_table.h"
+
+namespace targetcast::report {
+namespace {
+
+std::string index_text(double x) {
+  return std::isnan(x) ? "–" : fmt::format("{:.3f}", x);
+}
+
+std::string interval_text(double low, double high) {
+  return std::isnan(low) ? "–" : fmt::format("[{:.3f}, {:.3f}]", low, high);
+}
+
+std::string input_label(const model::CompiledModel& model, const analysis::SensitivityInput& in) {
+  return rests_on_assumption(model, in) ? in.name + " (assumption)" : in.name;
+}
+
+// Input order by decreasing total-order index (NaN last), ties by input order.
+std::vector<std::size_t> ranked(const analysis::SobolResult& r) {
+  std::vector<std::size_t> order(r.indices.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto key = [&](std::size_t i) { return std::isnan(r.indices[i].total) ? -1.0 : r.indices[i].total; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  return order;
+}
+
+void add_ranking(std::string& out, const model::CompiledModel& model, const analysis::SobolAnalysis& a,
+                 const analysis::SobolResult& r, std::string_view title, std::size_t top) {
+  out += fmt::format("{} (mean {:.4g}, variance {:.4g}):\n", title, r.mean, r.variance);
+  if (!(r.variance > 0.0)) {
+    out += "  no variance in this output: every run gave the same result, so nothing can be attributed\n\n";
+    return;
+  }
+  TextTable t({"rank", "input", "total ST", "95% interval", "first S", "95% interval"});
+  const std::vector<std::size_t> order = ranked(r);
+  for (std::size_t k = 0; k < std::min(top, order.size()); ++k) {
+    const analysis::SobolIndex& x = r.indices[order[k]];
+    t.add({std::to_string(k + 1), input_label(model, a.inputs[order[k]]), index_text(x.total),
+           interval_text(x.total_low, x.total_high), index_text(x.first), interval_text(x.first_low, x.first_high)});
+  }
+  out += t.str() + "\n";
+}
+
+}  // namespace
+
+bool rests_on_assumption(const model::CompiledModel& model, const analysis::SensitivityInput& input) {
+  return input.kind == analysis::InputKind::parameter &&
+         model.parameters[input.parameter].provenance.basis == model::Basis::assumption;
+}
+
+std::string target_heading(const model::CompiledModel& model, std::size_t target) {
+  if (target == model::kNoIndex) return "every target of the plan met (joint)";
+  const model::TargetSpec& t = model.targets[target].spec;
+  return fmt::format("{} ({} {} {} by {})", t.id, t.indicator, model::to_string(t.comparison), t.threshold, t.deadline);
+}
+
+std::string format_sobol_table(const model::CompiledModel& model, const analysis::SobolAnalysis& a, std::size_t target,
+                               std::size_t top) {
+  const auto it = std::find_if(a.targets.begin(), a.targets.end(), [&](const auto& t) { return t.target == target; });
+  if (it == a.targets.end()) return {};
+  std::string out = fmt::format("Sobol indices, {}:\n", target_heading(model, target));
+  add_ranking(out, model, a, it->met, "on met/not met (shares of the variance behind P(met))", top);
+  if (target != model::kNoIndex) add_ranking(out, model, a, it->value, "on ln(1 + indicator at the deadline)", top);
+  return out;
+}
+
+std::string format_tornado_table(const model::CompiledModel& model, const analysis::TornadoAnalysis& a,
+                                 std::size_t target, std::size_t top) {
+  const auto it = std::find_if(a.targets.begin(), a.targets.end(), [&](const auto& t) { return t.target == target; });
+  if (it == a.targets.end()) return {};
+  const analysis::TargetTornado& tt = *it;
+  std::string out = fmt::format(
+      "Tornado, {}: every input at its median gives P(met) {:.1f}%, median {:.4g} ({} runs "
+      "per setting)\n",
+      target_heading(model, target), 100.0 * tt.probability, tt.median, a.runs);
+  std::vector<std::size_t> order(tt.bars.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto swing = [&](std::size_t i) { return std::abs(tt.bars[i].probability_high - tt.bars[i].probability_low); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return swing(x) > swing(y); });
+  TextTable t({"input", "at 5%", "at 95%", "P(met) at 5%", "P(met) at 95%", "median at 5%", "median at 95%"});
+  for (std::size_t k = 0; k < std::min(top, order.size()); ++k) {
+    const analysis::TornadoBar& b = tt.bars[order[k]];
+    t.add({input_label(model, a.inputs[b.input]), fmt::format("{:.4g}", b.input_low),
+           fmt::format("{:.4g}", b.input_high), fmt::format("{:.1f}%", 100.0 * b.probability_low),
+           fmt::format("{:.1f}%", 100.0 * b.probability_high), fmt::format("{:.4g}", b.median_low),
+           fmt::format("{:.4g}", b.median_high)});
+  }
+  return out + t.str() + "\n";
+}
+
+std::string format_solve(const model::CompiledModel& model, const analysis::LeverSearchOptions& o,
+                         const analysis::LeverSearchResult& r) {
+  std::string out =
+      fmt::format("{} from {} in [{}, {}] for P(met) >= {:.0f}% on {}\n", analysis::to_string(o.range.lever),
+                  o.range.from_year, o.range.low, o.range.high, 100.0 * o.probability, target_heading(model, o.target));
+  TextTable t({"step", "value", "P(met)", "met / runs"});
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const analysis::LeverCandidate& c = r.steps[i];
+    t.add({std::to_string(i + 1), fmt::format("{:.4g}", c.value), fmt::format("{:.1f}%", 100.0 * c.probability()),
+           fmt::format("{} / {}", c.met, c.runs)});
+  }
+  out += fmt::format("search ({} runs per value, seed {}, the same runs for every value):\n{}\n", o.runs, o.master_seed,
+                     t.str());
+  const std::string confirmation =
+      fmt::format("{:.1f}% (95% interval {:.1f}–{:.1f}%, {} of {} runs, seed {})", 100.0 * r.confirmation.probability(),
+                  100.0 * r.confirmation_low, 100.0 * r.confirmation_high, r.confirmation.met, r.confirmation.runs,
+                  o.confirmation_seed);
+  if (r.reached) {
+    out += fmt::format("smallest value reaching {:.0f}%: {} = {:.4g}\nconfirmation run at {:.4g}: P(met) {}\n",
+                       100.0 * o.probability, analysis::to_string(o.range.lever), r.value, r.value, confirmation);
+  } else {
+    out += fmt::format(
+        "NO value in [{}, {}] reaches {:.0f}%: even at {} = {:.4g} P(met) stays below it.\n"
+        "confirmation run at {:.4g}: P(met) {}\n",
+        o.range.low, o.range.high, 100.0 * o.probability, analysis::to_string(o.range.lever), r.value, r.value,
+        confirmation);
+  }
+  return out;
+}
+
+}  // namespace targetcast::report

@@ -1,0 +1,113 @@
+#include "report/target_table.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <vector>
+
+#include "report/text_table.h"
+#include "store/store.h"
+
+namespace targetcast::report {
+namespace {
+
+using Table = TextTable;
+
+std::string value_text(double v) {
+  const double a = std::abs(v);
+  if (a >= 100.0 || v == std::round(v)) return fmt::format("{:.0f}", v);
+  if (a >= 10.0) return fmt::format("{:.1f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+std::string percent(double p) {
+  return fmt::format("{:.1f}%", 100.0 * p);
+}
+
+std::string rule_text(const model::TargetSpec& t) {
+  return fmt::format("{} {}", model::to_string(t.comparison), value_text(t.threshold));
+}
+
+bool zh(std::string_view lang) {
+  return lang == "zh";
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = 1;
+    char32_t cp = c;
+    if (c >= 0xF0) {
+      len = 4;
+      cp = c & 0x07u;
+    } else if (c >= 0xE0) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xC0) {
+      len = 2;
+      cp = c & 0x1Fu;
+    }
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    }
+    // East Asian wide ranges (CJK, full-width forms, Hangul, CJK punctuation).
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+std::string format_target_table(const model::CompiledModel& model, const model::ScenarioResults& results,
+                                std::string_view lang) {
+  const bool z = zh(lang);
+  Table table(z ? std::vector<std::string>{"目标", "指标", "规则", "期限", "达成概率", "95%区间",
+                                           "期限值 中位数 [5%–95%]", "首次达到(中位)"}
+                : std::vector<std::string>{"target", "indicator", "rule", "deadline", "P(met)", "95% CI",
+                                           "at deadline: median [5%-95%]", "first reached (median)"});
+  for (const model::TargetResult& tr : results.targets) {
+    const model::CompiledTarget& t = model.targets[tr.target];
+    const auto first = store::first_passage_median_year(tr.first_passage);
+    std::string name = t.spec.name.in(lang);
+    if (t.spec.provenance.basis == model::Basis::illustrative) name += z ? " (示意)" : " (illustrative)";
+    table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
+               fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
+               fmt::format("{} [{}-{}]", value_text(tr.at_deadline.p50), value_text(tr.at_deadline.p05),
+                           value_text(tr.at_deadline.p95)),
+               first ? std::to_string(*first)
+                     : (z ? fmt::format("{}年前未达到", model.horizon + 1) : fmt::format("not by {}", model.horizon))});
+  }
+  table.add({z ? fmt::format("全部{}项目标同时达成", results.targets.size())
+               : fmt::format("all {} targets together", results.targets.size()),
+             "", "", "", percent(results.joint.probability),
+             fmt::format("[{:.1f}, {:.1f}]", 100.0 * results.joint.ci_low, 100.0 * results.joint.ci_high), "", ""});
+  const std::string title =
+      z ? fmt::format("{} · 情景 {} · {} 次模拟\n", model.plan.title.zh, model.scenario.title.zh, results.runs)
+        : fmt::format("{} · scenario {} · {} runs\n", model.plan.title.en, model.scenario.title.en, results.runs);
+  return title + table.str();
+}
+
+std::string format_plan_targets(const model::PlanSpec& plan, std::string_view lang) {
+  const bool z = zh(lang);
+  Table table(z ? std::vector<std::string>{"编号", "目标", "指标", "规则", "期限", "依据", "出处"}
+                : std::vector<std::string>{"id", "target", "indicator", "rule", "deadline", "basis", "source"});
+  for (const model::TargetSpec& t : plan.targets) {
+    const model::Provenance& p = t.provenance;
+    std::string source = p.source;
+    if (!p.quote.empty()) source += " “" + p.quote + "”";
+    if (!p.note.empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note + ")";
+    table.add({t.id, t.name.in(lang), t.indicator, rule_text(t), std::to_string(t.deadline),
+               std::string(model::to_string(p.basis)), source});
+  }
+  return fmt::format("{} ({}, base year {}, horizon {})\n", plan.title.in(lang), plan.region_name.in(lang),
+                     plan.base_year, plan.horizon) +
+         table.str();
+}
+
+}  // namespace targetcast::report

@@ -1,0 +1,64 @@
+#pragma once
+// One experiment from inputs to a complete row in the database:
+// seeds + scenarios → compiled models → Monte Carlo → SQLite.
+//
+// Every input is validated and the database opened before a single run is
+// simulated; the experiment is marked complete only after every scenario's
+// rows are written, and failed or interrupted otherwise.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/comparison.h"
+#include "calibration/posterior.h"
+#include "model/monte_carlo.h"
+#include "model/results.h"
+#include "workflow/experiment_inputs.h"
+
+namespace targetcast::workflow {
+
+// How one scenario's runs are simulated: model::simulate when empty; the
+// command line passes dist::simulate to spread them over MPI processes.
+using Simulator = std::function<model::ScenarioResults(const model::CompiledModel&, const model::MonteCarloOptions&,
+                                                       const model::ProgressFn&, const std::atomic<bool>*,
+                                                       const model::ThetaSource&)>;
+
+struct ExperimentRequest {
+  InputOptions inputs;
+  std::string db_path = "results.sqlite";
+  model::MonteCarloOptions monte_carlo;
+  std::string command_line;
+  bool per_run = true;  // store every run's θ and trajectory (else summaries only)
+  // Draw θ from this calibration's posterior (docs/calibration.md) instead of the priors.
+  std::optional<std::int64_t> posterior;
+  // The posterior itself, when the caller has it (a calibration that just
+  // finished: every MPI process built the same one); else it is read from
+  // the database by id.
+  std::shared_ptr<const calibration::Posterior> posterior_object;
+  Simulator simulator;
+  // An MPI process other than rank 0: simulates its share of every scenario
+  // (the simulator gathers it on rank 0) and writes nothing.
+  bool worker = false;
+};
+
+struct ExperimentOutcome {
+  std::int64_t experiment_id = 0;
+  std::vector<model::CompiledModel> models;
+  std::vector<model::ScenarioResults> results;
+  std::vector<analysis::ScenarioComparison> comparisons;  // each scenario after the first against the first
+  double wall_seconds = 0.0;
+  int threads = 0;
+  std::shared_ptr<const calibration::Posterior> posterior;  // when drawn from one
+};
+
+// Throws model::SpecError for bad inputs (nothing written), StoreError for
+// database problems, model::Interrupted when `stop` is raised (the experiment
+// is then marked interrupted).
+ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::ProgressFn& progress = {},
+                                 const std::atomic<bool>* stop = nullptr);
+
+}  // namespace targetcast::workflow

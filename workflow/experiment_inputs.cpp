@@ -1,0 +1,145 @@
+#include "workflow/experiment_inputs.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "io/sha256.h"
+#include "io/toml_loader.h"
+#include "model/spec_error.h"
+
+namespace targetcast::workflow {
+namespace {
+
+store::InputFileRecord record(const std::string& role, const io::SourceFile& file) {
+  return store::InputFileRecord{role, file.path, file.content, io::sha256_hex(file.content)};
+}
+
+std::string default_priors_for(const io::SourceFile& plan) {
+  if (!plan.embedded) {
+    const std::filesystem::path sibling = std::filesystem::path(plan.path).parent_path() / "priors.toml";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(sibling, ec)) return sibling.string();
+  }
+  return kDefaultPriors;
+}
+
+// The plan file; when a scenario named it and it cannot be read, the problem
+// points at the scenario's `baseline` line, where the planner must fix it.
+io::SourceFile read_plan_named(const std::string& path, const std::vector<model::ScenarioSpec>& scenarios) {
+  try {
+    return io::read_source(path);
+  } catch (const model::SpecError& e) {
+    const auto named = std::find_if(scenarios.begin(), scenarios.end(),
+                                    [&](const model::ScenarioSpec& s) { return s.baseline_path == path; });
+    if (named == scenarios.end()) throw;
+    std::string why = e.problems().empty() ? std::string() : e.problems().front().message;
+    if (why.starts_with("cannot read file: ")) why.erase(0, std::string_view("cannot read file: ").size());
+    throw model::SpecError(model::Problem{named->source_path, named->baseline_line, "scenario.baseline",
+                                          "the plan file it names cannot be read ('" + path + "': " + why +
+                                              "); the path is relative to this scenario file: fix it, or pass "
+                                              "--baseline"});
+  }
+}
+
+}  // namespace
+
+model::PlanSpec load_plan_file(const std::string& path) {
+  return io::load_plan(io::read_source(path.empty() ? std::string(kDefaultPlan) : path));
+}
+
+LoadedInputs load_inputs(const InputOptions& options) {
+  // Scenarios first: they may name the plan.
+  std::vector<io::SourceFile> scenario_files;
+  std::vector<model::ScenarioSpec> scenarios;
+  std::vector<model::Problem> problems;
+  for (const std::string& path : options.scenarios) {
+    try {
+      scenario_files.push_back(io::read_source(path));
+      scenarios.push_back(io::load_scenario(scenario_files.back()));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+
+  std::string plan_path = options.baseline;
+  if (plan_path.empty()) {
+    std::set<std::string> named;
+    for (const auto& s : scenarios) {
+      if (!s.baseline_path.empty()) named.insert(s.baseline_path);
+    }
+    if (named.size() > 1) {
+      // A plan file that cannot be read is the likelier mistake: name it first.
+      for (const std::string& path : named) read_plan_named(path, scenarios);
+      throw model::SpecError(
+          model::Problem{scenarios.front().source_path, 0, "scenario.baseline",
+                         "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
+                             "); an experiment compares scenarios of one plan: pass --baseline to choose it"});
+    }
+    plan_path = named.empty() ? std::string(kDefaultPlan) : *named.begin();
+  }
+  // With --baseline a missing plan is the option's problem, not a scenario's.
+  const std::vector<model::ScenarioSpec> none;
+  const io::SourceFile plan_file = read_plan_named(plan_path, options.baseline.empty() ? scenarios : none);
+  const io::SourceFile priors_file =
+      io::read_source(options.priors.empty() ? default_priors_for(plan_file) : options.priors);
+
+  // Parse both before throwing, so that a planner sees every problem at once.
+  model::PlanSpec plan;
+  model::ParameterSpace priors;
+  try {
+    plan = io::load_plan(plan_file);
+  } catch (const model::SpecError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
+  try {
+    priors = io::load_priors(priors_file);
+  } catch (const model::SpecError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+
+  if (scenarios.empty()) {
+    if (plan_file.path == kDefaultPlan) {
+      scenario_files.push_back(io::read_source(kDefaultScenario));
+      scenarios.push_back(io::load_scenario(scenario_files.back()));
+    } else {
+      model::ScenarioSpec empty;
+      empty.source_path = plan_file.path;
+      scenarios.push_back(empty);
+    }
+  }
+
+  LoadedInputs out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (!ids.insert(scenarios[i].id).second) {
+      problems.push_back(
+          model::Problem{scenarios[i].source_path, 0, "scenario.id",
+                         "two scenarios of the experiment have the id '" + scenarios[i].id + "'; ids must differ"});
+      continue;
+    }
+    try {
+      out.models.push_back(model::compile(plan, scenarios[i], priors, options.horizon));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+  for (std::size_t i = 1; i < out.models.size(); ++i) {
+    if (out.models[i].horizon != out.models[0].horizon) {
+      throw model::SpecError(model::Problem{scenarios[i].source_path, 0, "scenario.horizon",
+                                            "all scenarios of an experiment must share one horizon (" +
+                                                std::to_string(out.models[0].horizon) + " vs " +
+                                                std::to_string(out.models[i].horizon) + "); use --horizon"});
+    }
+  }
+
+  out.files.push_back(record("priors", priors_file));
+  out.files.push_back(record("plan", plan_file));
+  for (const io::SourceFile& f : scenario_files) out.files.push_back(record("scenario", f));
+  return out;
+}
+
+}  // namespace targetcast::workflow
