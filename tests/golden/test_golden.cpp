@@ -43,8 +43,17 @@ struct TableDigest {
   std::string sha256;
 };
 
+// Text with the checkout's own path written as $SOURCE: a file's origin is
+// stored with its absolute path, which differs between checkouts.
+std::string without_checkout_path(std::string text) {
+  const std::string root = source_dir().string();
+  for (auto at = text.find(root); at != std::string::npos; at = text.find(root, at)) text.replace(at, root.size(), "$SOURCE");
+  return text;
+}
+
 // One value in a form that keeps every bit: integers as is, reals in the
-// shortest form that reads back to the same double, text and blobs as bytes.
+// shortest form that reads back to the same double, text and blobs as bytes
+// (the checkout's path aside).
 std::string cell(sqlite3_stmt* stmt, int column) {
   switch (sqlite3_column_type(stmt, column)) {
     case SQLITE_NULL: return "NULL";
@@ -53,7 +62,7 @@ std::string cell(sqlite3_stmt* stmt, int column) {
     default: {
       const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, column));
       const int size = sqlite3_column_bytes(stmt, column);
-      return "'" + std::string(bytes != nullptr ? bytes : "", static_cast<std::size_t>(size)) + "'";
+      return "'" + without_checkout_path(std::string(bytes != nullptr ? bytes : "", static_cast<std::size_t>(size))) + "'";
     }
   }
 }
