@@ -6,8 +6,8 @@
 
 #include "model/fast_math.h"
 #include "model/philox_lanes.h"
+#include "model/revenue_guard.h"
 #include "model/samplers.h"
-#include "model/step.h"
 
 namespace targetcast::model {
 namespace {
@@ -84,7 +84,8 @@ void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<co
     // Block 0: the Box–Muller pair; block 1: the two park uniforms.
     philox_lanes(key, 0, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
-      z[start + j] = box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
+      z[start + j] =
+          box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
     }
     philox_lanes(key, 1, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
@@ -103,12 +104,7 @@ void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span
     double shock = scale * eps[i];
     shock = shock < -rule.shock_max ? -rule.shock_max : shock;
     shock = shock > rule.shock_max ? rule.shock_max : shock;
-    double next = lr + rule.drift + (park[i] != 0 ? rule.gamma_park : 0.0) + shock;
-    // The revenue guards (model/step.h), as selects so the loop vectorises;
-    // NaN cannot arise from finite inputs but would become the floor.
-    next = next < kMinLogRevenue ? kMinLogRevenue : next;
-    next = next > kMaxLogRevenue ? kMaxLogRevenue : next;
-    log_revenue[i] = next != next ? kMinLogRevenue : next;
+    log_revenue[i] = clamp_log_revenue(lr + rule.drift + (park[i] != 0 ? rule.gamma_park : 0.0) + shock);
   }
 }
 
@@ -143,7 +139,8 @@ double sum_exp(std::span<const double> x) {
     for (std::size_t k = 0; k < kPartials; ++k) partial[k] += exp_fast(x[i + k]);
   }
   for (std::size_t i = whole; i < x.size(); ++i) partial[i - whole] += exp_fast(x[i]);
-  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+         ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
 
 }  // namespace targetcast::model

@@ -14,14 +14,8 @@ std::size_t year_slot(const RunContext& ctx, int year) {
   return static_cast<std::size_t>(year - ctx.model->base_year);
 }
 
-const YearLevers& levers(const RunContext& ctx, int year) { return ctx.model->years[year_slot(ctx, year)]; }
-
-double clamp_log_revenue(double lr) {
-  // NaN cannot arise from finite inputs, but never let one through.
-  // (A select rather than a branch, so the per-firm loops still vectorise.)
-  lr = lr < kMinLogRevenue ? kMinLogRevenue : lr;
-  lr = lr > kMaxLogRevenue ? kMaxLogRevenue : lr;
-  return std::isnan(lr) ? kMinLogRevenue : lr;
+const YearLevers& levers(const RunContext& ctx, int year) {
+  return ctx.model->years[year_slot(ctx, year)];
 }
 
 // Index of firm `id` in the (id-ordered) arrays, or size() if it has exited.
@@ -33,11 +27,15 @@ std::size_t find_firm(const Firms& firms, std::uint32_t id) {
 
 // Stream entity of an indicator: the hash of its id, so that declaring another
 // indicator does not change this one's draws.
-std::uint32_t indicator_entity(const CompiledIndicator& ci) { return name_hash(ci.spec.id.data(), ci.spec.id.size()); }
+std::uint32_t indicator_entity(const CompiledIndicator& ci) {
+  return name_hash(ci.spec.id.data(), ci.spec.id.size());
+}
 
 }  // namespace
 
-double core_industry(const RunState& state) { return sum_exp(state.firms.log_revenue); }
+double core_industry(const RunState& state) {
+  return sum_exp(state.firms.log_revenue);
+}
 
 double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year) {
   return state.parks[p].capacity * levers(ctx, year).park_capacity_multiplier;
@@ -123,8 +121,11 @@ void initialise(const RunContext& ctx, RunState& state) {
         state.level[i] = ci.spec.baseline;
         state.growth[i] = std::log1p(ci.spec.initial_growth);
         break;
-      case IndicatorKind::investment_completion: state.level[i] = ci.spec.baseline; break;
-      default: break;
+      case IndicatorKind::investment_completion:
+        state.level[i] = ci.spec.baseline;
+        break;
+      default:
+        break;
     }
   }
 }
@@ -152,7 +153,8 @@ void step_funding(const RunContext& ctx, RunState& state, int year) {
   if (!(funding > 0.0) || !(c_proj > 0.0) || state.firms.size() == 0) return;
 
   CounterStream count_stream = ctx.stream(Stream::project_count, year, 0);
-  const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(poisson(count_stream, funding / c_proj), kMaxPerYear - 1));
+  const auto n =
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(poisson(count_stream, funding / c_proj), kMaxPerYear - 1));
   if (n == 0) return;
   state.projects_started = n;
   const double investment = funding * (1.0 + lambda_soc) / static_cast<double>(n);
@@ -283,7 +285,8 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
                         std::pow(size_ratio, t[Param::eps_c]) * lv.entry_multiplier *
                         (1.0 + t[Param::beta_park] * free_share);
   CounterStream count_stream = ctx.stream(Stream::entry_count, year, 0);
-  const std::uint64_t drawn = std::isfinite(lambda) && lambda > 0.0 ? negative_binomial(count_stream, lambda, t[Param::k_e]) : 0;
+  const std::uint64_t drawn =
+      std::isfinite(lambda) && lambda > 0.0 ? negative_binomial(count_stream, lambda, t[Param::k_e]) : 0;
   // Cap so that a runaway draw of θ cannot exhaust memory (docs/model.md).
   const auto entrants = static_cast<std::uint32_t>(std::min<std::uint64_t>(drawn, kMaxPerYear - 1));
   state.entrants = entrants;
@@ -305,7 +308,8 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
     const std::uint32_t id = state.next_firm_id++;
     // normal(s, μ_e, σ_e) of the scalar samplers: a negative σ_e gives NaN,
     // which the guard turns into the floor.
-    const double lr = clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
+    const double lr =
+        clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
     std::uint16_t park = 0;
     if (u_park[k] < p_park) {
       // Uniformly among the parks with room.
@@ -401,7 +405,9 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
   for (std::size_t i = 0; i < m.indicators.size(); ++i) {
     const CompiledIndicator& ci = m.indicators[i];
     switch (ci.spec.kind) {
-      case IndicatorKind::firm_count: out[i] = state.alive_firms(); break;
+      case IndicatorKind::firm_count:
+        out[i] = state.alive_firms();
+        break;
       case IndicatorKind::firm_count_above: {
         const double threshold = t[ci.threshold_param];
         const double log_threshold = threshold > 0.0 ? std::log(threshold) : -std::numeric_limits<double>::infinity();
@@ -410,9 +416,15 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
         out[i] = count;
         break;
       }
-      case IndicatorKind::revenue_sum: out[i] = revenue; break;
-      case IndicatorKind::park_count: out[i] = static_cast<double>(state.parks.size()); break;
-      case IndicatorKind::multiple: out[i] = t[ci.factor_param] * out[ci.of.front()]; break;
+      case IndicatorKind::revenue_sum:
+        out[i] = revenue;
+        break;
+      case IndicatorKind::park_count:
+        out[i] = static_cast<double>(state.parks.size());
+        break;
+      case IndicatorKind::multiple:
+        out[i] = t[ci.factor_param] * out[ci.of.front()];
+        break;
       case IndicatorKind::sum: {
         double sum = 0.0;
         for (std::size_t j : ci.of) sum += out[j];
@@ -421,7 +433,9 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
       }
       case IndicatorKind::counter:
       case IndicatorKind::growth_series:
-      case IndicatorKind::investment_completion: out[i] = state.level[i]; break;
+      case IndicatorKind::investment_completion:
+        out[i] = state.level[i];
+        break;
     }
   }
 }

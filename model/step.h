@@ -5,17 +5,16 @@
 // streams and selects the scenario's levers for that year.
 #include <span>
 
+#include "model/revenue_guard.h"
 #include "model/run_context.h"
 #include "model/state.h"
 
 namespace targetcast::model {
 
-// Numerical guards (docs/model.md): a firm's log revenue stays in
-// [kMinLogRevenue, kMaxLogRevenue] and a growth series' yearly log growth in
+// Numerical guards (docs/model.md): a firm's log revenue is clamped by
+// model/revenue_guard.h, and a growth series' yearly log growth stays in
 // [−kMaxSeriesLogGrowth, kMaxSeriesLogGrowth], so no draw of θ, however
 // extreme, makes a value overflow to inf or NaN.
-inline constexpr double kMinLogRevenue = -40.0;  // e^-40 亿元: a firm with no revenue to speak of
-inline constexpr double kMaxLogRevenue = 40.0;   // e^40 亿元 ≈ 2e17: far beyond any economy
 inline constexpr double kMaxSeriesLogGrowth = 5.0;
 
 // §4: the state at the end of the base year.
