@@ -6,7 +6,6 @@
 
 #include "model/fast_math.h"
 #include "model/philox_lanes.h"
-#include "model/revenue_guard.h"
 #include "model/samplers.h"
 
 namespace targetcast::model {
@@ -99,12 +98,7 @@ TARGETCAST_VECTOR_CLONES
 void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span<const std::uint16_t> park,
                   std::span<double> log_revenue) {
   for (std::size_t i = 0; i < log_revenue.size(); ++i) {
-    const double lr = log_revenue[i];
-    const double scale = std::min(rule.sigma_max, rule.sigma_g * exp_fast(-rule.kappa * (lr - rule.log_r_ref)));
-    double shock = scale * eps[i];
-    shock = shock < -rule.shock_max ? -rule.shock_max : shock;
-    shock = shock > rule.shock_max ? rule.shock_max : shock;
-    log_revenue[i] = clamp_log_revenue(lr + rule.drift + (park[i] != 0 ? rule.gamma_park : 0.0) + shock);
+    log_revenue[i] = grown_log_revenue(rule, log_revenue[i], eps[i], park[i] != 0);
   }
 }
 
@@ -118,9 +112,7 @@ void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span
     philox_lanes(key, 0, keys.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
       const double u = uniform_from_words(words.w0[j], words.w1[j]);
-      const double hazard =
-          std::min(rule.h_max, rule.h0 * exp_fast(-rule.zeta * (log_revenue[start + j] - rule.log_r_ref)));
-      exits[start + j] = u < hazard ? 1 : 0;
+      exits[start + j] = u < exit_hazard(rule, log_revenue[start + j]) ? 1 : 0;
     }
   }
 }

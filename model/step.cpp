@@ -226,11 +226,7 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
   std::vector<double>& eps = state.draws;
   eps.resize(state.firms.size());
   growth_shocks(ctx, year, nu, state.firms.key, eps);
-  // s_i = σ_g (r_i / r_ref)^(−κ): smaller firms are more volatile, up to
-  // sigma_max (without the cap the tiniest firms get swings of several log
-  // units a year and a few run away; docs/model.md). |s_i ε_i| ≤ shock_max:
-  // with fat-tailed ε the mean of e^(s ε) is infinite, and a handful of runs
-  // otherwise end with core industries of 1e9亿 that dominate every mean.
+  // The rule itself, with its caps: grown_log_revenue (model/firm_rules.h).
   apply_growth(GrowthRule{drift, gamma_park, sigma_g, kappa, sigma_max, shock_max, log_r_ref}, eps, state.firms.park,
                state.firms.log_revenue);
 }
