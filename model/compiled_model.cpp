@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "model/parks.h"
 #include "model/rng.h"
 #include "model/spec_error.h"
 
@@ -81,8 +82,8 @@ std::size_t resolve_param(const ParameterSpace& space, const PlanSpec& plan, con
   if (name.empty()) return kNoIndex;
   if (auto i = space.index_of(name)) return *i;
   problems.add(plan.source_path, ind.line, "indicator." + ind.id + "." + field,
-               "names the parameter '" + name +
-                   "', which has no prior: declare [prior." + name + "] in this file or in seeds/priors.toml");
+               "names the parameter '" + name + "', which has no prior: declare [prior." + name +
+                   "] in this file or in seeds/priors.toml");
   return kNoIndex;
 }
 
@@ -136,7 +137,9 @@ void compile_targets(CompiledModel& m, Problems& problems) {
   }
 }
 
-bool year_in_range(const CompiledModel& m, int year) { return year > m.base_year && year <= m.horizon; }
+bool year_in_range(const CompiledModel& m, int year) {
+  return year > m.base_year && year <= m.horizon;
+}
 
 std::string year_range_text(const CompiledModel& m) {
   return std::to_string(m.base_year + 1) + ".." + std::to_string(m.horizon);
@@ -160,9 +163,7 @@ void compile_levers(CompiledModel& m, Problems& problems) {
     y.funding_yi = m.baseline_funding_yi;
     y.counter_rate_multiplier.assign(n_ind, 1.0);
   }
-  const auto slot = [&](int year) -> YearLevers& {
-    return m.years[static_cast<std::size_t>(year - m.base_year)];
-  };
+  const auto slot = [&](int year) -> YearLevers& { return m.years[static_cast<std::size_t>(year - m.base_year)]; };
 
   // Levers: at most one lever of a kind per year, so that a file never means
   // two things at once.
@@ -183,13 +184,27 @@ void compile_levers(CompiledModel& m, Problems& problems) {
       }
       YearLevers& y = slot(year);
       switch (lv.kind) {
-        case LeverKind::funding_multiplier: y.funding_yi *= lv.value; break;
-        case LeverKind::funding_yi: absolute_funding.emplace_back(&lv, year); break;
-        case LeverKind::lambda_soc: y.lambda_soc = lv.value; break;
-        case LeverKind::c_proj: y.c_proj = lv.value; break;
-        case LeverKind::entry_multiplier: y.entry_multiplier *= lv.value; break;
-        case LeverKind::exit_multiplier: y.exit_multiplier *= lv.value; break;
-        case LeverKind::park_capacity_multiplier: y.park_capacity_multiplier *= lv.value; break;
+        case LeverKind::funding_multiplier:
+          y.funding_yi *= lv.value;
+          break;
+        case LeverKind::funding_yi:
+          absolute_funding.emplace_back(&lv, year);
+          break;
+        case LeverKind::lambda_soc:
+          y.lambda_soc = lv.value;
+          break;
+        case LeverKind::c_proj:
+          y.c_proj = lv.value;
+          break;
+        case LeverKind::entry_multiplier:
+          y.entry_multiplier *= lv.value;
+          break;
+        case LeverKind::exit_multiplier:
+          y.exit_multiplier *= lv.value;
+          break;
+        case LeverKind::park_capacity_multiplier:
+          y.park_capacity_multiplier = with_capacity_lever(y.park_capacity_multiplier, lv.value);
+          break;
       }
     }
   }
@@ -224,11 +239,21 @@ void compile_levers(CompiledModel& m, Problems& problems) {
       YearLevers& y = slot(year);
       const double factor = 1.0 + sh.value;
       switch (sh.rule) {
-        case ShockRule::growth: y.growth_shift += std::log(factor); break;
-        case ShockRule::entry: y.entry_multiplier *= factor; break;
-        case ShockRule::exit: y.exit_multiplier *= factor; break;
-        case ShockRule::funding: y.funding_yi *= factor; break;
-        case ShockRule::counter: y.counter_rate_multiplier[counter] *= factor; break;
+        case ShockRule::growth:
+          y.growth_shift += std::log(factor);
+          break;
+        case ShockRule::entry:
+          y.entry_multiplier *= factor;
+          break;
+        case ShockRule::exit:
+          y.exit_multiplier *= factor;
+          break;
+        case ShockRule::funding:
+          y.funding_yi *= factor;
+          break;
+        case ShockRule::counter:
+          y.counter_rate_multiplier[counter] *= factor;
+          break;
       }
     }
   }
@@ -263,9 +288,9 @@ CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const 
   m.base_year = plan.base_year;
   m.horizon = horizon_override > 0 ? horizon_override : (scenario.horizon > 0 ? scenario.horizon : plan.horizon);
   if (m.horizon <= m.base_year) {
-    problems.add(horizon_override > 0 ? std::string("--horizon") : scenario.source_path, 0, "horizon",
-                 "horizon " + std::to_string(m.horizon) + " must be after the base year " +
-                     std::to_string(m.base_year));
+    problems.add(
+        horizon_override > 0 ? std::string("--horizon") : scenario.source_path, 0, "horizon",
+        "horizon " + std::to_string(m.horizon) + " must be after the base year " + std::to_string(m.base_year));
     problems.throw_if_any();
   }
   m.baseline_funding_yi = plan.baseline_funding_yi_per_year();

@@ -5,6 +5,7 @@
 
 #include "model/fast_math.h"
 #include "model/firm_batch.h"
+#include "model/parks.h"
 #include "model/samplers.h"
 
 namespace targetcast::model {
@@ -37,10 +38,6 @@ double core_industry(const RunState& state) {
   return sum_exp(state.firms.log_revenue);
 }
 
-double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year) {
-  return state.parks[p].capacity * levers(ctx, year).park_capacity_multiplier;
-}
-
 void initialise(const RunContext& ctx, RunState& state) {
   const CompiledModel& m = *ctx.model;
   const Theta& t = ctx.theta;
@@ -55,8 +52,7 @@ void initialise(const RunContext& ctx, RunState& state) {
 
   // Parks: the plan's count, each with the drawn capacity.
   const auto n_parks = static_cast<std::size_t>(std::llround(std::max(0.0, m.plan.parks.value)));
-  state.parks.assign(n_parks, Park{t[Param::park_capacity], 0});
-  state.baseline_park_capacity = static_cast<double>(n_parks) * t[Param::park_capacity];
+  open_base_parks(state, n_parks, t[Param::park_capacity]);
 
   // Firms: N0 from its prior; revenues LogNormal(0, σ0) rescaled so that they
   // sum exactly to C0 (the location μ0 cancels in the rescaling).
@@ -66,8 +62,7 @@ void initialise(const RunContext& ctx, RunState& state) {
   state.base_core_industry = t[Param::c0];
   const double sigma0 = t[Param::sigma0];
   const double f_park = t[Param::f_park0];
-  double total_capacity = 0.0;
-  for (const Park& p : state.parks) total_capacity += p.capacity;
+  const double total_capacity = total_park_capacity(state.parks);
   // The draws of every base firm at once (model/firm_batch.h), then the park
   // assignment in id order (each firm's park depends on the occupancy left by
   // the firms before it).
@@ -87,15 +82,7 @@ void initialise(const RunContext& ctx, RunState& state) {
     const double lr = sigma0 * z[id];
     // A fraction f_park0 sit in parks, spread in proportion to capacity; a
     // firm whose drawn park is full stays outside (docs/model.md).
-    if (total_capacity > 0.0 && u_park[id] < f_park) {
-      double u = u_pick[id] * total_capacity;
-      std::size_t p = 0;
-      while (p + 1 < state.parks.size() && u >= state.parks[p].capacity) u -= state.parks[p++].capacity;
-      if (static_cast<double>(state.parks[p].occupants) + 1.0 <= state.parks[p].capacity) {
-        ++state.parks[p].occupants;
-        state.firms.park[id] = static_cast<std::uint16_t>(p + 1);
-      }
-    }
+    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, total_capacity, u_pick[id]);
     state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
@@ -247,7 +234,7 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double lr = firms.log_revenue[i];
     if (exits[i] != 0) {
-      if (firms.park[i] != 0) --state.parks[firms.park[i] - 1u].occupants;
+      leave_park(state.parks, firms.park[i]);
       ++state.exits;
       continue;
     }
@@ -269,12 +256,7 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
 void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t) {
   const Theta& t = ctx.theta;
   const YearLevers& lv = levers(ctx, year);
-  // free_t: free park capacity over the baseline park capacity.
-  double free_capacity = 0.0;
-  for (std::size_t p = 0; p < state.parks.size(); ++p) {
-    free_capacity += std::max(0.0, park_capacity(ctx, state, p, year) - state.parks[p].occupants);
-  }
-  const double free_share = state.baseline_park_capacity > 0.0 ? free_capacity / state.baseline_park_capacity : 0.0;
+  const double free_share = free_park_share(state.parks, state.baseline_park_capacity, lv.park_capacity_multiplier);
   const double size_ratio = state.base_core_industry > 0.0 ? core_industry_t / state.base_core_industry : 1.0;
   const double sigma_ce = t[Param::sigma_ce];
   const double lambda = t[Param::lambda0] * std::exp(state.entry_shock - 0.5 * sigma_ce * sigma_ce) *
@@ -306,34 +288,14 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
     // which the guard turns into the floor.
     const double lr =
         clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
-    std::uint16_t park = 0;
-    if (u_park[k] < p_park) {
-      // Uniformly among the parks with room.
-      std::size_t with_room = 0;
-      for (std::size_t p = 0; p < state.parks.size(); ++p) {
-        if (state.parks[p].occupants + 1.0 <= park_capacity(ctx, state, p, year)) ++with_room;
-      }
-      if (with_room > 0) {
-        auto pick = static_cast<std::size_t>(u_pick[k] * static_cast<double>(with_room));
-        for (std::size_t p = 0; p < state.parks.size(); ++p) {
-          if (state.parks[p].occupants + 1.0 > park_capacity(ctx, state, p, year)) continue;
-          if (pick-- == 0) {
-            ++state.parks[p].occupants;
-            park = static_cast<std::uint16_t>(p + 1);
-            break;
-          }
-        }
-      }
-    }
+    const std::uint16_t park =
+        u_park[k] < p_park ? place_entrant(state.parks, lv.park_capacity_multiplier, u_pick[k]) : 0;
     state.firms.push_back(id, keys[k], lr, park);
   }
 }
 
 void step_parks(const RunContext& ctx, RunState& state, int year) {
-  for (const ParkAddition& add : levers(ctx, year).new_parks) {
-    const double capacity = add.capacity > 0.0 ? add.capacity : ctx.theta[Param::park_capacity];
-    for (int k = 0; k < add.count && state.parks.size() < 0xFFFF; ++k) state.parks.push_back(Park{capacity, 0});
-  }
+  open_new_parks(state.parks, levers(ctx, year).new_parks, ctx.theta[Param::park_capacity]);
 }
 
 void step_counters(const RunContext& ctx, RunState& state, int year) {

@@ -48,7 +48,4 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
 // Σ r_i over alive firms, summed in firm order (deterministic).
 double core_industry(const RunState& state);
 
-// Capacity of park `p` (0-based) in `year`, after the scenario's capacity multiplier.
-double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year);
-
 }  // namespace targetcast::model
