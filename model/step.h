@@ -26,16 +26,26 @@ void step_common_shocks(const RunContext& ctx, RunState& state, int year);
 void step_funding(const RunContext& ctx, RunState& state, int year);
 // §5.3: completed projects: scenarios, landmark results, revenue.
 void step_completed_projects(const RunContext& ctx, RunState& state, int year);
-// §5.4: firm growth.
+// §5.3: a firm's log revenue after a completed project adds `added_yi` 亿元 to
+// its revenue, within the revenue guard (model/revenue_guard.h).
+double log_revenue_plus(double log_revenue, double added_yi);
+// §5.4: firm growth (the rule of one firm: model/firm_rules.h).
 void step_firm_growth(const RunContext& ctx, RunState& state, int year);
-// §5.5: exit (and stable compaction of the firm arrays).
+// §5.5: exit (and stable compaction of the firm arrays; the hazard of one firm:
+// model/firm_rules.h; leaving a park: model/parks.h).
 void step_exit(const RunContext& ctx, RunState& state, int year);
 // §5.6: entry; `core_industry_t` is C_t, the core industry at the end of year t.
 void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t);
+// §5.6: λ_t, the mean number of entrants: λ0 · e^(η_e − σ_ce²/2) · (C_t/C0)^ε_C
+// · M_entry · (1 + β_park · free_t), with free_t from model/parks.h.
+double entry_rate(const RunContext& ctx, const RunState& state, int year, double core_industry_t);
 // §5.7: new parks from the scenario.
 void step_parks(const RunContext& ctx, RunState& state, int year);
 // §5.8: Poisson counters and investment-completion series.
 void step_counters(const RunContext& ctx, RunState& state, int year);
+// §5.8: the scale of a counter's rate: 1, the alive firms over N0 ("firms"), or
+// (F_t / F_ref)^ε ("funding"; 1 without a baseline funding path).
+double counter_scale(const RunContext& ctx, const RunState& state, const CompiledIndicator& ci);
 // §5.9: growth series (robot output).
 void step_growth_series(const RunContext& ctx, RunState& state, int year);
 
