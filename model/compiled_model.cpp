@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "model/parks.h"
 #include "model/rng.h"
 #include "model/spec_error.h"
 
@@ -81,8 +82,8 @@ std::size_t resolve_param(const ParameterSpace& space, const PlanSpec& plan, con
   if (name.empty()) return kNoIndex;
   if (auto i = space.index_of(name)) return *i;
   problems.add(plan.source_path, ind.line, "indicator." + ind.id + "." + field,
-               "names the parameter '" + name +
-                   "', which has no prior: declare [prior." + name + "] in this file or in seeds/priors.toml");
+               "names the parameter '" + name + "', which has no prior: declare [prior." + name +
+                   "] in this file or in seeds/priors.toml");
   return kNoIndex;
 }
 
@@ -136,7 +137,9 @@ void compile_targets(CompiledModel& m, Problems& problems) {
   }
 }
 
-bool year_in_range(const CompiledModel& m, int year) { return year > m.base_year && year <= m.horizon; }
+bool year_in_range(const CompiledModel& m, int year) {
+  return year > m.base_year && year <= m.horizon;
+}
 
 std::string year_range_text(const CompiledModel& m) {
   return std::to_string(m.base_year + 1) + ".." + std::to_string(m.horizon);
@@ -152,20 +155,42 @@ bool span_ok(const CompiledModel& m, const std::string& key, int line, int from,
   return false;
 }
 
-void compile_levers(CompiledModel& m, Problems& problems) {
-  const ScenarioSpec& sc = m.scenario;
-  const std::size_t n_ind = m.indicators.size();
-  m.years.assign(static_cast<std::size_t>(m.horizon - m.base_year + 1), YearLevers{});
-  for (YearLevers& y : m.years) {
-    y.funding_yi = m.baseline_funding_yi;
-    y.counter_rate_multiplier.assign(n_ind, 1.0);
-  }
-  const auto slot = [&](int year) -> YearLevers& {
-    return m.years[static_cast<std::size_t>(year - m.base_year)];
-  };
+YearLevers& year_levers(CompiledModel& m, int year) {
+  return m.years[static_cast<std::size_t>(year - m.base_year)];
+}
 
-  // Levers: at most one lever of a kind per year, so that a file never means
-  // two things at once.
+// One lever's effect on one year. Multipliers compound; funding_yi, which
+// replaces the year's funding, is applied by compile_scenario_levers after all
+// of them.
+void apply_lever(const Lever& lv, YearLevers& y) {
+  switch (lv.kind) {
+    case LeverKind::funding_multiplier:
+      y.funding_yi *= lv.value;
+      break;
+    case LeverKind::funding_yi:
+      break;
+    case LeverKind::lambda_soc:
+      y.lambda_soc = lv.value;
+      break;
+    case LeverKind::c_proj:
+      y.c_proj = lv.value;
+      break;
+    case LeverKind::entry_multiplier:
+      y.entry_multiplier *= lv.value;
+      break;
+    case LeverKind::exit_multiplier:
+      y.exit_multiplier *= lv.value;
+      break;
+    case LeverKind::park_capacity_multiplier:
+      y.park_capacity_multiplier = with_capacity_lever(y.park_capacity_multiplier, lv.value);
+      break;
+  }
+}
+
+// The scenario's levers: at most one lever of a kind per year, so that a file
+// never means two things at once.
+void compile_scenario_levers(CompiledModel& m, Problems& problems) {
+  const ScenarioSpec& sc = m.scenario;
   std::map<std::pair<LeverKind, int>, int> taken;
   std::vector<std::pair<const Lever*, int>> absolute_funding;
   for (std::size_t i = 0; i < sc.levers.size(); ++i) {
@@ -181,16 +206,8 @@ void compile_levers(CompiledModel& m, Problems& problems) {
                          " by the lever on line " + std::to_string(it->second) + "; make the spans disjoint");
         break;
       }
-      YearLevers& y = slot(year);
-      switch (lv.kind) {
-        case LeverKind::funding_multiplier: y.funding_yi *= lv.value; break;
-        case LeverKind::funding_yi: absolute_funding.emplace_back(&lv, year); break;
-        case LeverKind::lambda_soc: y.lambda_soc = lv.value; break;
-        case LeverKind::c_proj: y.c_proj = lv.value; break;
-        case LeverKind::entry_multiplier: y.entry_multiplier *= lv.value; break;
-        case LeverKind::exit_multiplier: y.exit_multiplier *= lv.value; break;
-        case LeverKind::park_capacity_multiplier: y.park_capacity_multiplier *= lv.value; break;
-      }
+      if (lv.kind == LeverKind::funding_yi) absolute_funding.emplace_back(&lv, year);
+      apply_lever(lv, year_levers(m, year));
     }
   }
   for (const auto& [lv, year] : absolute_funding) {
@@ -198,9 +215,38 @@ void compile_levers(CompiledModel& m, Problems& problems) {
       problems.add(sc.source_path, lv->line, "lever.funding_yi",
                    "funding_yi and funding_multiplier both set " + std::to_string(year) + "; use one of them");
     }
-    slot(year).funding_yi = lv->value;
+    year_levers(m, year).funding_yi = lv->value;
   }
+}
 
+// One shock's effect on one year: its rule's rate × (1 + value), or for growth
+// ln(1 + value) added to every firm's log growth (docs/model.md). `counter` is
+// the counter indicator of a counter shock.
+void apply_shock(const Shock& sh, std::size_t counter, YearLevers& y) {
+  const double factor = 1.0 + sh.value;
+  switch (sh.rule) {
+    case ShockRule::growth:
+      y.growth_shift += std::log(factor);
+      break;
+    case ShockRule::entry:
+      y.entry_multiplier *= factor;
+      break;
+    case ShockRule::exit:
+      y.exit_multiplier *= factor;
+      break;
+    case ShockRule::funding:
+      y.funding_yi *= factor;
+      break;
+    case ShockRule::counter:
+      y.counter_rate_multiplier[counter] *= factor;
+      break;
+  }
+}
+
+// The scenario's shocks, applied after the levers (a funding shock scales an
+// absolute funding_yi too).
+void compile_shocks(CompiledModel& m, Problems& problems) {
+  const ScenarioSpec& sc = m.scenario;
   for (std::size_t i = 0; i < sc.shocks.size(); ++i) {
     const Shock& sh = sc.shocks[i];
     const std::string key = "shock[" + std::to_string(i + 1) + "]";
@@ -220,19 +266,13 @@ void compile_levers(CompiledModel& m, Problems& problems) {
         continue;
       }
     }
-    for (int year = sh.from; year <= to; ++year) {
-      YearLevers& y = slot(year);
-      const double factor = 1.0 + sh.value;
-      switch (sh.rule) {
-        case ShockRule::growth: y.growth_shift += std::log(factor); break;
-        case ShockRule::entry: y.entry_multiplier *= factor; break;
-        case ShockRule::exit: y.exit_multiplier *= factor; break;
-        case ShockRule::funding: y.funding_yi *= factor; break;
-        case ShockRule::counter: y.counter_rate_multiplier[counter] *= factor; break;
-      }
-    }
+    for (int year = sh.from; year <= to; ++year) apply_shock(sh, counter, year_levers(m, year));
   }
+}
 
+// The scenario's new parks, each in the year it opens.
+void compile_new_parks(CompiledModel& m, Problems& problems) {
+  const ScenarioSpec& sc = m.scenario;
   for (std::size_t i = 0; i < sc.parks.size(); ++i) {
     const ParkAddition& pa = sc.parks[i];
     const std::string key = "park[" + std::to_string(i + 1) + "]";
@@ -241,8 +281,21 @@ void compile_levers(CompiledModel& m, Problems& problems) {
                    "year " + std::to_string(pa.year) + " must lie in " + year_range_text(m));
       continue;
     }
-    slot(pa.year).new_parks.push_back(pa);
+    year_levers(m, pa.year).new_parks.push_back(pa);
   }
+}
+
+// Every simulated year's levers: the plan's baseline funding and no change,
+// then the scenario's levers, shocks and new parks, in that order.
+void compile_levers(CompiledModel& m, Problems& problems) {
+  m.years.assign(static_cast<std::size_t>(m.horizon - m.base_year + 1), YearLevers{});
+  for (YearLevers& y : m.years) {
+    y.funding_yi = m.baseline_funding_yi;
+    y.counter_rate_multiplier.assign(m.indicators.size(), 1.0);
+  }
+  compile_scenario_levers(m, problems);
+  compile_shocks(m, problems);
+  compile_new_parks(m, problems);
 }
 
 }  // namespace
@@ -263,9 +316,9 @@ CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const 
   m.base_year = plan.base_year;
   m.horizon = horizon_override > 0 ? horizon_override : (scenario.horizon > 0 ? scenario.horizon : plan.horizon);
   if (m.horizon <= m.base_year) {
-    problems.add(horizon_override > 0 ? std::string("--horizon") : scenario.source_path, 0, "horizon",
-                 "horizon " + std::to_string(m.horizon) + " must be after the base year " +
-                     std::to_string(m.base_year));
+    problems.add(
+        horizon_override > 0 ? std::string("--horizon") : scenario.source_path, 0, "horizon",
+        "horizon " + std::to_string(m.horizon) + " must be after the base year " + std::to_string(m.base_year));
     problems.throw_if_any();
   }
   m.baseline_funding_yi = plan.baseline_funding_yi_per_year();

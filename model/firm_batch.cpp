@@ -7,7 +7,6 @@
 #include "model/fast_math.h"
 #include "model/philox_lanes.h"
 #include "model/samplers.h"
-#include "model/step.h"
 
 namespace targetcast::model {
 namespace {
@@ -84,7 +83,8 @@ void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<co
     // Block 0: the Box–Muller pair; block 1: the two park uniforms.
     philox_lanes(key, 0, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
-      z[start + j] = box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
+      z[start + j] =
+          box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
     }
     philox_lanes(key, 1, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
@@ -98,17 +98,7 @@ TARGETCAST_VECTOR_CLONES
 void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span<const std::uint16_t> park,
                   std::span<double> log_revenue) {
   for (std::size_t i = 0; i < log_revenue.size(); ++i) {
-    const double lr = log_revenue[i];
-    const double scale = std::min(rule.sigma_max, rule.sigma_g * exp_fast(-rule.kappa * (lr - rule.log_r_ref)));
-    double shock = scale * eps[i];
-    shock = shock < -rule.shock_max ? -rule.shock_max : shock;
-    shock = shock > rule.shock_max ? rule.shock_max : shock;
-    double next = lr + rule.drift + (park[i] != 0 ? rule.gamma_park : 0.0) + shock;
-    // The revenue guards (model/step.h), as selects so the loop vectorises;
-    // NaN cannot arise from finite inputs but would become the floor.
-    next = next < kMinLogRevenue ? kMinLogRevenue : next;
-    next = next > kMaxLogRevenue ? kMaxLogRevenue : next;
-    log_revenue[i] = next != next ? kMinLogRevenue : next;
+    log_revenue[i] = grown_log_revenue(rule, log_revenue[i], eps[i], park[i] != 0);
   }
 }
 
@@ -122,9 +112,7 @@ void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span
     philox_lanes(key, 0, keys.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
       const double u = uniform_from_words(words.w0[j], words.w1[j]);
-      const double hazard =
-          std::min(rule.h_max, rule.h0 * exp_fast(-rule.zeta * (log_revenue[start + j] - rule.log_r_ref)));
-      exits[start + j] = u < hazard ? 1 : 0;
+      exits[start + j] = u < exit_hazard(rule, log_revenue[start + j]) ? 1 : 0;
     }
   }
 }
@@ -143,7 +131,8 @@ double sum_exp(std::span<const double> x) {
     for (std::size_t k = 0; k < kPartials; ++k) partial[k] += exp_fast(x[i + k]);
   }
   for (std::size_t i = whole; i < x.size(); ++i) partial[i - whole] += exp_fast(x[i]);
-  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+         ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
 
 }  // namespace targetcast::model

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include "model/firm_rules.h"
 #include "model/run_context.h"
 #include "model/vector_clones.h"
 
@@ -24,29 +25,14 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
 void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<const std::uint32_t> entities,
                     std::span<double> z, std::span<double> u_park, std::span<double> u_pick);
 
-// Step 5.4's update of every firm's log revenue, given its shock ε_i:
-// ln r_i += drift + γ_park·[in a park] + clamp(s_i ε_i, ±shock_max), with
-// s_i = min(σ_max, σ_g (r_i/r_ref)^−κ), then clamped to the revenue guards.
-struct GrowthRule {
-  double drift = 0.0;       // μ_g + c_t + the scenario's growth shift
-  double gamma_park = 0.0;
-  double sigma_g = 0.0;
-  double kappa = 0.0;
-  double sigma_max = 0.0;
-  double shock_max = 0.0;
-  double log_r_ref = 0.0;
-};
+// Step 5.4 for every firm: log_revenue_i = grown_log_revenue(rule, log_revenue_i,
+// ε_i, park_i != 0) (model/firm_rules.h).
 void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span<const std::uint16_t> park,
                   std::span<double> log_revenue);
 
 // Step 5.5's exit draw of every firm: exits_i = 1 when
-// stream(firm_exit, year, key_i).uniform() < min(h_max, h0 (r_i/r_ref)^−ζ), else 0.
-struct ExitRule {
-  double h0 = 0.0;  // after the scenario's exit multiplier
-  double zeta = 0.0;
-  double h_max = 0.0;
-  double log_r_ref = 0.0;
-};
+// stream(firm_exit, year, key_i).uniform() < exit_hazard(rule, log_revenue_i)
+// (model/firm_rules.h), else 0.
 void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span<const std::uint32_t> keys,
                 std::span<const double> log_revenue, std::span<std::uint8_t> exits);
 

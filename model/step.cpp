@@ -5,6 +5,7 @@
 
 #include "model/fast_math.h"
 #include "model/firm_batch.h"
+#include "model/parks.h"
 #include "model/samplers.h"
 
 namespace targetcast::model {
@@ -14,14 +15,8 @@ std::size_t year_slot(const RunContext& ctx, int year) {
   return static_cast<std::size_t>(year - ctx.model->base_year);
 }
 
-const YearLevers& levers(const RunContext& ctx, int year) { return ctx.model->years[year_slot(ctx, year)]; }
-
-double clamp_log_revenue(double lr) {
-  // NaN cannot arise from finite inputs, but never let one through.
-  // (A select rather than a branch, so the per-firm loops still vectorise.)
-  lr = lr < kMinLogRevenue ? kMinLogRevenue : lr;
-  lr = lr > kMaxLogRevenue ? kMaxLogRevenue : lr;
-  return std::isnan(lr) ? kMinLogRevenue : lr;
+const YearLevers& levers(const RunContext& ctx, int year) {
+  return ctx.model->years[year_slot(ctx, year)];
 }
 
 // Index of firm `id` in the (id-ordered) arrays, or size() if it has exited.
@@ -33,19 +28,20 @@ std::size_t find_firm(const Firms& firms, std::uint32_t id) {
 
 // Stream entity of an indicator: the hash of its id, so that declaring another
 // indicator does not change this one's draws.
-std::uint32_t indicator_entity(const CompiledIndicator& ci) { return name_hash(ci.spec.id.data(), ci.spec.id.size()); }
+std::uint32_t indicator_entity(const CompiledIndicator& ci) {
+  return name_hash(ci.spec.id.data(), ci.spec.id.size());
+}
 
 }  // namespace
 
-double core_industry(const RunState& state) { return sum_exp(state.firms.log_revenue); }
-
-double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year) {
-  return state.parks[p].capacity * levers(ctx, year).park_capacity_multiplier;
+double core_industry(const RunState& state) {
+  return sum_exp(state.firms.log_revenue);
 }
 
-void initialise(const RunContext& ctx, RunState& state) {
-  const CompiledModel& m = *ctx.model;
-  const Theta& t = ctx.theta;
+namespace {
+
+// Forgets the previous run on this thread; the buffers keep their memory.
+void reset_state(const CompiledModel& m, RunState& state) {
   state.year = m.base_year;
   state.firms.clear();
   state.pipeline.clear();
@@ -54,32 +50,38 @@ void initialise(const RunContext& ctx, RunState& state) {
   state.robot_shock = state.entry_shock = 0.0;
   state.funding_yi = m.baseline_funding_yi;
   state.projects_started = state.projects_completed = state.entrants = state.exits = 0;
+}
 
-  // Parks: the plan's count, each with the drawn capacity.
-  const auto n_parks = static_cast<std::size_t>(std::llround(std::max(0.0, m.plan.parks.value)));
-  state.parks.assign(n_parks, Park{t[Param::park_capacity], 0});
-  state.baseline_park_capacity = static_cast<double>(n_parks) * t[Param::park_capacity];
+// Shifts every log revenue by the same constant so that Σ e^lr = total: log Σ
+// e^lr by log-sum-exp around `max_lr`, the largest of them.
+void rescale_to_total(std::vector<double>& log_revenue, double max_lr, double total) {
+  double scaled = 0.0;
+  for (double lr : log_revenue) scaled += exp_fast(lr - max_lr);
+  const double shift = std::log(total) - (max_lr + std::log(scaled));
+  for (double& lr : log_revenue) lr = clamp_log_revenue(lr + shift);
+}
 
-  // Firms: N0 from its prior; revenues LogNormal(0, σ0) rescaled so that they
-  // sum exactly to C0 (the location μ0 cancels in the rescaling).
+// §4's firms: N0 from its prior; revenues LogNormal(0, σ0) rescaled so that
+// they sum exactly to C0 (the location μ0 cancels in the rescaling); a fraction
+// f_park0 try a park (model/parks.h). The draws of every base firm at once
+// (model/firm_batch.h), then the park assignment in id order (each firm's park
+// depends on the occupancy left by the firms before it).
+void initialise_firms(const RunContext& ctx, RunState& state) {
+  const Theta& t = ctx.theta;
   const auto n0 = static_cast<std::uint32_t>(std::max(0LL, std::llround(t[Param::n0])));
   state.base_firm_count = n0;
   state.next_firm_id = n0;
   state.base_core_industry = t[Param::c0];
   const double sigma0 = t[Param::sigma0];
   const double f_park = t[Param::f_park0];
-  double total_capacity = 0.0;
-  for (const Park& p : state.parks) total_capacity += p.capacity;
-  // The draws of every base firm at once (model/firm_batch.h), then the park
-  // assignment in id order (each firm's park depends on the occupancy left by
-  // the firms before it).
+  const double total_capacity = total_park_capacity(state.parks);
   std::vector<std::uint32_t>& ids = state.firms.id;
   ids.resize(n0);
   for (std::uint32_t id = 0; id < n0; ++id) ids[id] = id;
   std::vector<double>& draws = state.draws;
   draws.resize(3 * static_cast<std::size_t>(n0));
   const std::span<double> z(draws.data(), n0), u_park(draws.data() + n0, n0), u_pick(draws.data() + 2 * n0, n0);
-  new_firm_draws(ctx, Stream::initial_firm, m.base_year, ids, z, u_park, u_pick);
+  new_firm_draws(ctx, Stream::initial_firm, ctx.model->base_year, ids, z, u_park, u_pick);
   state.firms.key.assign(ids.begin(), ids.end());
   state.firms.log_revenue.resize(n0);
   state.firms.park.assign(n0, 0);
@@ -87,29 +89,15 @@ void initialise(const RunContext& ctx, RunState& state) {
   double max_lr = -std::numeric_limits<double>::infinity();
   for (std::uint32_t id = 0; id < n0; ++id) {
     const double lr = sigma0 * z[id];
-    // A fraction f_park0 sit in parks, spread in proportion to capacity; a
-    // firm whose drawn park is full stays outside (docs/model.md).
-    if (total_capacity > 0.0 && u_park[id] < f_park) {
-      double u = u_pick[id] * total_capacity;
-      std::size_t p = 0;
-      while (p + 1 < state.parks.size() && u >= state.parks[p].capacity) u -= state.parks[p++].capacity;
-      if (static_cast<double>(state.parks[p].occupants) + 1.0 <= state.parks[p].capacity) {
-        ++state.parks[p].occupants;
-        state.firms.park[id] = static_cast<std::uint16_t>(p + 1);
-      }
-    }
+    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, total_capacity, u_pick[id]);
     state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
-  if (n0 > 0) {
-    // log Σ e^lr by log-sum-exp, then shift every firm so the sum is C0.
-    double scaled = 0.0;
-    for (double lr : state.firms.log_revenue) scaled += exp_fast(lr - max_lr);
-    const double shift = std::log(state.base_core_industry) - (max_lr + std::log(scaled));
-    for (double& lr : state.firms.log_revenue) lr = clamp_log_revenue(lr + shift);
-  }
+  if (n0 > 0) rescale_to_total(state.firms.log_revenue, max_lr, state.base_core_industry);
+}
 
-  // Counters, growth series and investment series start at their baselines.
+// Counters, growth series and investment series start at their baselines.
+void initialise_levels(const CompiledModel& m, const Theta& t, RunState& state) {
   const std::size_t n_ind = m.indicators.size();
   state.level.assign(n_ind, 0.0);
   state.growth.assign(n_ind, 0.0);
@@ -123,10 +111,25 @@ void initialise(const RunContext& ctx, RunState& state) {
         state.level[i] = ci.spec.baseline;
         state.growth[i] = std::log1p(ci.spec.initial_growth);
         break;
-      case IndicatorKind::investment_completion: state.level[i] = ci.spec.baseline; break;
-      default: break;
+      case IndicatorKind::investment_completion:
+        state.level[i] = ci.spec.baseline;
+        break;
+      default:
+        break;
     }
   }
+}
+
+}  // namespace
+
+void initialise(const RunContext& ctx, RunState& state) {
+  const CompiledModel& m = *ctx.model;
+  reset_state(m, state);
+  // Parks: the plan's count, each with the drawn capacity.
+  const auto n_parks = static_cast<std::size_t>(std::llround(std::max(0.0, m.plan.parks.value)));
+  open_base_parks(state, n_parks, ctx.theta[Param::park_capacity]);
+  initialise_firms(ctx, state);
+  initialise_levels(m, ctx.theta, state);
 }
 
 void step_common_shocks(const RunContext& ctx, RunState& state, int year) {
@@ -141,6 +144,30 @@ void step_common_shocks(const RunContext& ctx, RunState& state, int year) {
   state.robot_shock = eta(2);
 }
 
+namespace {
+
+// §5.2: a project's recipient is drawn ∝ r^α among alive firms: the
+// cumulative weights (into `cumulative`), then one uniform per project and a
+// binary search. Weights are relative to the largest firm so that e^(α·lr)
+// cannot overflow. Returns the total weight.
+double recipient_weights(const Firms& firms, double alpha, std::vector<double>& cumulative) {
+  const double max_lr = *std::max_element(firms.log_revenue.begin(), firms.log_revenue.end());
+  cumulative.resize(firms.size());
+  exp_scaled(firms.log_revenue, alpha, max_lr, cumulative);
+  double total = 0.0;
+  for (double& c : cumulative) c = total += c;
+  return total;
+}
+
+// The firm whose cumulative weight first exceeds `u` (a uniform × the total).
+std::size_t pick_recipient(const std::vector<double>& cumulative, double u) {
+  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+  if (it == cumulative.end()) --it;
+  return static_cast<std::size_t>(it - cumulative.begin());
+}
+
+}  // namespace
+
 void step_funding(const RunContext& ctx, RunState& state, int year) {
   const Theta& t = ctx.theta;
   const YearLevers& lv = levers(ctx, year);
@@ -152,33 +179,27 @@ void step_funding(const RunContext& ctx, RunState& state, int year) {
   if (!(funding > 0.0) || !(c_proj > 0.0) || state.firms.size() == 0) return;
 
   CounterStream count_stream = ctx.stream(Stream::project_count, year, 0);
-  const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(poisson(count_stream, funding / c_proj), kMaxPerYear - 1));
+  const auto n =
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(poisson(count_stream, funding / c_proj), kMaxPerYear - 1));
   if (n == 0) return;
   state.projects_started = n;
   const double investment = funding * (1.0 + lambda_soc) / static_cast<double>(n);
 
-  // Recipient ∝ r^α among alive firms: cumulative weights, then one uniform per
-  // project and a binary search. Weights are relative to the largest firm so
-  // that e^(α·lr) cannot overflow.
   const Firms& firms = state.firms;
-  const double alpha = t[Param::alpha_alloc];
-  const double max_lr = *std::max_element(firms.log_revenue.begin(), firms.log_revenue.end());
   std::vector<double>& cumulative = state.scratch;
-  cumulative.resize(firms.size());
-  exp_scaled(firms.log_revenue, alpha, max_lr, cumulative);
-  double total = 0.0;
-  for (double& c : cumulative) c = total += c;
+  const double total = recipient_weights(firms, t[Param::alpha_alloc], cumulative);
   const std::array<double, 3> lag_weights = ctx.lag_weights;
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t key = (static_cast<std::uint32_t>(year - ctx.model->base_year) << 20) | k;
     CounterStream s = ctx.stream(Stream::project, year, key);
-    const double u = s.uniform() * total;
-    auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-    if (it == cumulative.end()) --it;
-    const auto recipient = static_cast<std::size_t>(it - cumulative.begin());
+    const std::size_t recipient = pick_recipient(cumulative, s.uniform() * total);
     const std::size_t lag = categorical(s, lag_weights) + 1;
     state.pipeline.push_back(Project{key, year - 1 + static_cast<int>(lag), investment, firms.id[recipient]});
   }
+}
+
+double log_revenue_plus(double log_revenue, double added_yi) {
+  return clamp_log_revenue(std::log(std::exp(log_revenue) + added_yi));
 }
 
 void step_completed_projects(const RunContext& ctx, RunState& state, int year) {
@@ -203,10 +224,7 @@ void step_completed_projects(const RunContext& ctx, RunState& state, int year) {
     }
     const double added = roi * p.investment_yi;
     const std::size_t f = added > 0.0 ? find_firm(state.firms, p.recipient_id) : state.firms.size();
-    if (f < state.firms.size()) {
-      double& lr = state.firms.log_revenue[f];
-      lr = clamp_log_revenue(std::log(std::exp(lr) + added));
-    }
+    if (f < state.firms.size()) state.firms.log_revenue[f] = log_revenue_plus(state.firms.log_revenue[f], added);
   }
   state.pipeline.resize(kept);
 }
@@ -224,11 +242,7 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
   std::vector<double>& eps = state.draws;
   eps.resize(state.firms.size());
   growth_shocks(ctx, year, nu, state.firms.key, eps);
-  // s_i = σ_g (r_i / r_ref)^(−κ): smaller firms are more volatile, up to
-  // sigma_max (without the cap the tiniest firms get swings of several log
-  // units a year and a few run away; docs/model.md). |s_i ε_i| ≤ shock_max:
-  // with fat-tailed ε the mean of e^(s ε) is infinite, and a handful of runs
-  // otherwise end with core industries of 1e9亿 that dominate every mean.
+  // The rule itself, with its caps: grown_log_revenue (model/firm_rules.h).
   apply_growth(GrowthRule{drift, gamma_park, sigma_g, kappa, sigma_max, shock_max, log_r_ref}, eps, state.firms.park,
                state.firms.log_revenue);
 }
@@ -249,7 +263,7 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double lr = firms.log_revenue[i];
     if (exits[i] != 0) {
-      if (firms.park[i] != 0) --state.parks[firms.park[i] - 1u].occupants;
+      leave_park(state.parks, firms.park[i]);
       ++state.exits;
       continue;
     }
@@ -268,22 +282,23 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   firms.age.resize(kept);
 }
 
+double entry_rate(const RunContext& ctx, const RunState& state, int year, double core_industry_t) {
+  const Theta& t = ctx.theta;
+  const YearLevers& lv = levers(ctx, year);
+  const double free_share = free_park_share(state.parks, state.baseline_park_capacity, lv.park_capacity_multiplier);
+  const double size_ratio = state.base_core_industry > 0.0 ? core_industry_t / state.base_core_industry : 1.0;
+  const double sigma_ce = t[Param::sigma_ce];
+  return t[Param::lambda0] * std::exp(state.entry_shock - 0.5 * sigma_ce * sigma_ce) *
+         std::pow(size_ratio, t[Param::eps_c]) * lv.entry_multiplier * (1.0 + t[Param::beta_park] * free_share);
+}
+
 void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t) {
   const Theta& t = ctx.theta;
   const YearLevers& lv = levers(ctx, year);
-  // free_t: free park capacity over the baseline park capacity.
-  double free_capacity = 0.0;
-  for (std::size_t p = 0; p < state.parks.size(); ++p) {
-    free_capacity += std::max(0.0, park_capacity(ctx, state, p, year) - state.parks[p].occupants);
-  }
-  const double free_share = state.baseline_park_capacity > 0.0 ? free_capacity / state.baseline_park_capacity : 0.0;
-  const double size_ratio = state.base_core_industry > 0.0 ? core_industry_t / state.base_core_industry : 1.0;
-  const double sigma_ce = t[Param::sigma_ce];
-  const double lambda = t[Param::lambda0] * std::exp(state.entry_shock - 0.5 * sigma_ce * sigma_ce) *
-                        std::pow(size_ratio, t[Param::eps_c]) * lv.entry_multiplier *
-                        (1.0 + t[Param::beta_park] * free_share);
+  const double lambda = entry_rate(ctx, state, year, core_industry_t);
   CounterStream count_stream = ctx.stream(Stream::entry_count, year, 0);
-  const std::uint64_t drawn = std::isfinite(lambda) && lambda > 0.0 ? negative_binomial(count_stream, lambda, t[Param::k_e]) : 0;
+  const std::uint64_t drawn =
+      std::isfinite(lambda) && lambda > 0.0 ? negative_binomial(count_stream, lambda, t[Param::k_e]) : 0;
   // Cap so that a runaway draw of θ cannot exhaust memory (docs/model.md).
   const auto entrants = static_cast<std::uint32_t>(std::min<std::uint64_t>(drawn, kMaxPerYear - 1));
   state.entrants = entrants;
@@ -305,62 +320,65 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
     const std::uint32_t id = state.next_firm_id++;
     // normal(s, μ_e, σ_e) of the scalar samplers: a negative σ_e gives NaN,
     // which the guard turns into the floor.
-    const double lr = clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
-    std::uint16_t park = 0;
-    if (u_park[k] < p_park) {
-      // Uniformly among the parks with room.
-      std::size_t with_room = 0;
-      for (std::size_t p = 0; p < state.parks.size(); ++p) {
-        if (state.parks[p].occupants + 1.0 <= park_capacity(ctx, state, p, year)) ++with_room;
-      }
-      if (with_room > 0) {
-        auto pick = static_cast<std::size_t>(u_pick[k] * static_cast<double>(with_room));
-        for (std::size_t p = 0; p < state.parks.size(); ++p) {
-          if (state.parks[p].occupants + 1.0 > park_capacity(ctx, state, p, year)) continue;
-          if (pick-- == 0) {
-            ++state.parks[p].occupants;
-            park = static_cast<std::uint16_t>(p + 1);
-            break;
-          }
-        }
-      }
-    }
+    const double lr =
+        clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
+    const std::uint16_t park =
+        u_park[k] < p_park ? place_entrant(state.parks, lv.park_capacity_multiplier, u_pick[k]) : 0;
     state.firms.push_back(id, keys[k], lr, park);
   }
 }
 
 void step_parks(const RunContext& ctx, RunState& state, int year) {
-  for (const ParkAddition& add : levers(ctx, year).new_parks) {
-    const double capacity = add.capacity > 0.0 ? add.capacity : ctx.theta[Param::park_capacity];
-    for (int k = 0; k < add.count && state.parks.size() < 0xFFFF; ++k) state.parks.push_back(Park{capacity, 0});
-  }
+  open_new_parks(state.parks, levers(ctx, year).new_parks, ctx.theta[Param::park_capacity]);
 }
+
+double counter_scale(const RunContext& ctx, const RunState& state, const CompiledIndicator& ci) {
+  const CompiledModel& m = *ctx.model;
+  if (ci.spec.scale == CounterScale::firms) {
+    return state.base_firm_count > 0 ? static_cast<double>(state.alive_firms()) / state.base_firm_count : 0.0;
+  }
+  if (ci.spec.scale == CounterScale::funding) {
+    return m.baseline_funding_yi > 0.0
+               ? std::pow(state.funding_yi / m.baseline_funding_yi, ctx.theta[ci.elasticity_param])
+               : 1.0;
+  }
+  return 1.0;
+}
+
+namespace {
+
+// §5.8: a counter gains Poisson(rate × scale × the scenario's multiplier) events.
+void count_events(const RunContext& ctx, RunState& state, int year, std::size_t i) {
+  const CompiledIndicator& ci = ctx.model->indicators[i];
+  const double rate =
+      ctx.theta[ci.rate_param] * counter_scale(ctx, state, ci) * levers(ctx, year).counter_rate_multiplier[i];
+  CounterStream s = ctx.stream(Stream::counter, year, indicator_entity(ci));
+  state.level[i] += static_cast<double>(poisson(s, rate));
+}
+
+// Investment completion (docs/model.md): X ← X + (T − X)·q with
+// q ~ Beta(mκ, (1−m)κ), m the mean share of the remainder completed a year.
+void complete_investment(const RunContext& ctx, RunState& state, int year, std::size_t i) {
+  const Theta& t = ctx.theta;
+  const CompiledIndicator& ci = ctx.model->indicators[i];
+  const double mean_share = std::clamp(t[ci.rate_param], 1e-9, 1.0 - 1e-9);
+  const double concentration = t[ci.concentration_param];
+  CounterStream s = ctx.stream(Stream::investment, year, indicator_entity(ci));
+  const double q = beta(s, mean_share * concentration, (1.0 - mean_share) * concentration);
+  const double remaining = std::max(0.0, ci.spec.planned_total_yi - state.level[i]);
+  state.level[i] += remaining * q;
+}
+
+}  // namespace
 
 void step_counters(const RunContext& ctx, RunState& state, int year) {
   const CompiledModel& m = *ctx.model;
-  const Theta& t = ctx.theta;
-  const YearLevers& lv = levers(ctx, year);
   for (std::size_t i = 0; i < m.indicators.size(); ++i) {
-    const CompiledIndicator& ci = m.indicators[i];
-    if (ci.spec.kind == IndicatorKind::counter) {
-      double scale = 1.0;
-      if (ci.spec.scale == CounterScale::firms) {
-        scale = state.base_firm_count > 0 ? static_cast<double>(state.alive_firms()) / state.base_firm_count : 0.0;
-      } else if (ci.spec.scale == CounterScale::funding) {
-        scale = m.baseline_funding_yi > 0.0 ? std::pow(state.funding_yi / m.baseline_funding_yi, t[ci.elasticity_param])
-                                            : 1.0;
-      }
-      const double rate = t[ci.rate_param] * scale * lv.counter_rate_multiplier[i];
-      CounterStream s = ctx.stream(Stream::counter, year, indicator_entity(ci));
-      state.level[i] += static_cast<double>(poisson(s, rate));
-    } else if (ci.spec.kind == IndicatorKind::investment_completion) {
-      // q ~ Beta with mean m and concentration κ: Beta(mκ, (1−m)κ).
-      const double mean_share = std::clamp(t[ci.rate_param], 1e-9, 1.0 - 1e-9);
-      const double concentration = t[ci.concentration_param];
-      CounterStream s = ctx.stream(Stream::investment, year, indicator_entity(ci));
-      const double q = beta(s, mean_share * concentration, (1.0 - mean_share) * concentration);
-      const double remaining = std::max(0.0, ci.spec.planned_total_yi - state.level[i]);
-      state.level[i] += remaining * q;
+    const IndicatorKind kind = m.indicators[i].spec.kind;
+    if (kind == IndicatorKind::counter) {
+      count_events(ctx, state, year, i);
+    } else if (kind == IndicatorKind::investment_completion) {
+      complete_investment(ctx, state, year, i);
     }
   }
 }
@@ -379,17 +397,18 @@ void step_growth_series(const RunContext& ctx, RunState& state, int /*year*/) {
 }
 
 void step(const RunContext& ctx, RunState& state) {
+  // The rules of shared/MODEL.md §5, in its order.
   const int year = state.year + 1;
-  const double core_t = core_industry(state);
-  step_common_shocks(ctx, state, year);
-  step_funding(ctx, state, year);
-  step_completed_projects(ctx, state, year);
-  step_firm_growth(ctx, state, year);
-  step_exit(ctx, state, year);
-  step_entry(ctx, state, year, core_t);
-  step_parks(ctx, state, year);
-  step_counters(ctx, state, year);
-  step_growth_series(ctx, state, year);
+  const double core_t = core_industry(state);  // C_t, read by entry
+  step_common_shocks(ctx, state, year);        // §5.1
+  step_funding(ctx, state, year);              // §5.2
+  step_completed_projects(ctx, state, year);   // §5.3
+  step_firm_growth(ctx, state, year);          // §5.4
+  step_exit(ctx, state, year);                 // §5.5
+  step_entry(ctx, state, year, core_t);        // §5.6
+  step_parks(ctx, state, year);                // §5.7
+  step_counters(ctx, state, year);             // §5.8
+  step_growth_series(ctx, state, year);        // §5.9
   state.year = year;
 }
 
@@ -401,7 +420,9 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
   for (std::size_t i = 0; i < m.indicators.size(); ++i) {
     const CompiledIndicator& ci = m.indicators[i];
     switch (ci.spec.kind) {
-      case IndicatorKind::firm_count: out[i] = state.alive_firms(); break;
+      case IndicatorKind::firm_count:
+        out[i] = state.alive_firms();
+        break;
       case IndicatorKind::firm_count_above: {
         const double threshold = t[ci.threshold_param];
         const double log_threshold = threshold > 0.0 ? std::log(threshold) : -std::numeric_limits<double>::infinity();
@@ -410,9 +431,15 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
         out[i] = count;
         break;
       }
-      case IndicatorKind::revenue_sum: out[i] = revenue; break;
-      case IndicatorKind::park_count: out[i] = static_cast<double>(state.parks.size()); break;
-      case IndicatorKind::multiple: out[i] = t[ci.factor_param] * out[ci.of.front()]; break;
+      case IndicatorKind::revenue_sum:
+        out[i] = revenue;
+        break;
+      case IndicatorKind::park_count:
+        out[i] = static_cast<double>(state.parks.size());
+        break;
+      case IndicatorKind::multiple:
+        out[i] = t[ci.factor_param] * out[ci.of.front()];
+        break;
       case IndicatorKind::sum: {
         double sum = 0.0;
         for (std::size_t j : ci.of) sum += out[j];
@@ -421,7 +448,9 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
       }
       case IndicatorKind::counter:
       case IndicatorKind::growth_series:
-      case IndicatorKind::investment_completion: out[i] = state.level[i]; break;
+      case IndicatorKind::investment_completion:
+        out[i] = state.level[i];
+        break;
     }
   }
 }

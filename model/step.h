@@ -5,17 +5,16 @@
 // streams and selects the scenario's levers for that year.
 #include <span>
 
+#include "model/revenue_guard.h"
 #include "model/run_context.h"
 #include "model/state.h"
 
 namespace targetcast::model {
 
-// Numerical guards (docs/model.md): a firm's log revenue stays in
-// [kMinLogRevenue, kMaxLogRevenue] and a growth series' yearly log growth in
+// Numerical guards (docs/model.md): a firm's log revenue is clamped by
+// model/revenue_guard.h, and a growth series' yearly log growth stays in
 // [−kMaxSeriesLogGrowth, kMaxSeriesLogGrowth], so no draw of θ, however
 // extreme, makes a value overflow to inf or NaN.
-inline constexpr double kMinLogRevenue = -40.0;  // e^-40 亿元: a firm with no revenue to speak of
-inline constexpr double kMaxLogRevenue = 40.0;   // e^40 亿元 ≈ 2e17: far beyond any economy
 inline constexpr double kMaxSeriesLogGrowth = 5.0;
 
 // §4: the state at the end of the base year.
@@ -27,16 +26,26 @@ void step_common_shocks(const RunContext& ctx, RunState& state, int year);
 void step_funding(const RunContext& ctx, RunState& state, int year);
 // §5.3: completed projects: scenarios, landmark results, revenue.
 void step_completed_projects(const RunContext& ctx, RunState& state, int year);
-// §5.4: firm growth.
+// §5.3: a firm's log revenue after a completed project adds `added_yi` 亿元 to
+// its revenue, within the revenue guard (model/revenue_guard.h).
+double log_revenue_plus(double log_revenue, double added_yi);
+// §5.4: firm growth (the rule of one firm: model/firm_rules.h).
 void step_firm_growth(const RunContext& ctx, RunState& state, int year);
-// §5.5: exit (and stable compaction of the firm arrays).
+// §5.5: exit (and stable compaction of the firm arrays; the hazard of one firm:
+// model/firm_rules.h; leaving a park: model/parks.h).
 void step_exit(const RunContext& ctx, RunState& state, int year);
 // §5.6: entry; `core_industry_t` is C_t, the core industry at the end of year t.
 void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t);
+// §5.6: λ_t, the mean number of entrants: λ0 · e^(η_e − σ_ce²/2) · (C_t/C0)^ε_C
+// · M_entry · (1 + β_park · free_t), with free_t from model/parks.h.
+double entry_rate(const RunContext& ctx, const RunState& state, int year, double core_industry_t);
 // §5.7: new parks from the scenario.
 void step_parks(const RunContext& ctx, RunState& state, int year);
 // §5.8: Poisson counters and investment-completion series.
 void step_counters(const RunContext& ctx, RunState& state, int year);
+// §5.8: the scale of a counter's rate: 1, the alive firms over N0 ("firms"), or
+// (F_t / F_ref)^ε ("funding"; 1 without a baseline funding path).
+double counter_scale(const RunContext& ctx, const RunState& state, const CompiledIndicator& ci);
 // §5.9: growth series (robot output).
 void step_growth_series(const RunContext& ctx, RunState& state, int year);
 
@@ -48,8 +57,5 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
 
 // Σ r_i over alive firms, summed in firm order (deterministic).
 double core_industry(const RunState& state);
-
-// Capacity of park `p` (0-based) in `year`, after the scenario's capacity multiplier.
-double park_capacity(const RunContext& ctx, const RunState& state, std::size_t p, int year);
 
 }  // namespace targetcast::model

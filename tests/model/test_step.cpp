@@ -2,8 +2,11 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
+#include "model/firm_rules.h"
+#include "model/parks.h"
 #include "model/run_context.h"
 #include "model/samplers.h"
 #include "model/step.h"
@@ -19,14 +22,15 @@ struct Run {
   RunContext ctx;
   RunState state;
 
-  explicit Run(const test::TinyModel& tiny, std::uint32_t run = 0, std::uint64_t seed = 7)
-      : model(tiny.compile()) {
+  explicit Run(const test::TinyModel& tiny, std::uint32_t run = 0, std::uint64_t seed = 7) : model(tiny.compile()) {
     ctx = make_context(model, seed, run, draw_theta(model, seed, run));
     initialise(ctx, state);
   }
 };
 
-double sum_revenue(const RunState& s) { return core_industry(s); }
+double sum_revenue(const RunState& s) {
+  return core_industry(s);
+}
 
 std::uint32_t firms_in_parks(const RunState& s) {
   std::uint32_t n = 0;
@@ -327,4 +331,99 @@ TEST_CASE("shock correlations that are not positive definite are shrunk until th
   Run r(tiny);
   CHECK(r.ctx.shock_correlation_shrink < 1.0);
   CHECK(std::isfinite(r.ctx.shock_cholesky.sum()));
+}
+
+// The extracted rules on their own, on hand-made parks and firms.
+
+TEST_CASE("revenue guard: log revenue clamped to its bounds, NaN to the floor", "[model][guards]") {
+  CHECK(clamp_log_revenue(0.5) == 0.5);
+  CHECK(clamp_log_revenue(-1e3) == kMinLogRevenue);
+  CHECK(clamp_log_revenue(1e3) == kMaxLogRevenue);
+  CHECK(clamp_log_revenue(std::numeric_limits<double>::infinity()) == kMaxLogRevenue);
+  CHECK(clamp_log_revenue(std::numeric_limits<double>::quiet_NaN()) == kMinLogRevenue);
+  // A completed project adds revenue, not log revenue: e^0 + (e − 1) = e.
+  CHECK(log_revenue_plus(0.0, std::exp(1.0) - 1.0) == Approx(1.0).epsilon(1e-15));
+  CHECK(log_revenue_plus(kMaxLogRevenue, 1e300) == kMaxLogRevenue);
+}
+
+TEST_CASE("firm rules: growth shock capped by sigma_max and shock_max, hazard by h_max", "[model][growth][exit]") {
+  const GrowthRule rule{0.1, 0.05, 0.2, 0.3, 1.0, 3.0, 0.0};
+  // A firm at r_ref: s = σ_g, so ε = 1 moves it by drift + σ_g (+ γ_park in a park).
+  CHECK(grown_log_revenue(rule, 0.0, 1.0, false) == Approx(0.1 + 0.2));
+  CHECK(grown_log_revenue(rule, 0.0, 1.0, true) == Approx(0.1 + 0.05 + 0.2));
+  // A tiny firm's scale is capped at sigma_max = 1, and any shock at ±shock_max = 3.
+  CHECK(grown_log_revenue(rule, -30.0, 2.0, false) == Approx(-30.0 + 0.1 + 2.0));
+  CHECK(grown_log_revenue(rule, -30.0, 50.0, false) == Approx(-30.0 + 0.1 + 3.0));
+  CHECK(grown_log_revenue(rule, -30.0, -50.0, false) == Approx(-30.0 + 0.1 - 3.0));
+  CHECK(grown_log_revenue(rule, kMaxLogRevenue, 50.0, false) == kMaxLogRevenue);
+
+  const ExitRule exit{0.05, 0.5, 0.4, 0.0};
+  CHECK(exit_hazard(exit, 0.0) == Approx(0.05));
+  CHECK(exit_hazard(exit, std::log(4.0)) == Approx(0.025));  // (r/r_ref)^−ζ = 4^−0.5
+  CHECK(exit_hazard(exit, -30.0) == 0.4);                    // capped at h_max
+}
+
+TEST_CASE("parks: capacity after the multiplier, room, leaving", "[model][parks]") {
+  const Park park{10.0, 9};
+  CHECK(park_capacity(park, 1.5) == 15.0);
+  CHECK(has_room(park, 10.0));
+  CHECK_FALSE(has_room(Park{10.0, 10}, 10.0));
+  CHECK(has_room(Park{10.0, 10}, park_capacity(Park{10.0, 10}, 1.5)));
+  CHECK(with_capacity_lever(with_capacity_lever(1.0, 1.5), 2.0) == 3.0);  // levers compound
+
+  std::vector<Park> parks{{10.0, 3}, {5.0, 1}};
+  leave_park(parks, 0);  // not in a park: nothing changes
+  leave_park(parks, 2);
+  CHECK(parks[0].occupants == 3);
+  CHECK(parks[1].occupants == 0);
+}
+
+TEST_CASE("parks: base firms drawn in proportion to capacity, a full park turns them away", "[model][parks][initial]") {
+  RunState state;
+  open_base_parks(state, 2, 2.0);
+  CHECK(state.parks.size() == 2);
+  CHECK(state.baseline_park_capacity == 4.0);
+  const double total = total_park_capacity(state.parks);
+  CHECK(total == 4.0);
+  // u_pick · total < 2 picks park 1, else park 2.
+  CHECK(place_base_firm(state.parks, total, 0.1) == 1);
+  CHECK(place_base_firm(state.parks, total, 0.4) == 1);
+  CHECK(place_base_firm(state.parks, total, 0.2) == 0);  // park 1 is full: stays outside
+  CHECK(place_base_firm(state.parks, total, 0.9) == 2);
+  CHECK(state.parks[0].occupants == 2);
+  CHECK(state.parks[1].occupants == 1);
+  std::vector<Park> none;
+  CHECK(place_base_firm(none, 0.0, 0.5) == 0);
+}
+
+TEST_CASE("parks: entrants pick uniformly among parks with room; free share", "[model][parks][entry]") {
+  std::vector<Park> parks{{2.0, 2}, {2.0, 0}, {2.0, 1}};
+  // Full, 2 free, 1 free: free share (0 + 2 + 1) / 6.
+  CHECK(free_park_share(parks, 6.0, 1.0) == Approx(0.5));
+  CHECK(free_park_share(parks, 0.0, 1.0) == 0.0);
+  // Doubled capacity: (2 + 4 + 3) / 6.
+  CHECK(free_park_share(parks, 6.0, 2.0) == Approx(1.5));
+  // Two parks with room (2 and 3): u < 0.5 picks park 2, else park 3.
+  CHECK(place_entrant(parks, 1.0, 0.7) == 3);
+  CHECK(parks[2].occupants == 2);
+  // Now only park 2 has room, whatever the uniform.
+  CHECK(place_entrant(parks, 1.0, 0.99) == 2);
+  CHECK(place_entrant(parks, 1.0, 0.0) == 2);
+  CHECK(place_entrant(parks, 1.0, 0.5) == 0);  // every park is full
+  // A capacity lever makes room again.
+  CHECK(place_entrant(parks, 1.5, 0.0) == 1);
+}
+
+TEST_CASE("parks: new parks take the scenario's capacity or the prior's", "[model][parks]") {
+  std::vector<Park> parks;
+  std::vector<ParkAddition> add(2);
+  add[0].count = 2;
+  add[1].count = 1;
+  add[1].capacity = 30.0;
+  open_new_parks(parks, add, 100.0);
+  REQUIRE(parks.size() == 3);
+  CHECK(parks[0].capacity == 100.0);
+  CHECK(parks[1].capacity == 100.0);
+  CHECK(parks[2].capacity == 30.0);
+  CHECK(parks[2].occupants == 0);
 }
