@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "report/report.h"
+#include "report/report_options.h"
 #include "store/report_data.h"
 
 namespace targetcast::report {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/report.h"
+#include "report/report_options.h"
 #include "report/report_text.h"
 
 namespace targetcast::report {

@@ -11,7 +11,7 @@
 // it puts into tooltips.
 #include <string>
 
-#include "report/report.h"
+#include "report/report_options.h"
 #include "store/report_data.h"
 
 namespace targetcast::report {

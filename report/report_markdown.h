@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/report.h"
+#include "report/report_options.h"
 #include "report/report_tables.h"
 #include "store/report_data.h"
 

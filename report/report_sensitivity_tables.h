@@ -4,7 +4,9 @@
 // parameter's prior rests on an assumption, and the lever solves.
 #include <string>
 
-#include "report/report_tables.h"
+#include "report/report_options.h"
+#include "report/report_table.h"
+#include "store/report_data.h"
 
 namespace targetcast::report {
 

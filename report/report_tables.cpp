@@ -82,16 +82,6 @@ std::vector<std::string> scenario_titles(const store::ReportData& data, const Re
 
 }  // namespace
 
-void ReportTable::column(std::string_view heading, bool is_numeric) {
-  header.emplace_back(heading);
-  numeric.push_back(is_numeric);
-}
-
-void ReportTable::add(std::vector<std::string> row, std::string css) {
-  rows.push_back(std::move(row));
-  row_class.push_back(std::move(css));
-}
-
 std::string plan_title(const store::ReportData& data, const ReportOptions& options) {
   return data.plan_title.in(options.lang).empty() ? data.experiment.plan_id : data.plan_title.in(options.lang);
 }

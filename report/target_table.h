@@ -18,7 +18,4 @@ std::string format_target_table(const model::CompiledModel& model, const model::
 // The plan's targets with their sources (no simulation).
 std::string format_plan_targets(const model::PlanSpec& plan, std::string_view lang = "en");
 
-// Display width of UTF-8 text in a terminal (CJK characters count 2).
-std::size_t display_width(std::string_view text);
-
 }  // namespace targetcast::report

@@ -2,10 +2,15 @@
 // A small left-aligned text table for the terminal, padded by display width so
 // that Chinese and Latin text line up (the tables of simulate, targets,
 // compare and scenarios list).
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace targetcast::report {
+
+// Display width of UTF-8 text in a terminal (CJK characters count 2).
+std::size_t display_width(std::string_view text);
 
 class TextTable {
  public:
