@@ -16,6 +16,8 @@ packages=(
   libsqlite3-dev sqlite3 libcli11-dev libtomlplusplus-dev libfmt-dev catch2
   # Runs spread over processes (mpirun; TARGETCAST_WITH_MPI).
   libopenmpi-dev openmpi-bin
+  # scripts/check_layout.py, run by the test suite (includes point down, sizes).
+  python3
   # The HTML report is checked in Debian's chromium (tests/report/); a CJK font
   # so that its Chinese text renders in the screenshots.
   chromium fonts-wqy-microhei
