@@ -37,9 +37,9 @@ bool zh(std::string_view lang) {
 std::string format_target_table(const model::CompiledModel& model, const model::ScenarioResults& results,
                                 std::string_view lang) {
   const bool z = zh(lang);
-  Table table(z ? std::vector<std::string>{"目标", "指标", "规则", "期限", "达成概率", "95%区间",
+  Table table(z ? std::vector<std::string>{"目标", "指标", "规则", "期限", "达成概率", "95%区间*",
                                            "期限值 中位数 [5%–95%]", "首次达到(中位)"}
-                : std::vector<std::string>{"target", "indicator", "rule", "deadline", "P(met)", "95% CI",
+                : std::vector<std::string>{"target", "indicator", "rule", "deadline", "P(met)", "95% CI*",
                                            "at deadline: median [5%-95%]", "first reached (median)"});
   for (const model::TargetResult& tr : results.targets) {
     const model::CompiledTarget& t = model.targets[tr.target];
@@ -60,7 +60,13 @@ std::string format_target_table(const model::CompiledModel& model, const model::
   const std::string title =
       z ? fmt::format("{} · 情景 {} · {} 次模拟\n", model.plan.title.zh, model.scenario.title.zh, results.runs)
         : fmt::format("{} · scenario {} · {} runs\n", model.plan.title.en, model.scenario.title.en, results.runs);
-  return title + table.str();
+  // The interval is the Monte Carlo error of the share only: it says how well
+  // the runs estimate P(met) under the model and its priors, not how right
+  // the model or the priors are (the HTML report says the same).
+  const std::string footnote = z ? "* 95%区间仅反映蒙特卡洛误差(模拟次数有限),不含模型误差与参数先验的不确定性。\n"
+                                 : "* 95% CI: Monte Carlo error of P(met) only (finite runs); model error and the "
+                                   "choice of priors are not in it.\n";
+  return title + table.str() + footnote;
 }
 
 std::string format_plan_targets(const model::PlanSpec& plan, std::string_view lang) {
