@@ -22,183 +22,19 @@ using sqlite::Transaction;
 
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-// Rows per transaction when writing particle values (as store/store.cpp).
+// Rows per transaction when writing particle values (as store/scenario_writer.cpp).
 constexpr std::size_t kRowsPerTransaction = 100'000;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE calibrations (
-  id                   INTEGER PRIMARY KEY AUTOINCREMENT,
-  created              TEXT NOT NULL,
-  finished             TEXT,
-  status               TEXT NOT NULL DEFAULT 'running'
-                       CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
-  message              TEXT,
-  purpose              TEXT NOT NULL CHECK (purpose IN ('calibration', 'backtest')),
-  parent_id            INTEGER REFERENCES calibrations(id) ON DELETE SET NULL,
-  command_line         TEXT NOT NULL,
-  program_version      TEXT NOT NULL,
-  plan_id              TEXT NOT NULL,
-  region_id            TEXT NOT NULL,
-  base_year            INTEGER NOT NULL,
-  horizon              INTEGER NOT NULL,
-  presample_start_year INTEGER,
-  cut_year             INTEGER,
-  particles            INTEGER NOT NULL,
-  max_generations      INTEGER NOT NULL,
-  min_epsilon          REAL NOT NULL,
-  min_acceptance       REAL NOT NULL,
-  max_simulations      INTEGER NOT NULL,
-  tolerance_quantile   REAL NOT NULL,
-  master_seed          INTEGER NOT NULL,
-  master_seed_text     TEXT NOT NULL,
-  threads              INTEGER NOT NULL,
-  rng_layout_version   INTEGER NOT NULL,
-  generations          INTEGER,
-  simulations          INTEGER,
-  final_epsilon        REAL,
-  stop_reason          TEXT,
-  wall_seconds         REAL
-);
-
-CREATE TABLE calibration_input_files (
-  calibration_id INTEGER NOT NULL REFERENCES calibrations(id) ON DELETE CASCADE,
-  file_index     INTEGER NOT NULL,
-  role           TEXT NOT NULL CHECK (role IN ('plan', 'priors', 'scenario', 'observations')),
-  path           TEXT NOT NULL,
-  sha256         TEXT NOT NULL,
-  bytes          INTEGER NOT NULL,
-  content        TEXT NOT NULL,
-  PRIMARY KEY (calibration_id, file_index)
-);
-
-CREATE TABLE calibration_parameters (
-  calibration_id    INTEGER NOT NULL REFERENCES calibrations(id) ON DELETE CASCADE,
-  parameter_index   INTEGER NOT NULL,
-  name              TEXT NOT NULL,
-  role              TEXT NOT NULL CHECK (role IN ('calibrated', 'presample', 'derived')),
-  distribution      TEXT NOT NULL,
-  distribution_kind TEXT NOT NULL,
-  a                 REAL,
-  b                 REAL,
-  lower             REAL,
-  upper             REAL,
-  basis             TEXT NOT NULL,
-  source            TEXT NOT NULL,
-  quote             TEXT NOT NULL,
-  note              TEXT NOT NULL,
-  origin            TEXT NOT NULL,
-  in_kernel         INTEGER CHECK (in_kernel IN (0, 1)),
-  PRIMARY KEY (calibration_id, name),
-  UNIQUE (calibration_id, parameter_index)
-);
-
-CREATE TABLE calibration_observations (
-  calibration_id    INTEGER NOT NULL REFERENCES calibrations(id) ON DELETE CASCADE,
-  observation_index INTEGER NOT NULL,
-  region_id         TEXT NOT NULL,
-  indicator_id      TEXT NOT NULL,
-  year              INTEGER NOT NULL,
-  measure           TEXT NOT NULL CHECK (measure IN ('level', 'floor', 'growth')),
-  value             REAL NOT NULL,
-  relative_sd       REAL NOT NULL,
-  use               TEXT NOT NULL CHECK (use IN ('fit', 'initial_condition', 'held_out')),
-  source            TEXT NOT NULL,
-  quote             TEXT NOT NULL,
-  note              TEXT NOT NULL,
-  file              TEXT NOT NULL,
-  line              INTEGER NOT NULL,
-  PRIMARY KEY (calibration_id, observation_index)
-);
-
-CREATE TABLE calibration_generations (
-  calibration_id  INTEGER NOT NULL REFERENCES calibrations(id) ON DELETE CASCADE,
-  generation      INTEGER NOT NULL,
-  epsilon         REAL,
-  attempts        INTEGER NOT NULL,
-  simulations     INTEGER NOT NULL,
-  acceptance_rate REAL NOT NULL,
-  ess             REAL NOT NULL,
-  wall_seconds    REAL NOT NULL,
-  PRIMARY KEY (calibration_id, generation)
-);
-
-CREATE TABLE calibration_particles (
-  calibration_id INTEGER NOT NULL,
-  generation     INTEGER NOT NULL,
-  particle       INTEGER NOT NULL,
-  weight         REAL NOT NULL,
-  distance       REAL,
-  PRIMARY KEY (calibration_id, generation, particle),
-  FOREIGN KEY (calibration_id, generation)
-    REFERENCES calibration_generations (calibration_id, generation) ON DELETE CASCADE
-) WITHOUT ROWID;
-
-CREATE TABLE calibration_particle_values (
-  calibration_id INTEGER NOT NULL,
-  generation     INTEGER NOT NULL,
-  name           TEXT NOT NULL,
-  particle       INTEGER NOT NULL,
-  value          REAL,
-  PRIMARY KEY (calibration_id, generation, name, particle),
-  FOREIGN KEY (calibration_id, generation)
-    REFERENCES calibration_generations (calibration_id, generation) ON DELETE CASCADE
-) WITHOUT ROWID;
-
-CREATE TABLE calibration_posterior (
-  calibration_id INTEGER NOT NULL REFERENCES calibrations(id) ON DELETE CASCADE,
-  name           TEXT NOT NULL,
-  particle       INTEGER NOT NULL,
-  weight         REAL NOT NULL,
-  value          REAL,
-  PRIMARY KEY (calibration_id, name, particle)
-) WITHOUT ROWID;
-
-CREATE TABLE backtest_scores (
-  calibration_id    INTEGER NOT NULL,
-  observation_index INTEGER NOT NULL,
-  predictive_runs   INTEGER NOT NULL,
-  mean              REAL,
-  p05               REAL,
-  p25               REAL,
-  p50               REAL,
-  p75               REAL,
-  p95               REAL,
-  in_50             INTEGER CHECK (in_50 IN (0, 1)),
-  in_90             INTEGER CHECK (in_90 IN (0, 1)),
-  crps              REAL,
-  relative_crps     REAL,
-  pit               REAL,
-  p_at_least        REAL,
-  PRIMARY KEY (calibration_id, observation_index),
-  FOREIGN KEY (calibration_id, observation_index)
-    REFERENCES calibration_observations (calibration_id, observation_index) ON DELETE CASCADE
-);
-)sql";
 
 std::optional<std::int64_t> optional_id(const Statement& s, int column) {
   if (s.is_null(column)) return std::nullopt;
   return s.int64(column);
 }
 
-}  // namespace
-
-const char* calibration_schema_v1() {
-  return kSchema;
-}
-
-std::int64_t CalibrationStore::begin(const CalibrationInfo& info, const calibration::ObservationModel& model) {
-  const auto [db, path] = writable();
+// The row of `calibrations`, status 'running'; returns its id.
+std::int64_t insert_calibration(sqlite3* db, const std::string& path, const CalibrationInfo& info,
+                                const calibration::ObservationModel& model) {
   const model::CompiledModel& forecast = model.forecast();
   const calibration::AbcOptions& abc = info.abc;
-
-  Transaction tx(db, path);
-  if (info.parent) {
-    Statement parent(db, path, "SELECT count(*) FROM calibrations WHERE id = ?1");
-    parent.bind(1, *info.parent);
-    if (!parent.step() || parent.int64(0) == 0) {
-      throw StoreError(path, fmt::format("there is no calibration {} to refine in this file.", *info.parent));
-    }
-  }
   Statement insert(db, path,
                    fmt::format(R"sql(
     INSERT INTO calibrations (created, status, purpose, parent_id, command_line, program_version, plan_id,
@@ -242,47 +78,69 @@ std::int64_t CalibrationStore::begin(const CalibrationInfo& info, const calibrat
       .bind(19, info.threads)
       .bind(20, model::kRngLayoutVersion);
   insert.run();
-  const std::int64_t id = sqlite3_last_insert_rowid(db);
+  return sqlite3_last_insert_rowid(db);
+}
 
+// What the particles hold (coordinates and derived values), with their priors.
+void insert_calibration_parameters(sqlite3* db, const std::string& path, std::int64_t id,
+                                   const calibration::ObservationModel& model) {
+  Statement s(db, path, R"sql(
+    INSERT INTO calibration_parameters (calibration_id, parameter_index, name, role, distribution,
+                                        distribution_kind, a, b, lower, upper, basis, source, quote, note,
+                                        origin)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
+  std::int64_t index = 0;
+  for (const calibration::CalibrationParameter& p : model.parameters()) {
+    s.bind(1, id).bind(2, index++).bind(3, p.name).bind(4, calibration::to_string(p.role));
+    sqlite::bind_prior(s, 5, p.prior);
+    s.run();
+  }
+}
+
+// The observations, with what each is used for.
+void insert_observations(sqlite3* db, const std::string& path, std::int64_t id,
+                         const calibration::ObservationModel& model) {
+  Statement s(db, path, R"sql(
+    INSERT INTO calibration_observations (calibration_id, observation_index, region_id, indicator_id, year,
+                                          measure, value, relative_sd, use, source, quote, note, file, line)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
+  const auto obs = model.observations();
+  for (std::size_t i = 0; i < obs.size(); ++i) {
+    const calibration::Observation& o = obs[i];
+    s.bind(1, id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, o.region)
+        .bind(4, o.indicator)
+        .bind(5, o.year)
+        .bind(6, calibration::to_string(o.measure))
+        .bind(7, o.value)
+        .bind(8, o.relative_sd)
+        .bind(9, calibration::to_string(model.uses()[i]))
+        .bind(10, o.source)
+        .bind(11, o.quote)
+        .bind(12, o.note)
+        .bind(13, o.file)
+        .bind(14, o.line);
+    s.run();
+  }
+}
+
+}  // namespace
+
+std::int64_t CalibrationStore::begin(const CalibrationInfo& info, const calibration::ObservationModel& model) {
+  const auto [db, path] = writable();
+  Transaction tx(db, path);
+  if (info.parent) {
+    Statement parent(db, path, "SELECT count(*) FROM calibrations WHERE id = ?1");
+    parent.bind(1, *info.parent);
+    if (!parent.step() || parent.int64(0) == 0) {
+      throw StoreError(path, fmt::format("there is no calibration {} to refine in this file.", *info.parent));
+    }
+  }
+  const std::int64_t id = insert_calibration(db, path, info, model);
   sqlite::insert_input_files(db, path, "calibration_input_files", "calibration_id", id, info.inputs);
-  {
-    Statement s(db, path, R"sql(
-      INSERT INTO calibration_parameters (calibration_id, parameter_index, name, role, distribution,
-                                          distribution_kind, a, b, lower, upper, basis, source, quote, note,
-                                          origin)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
-    std::int64_t index = 0;
-    for (const calibration::CalibrationParameter& p : model.parameters()) {
-      s.bind(1, id).bind(2, index++).bind(3, p.name).bind(4, calibration::to_string(p.role));
-      sqlite::bind_prior(s, 5, p.prior);
-      s.run();
-    }
-  }
-  {
-    Statement s(db, path, R"sql(
-      INSERT INTO calibration_observations (calibration_id, observation_index, region_id, indicator_id, year,
-                                            measure, value, relative_sd, use, source, quote, note, file, line)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
-    const auto obs = model.observations();
-    for (std::size_t i = 0; i < obs.size(); ++i) {
-      const calibration::Observation& o = obs[i];
-      s.bind(1, id)
-          .bind(2, static_cast<std::int64_t>(i))
-          .bind(3, o.region)
-          .bind(4, o.indicator)
-          .bind(5, o.year)
-          .bind(6, calibration::to_string(o.measure))
-          .bind(7, o.value)
-          .bind(8, o.relative_sd)
-          .bind(9, calibration::to_string(model.uses()[i]))
-          .bind(10, o.source)
-          .bind(11, o.quote)
-          .bind(12, o.note)
-          .bind(13, o.file)
-          .bind(14, o.line);
-      s.run();
-    }
-  }
+  insert_calibration_parameters(db, path, id, model);
+  insert_observations(db, path, id, model);
   tx.commit();
   return id;
 }
@@ -500,13 +358,13 @@ std::optional<CalibrationRow> CalibrationStore::calibration(std::int64_t id) con
 CalibrationRow CalibrationStore::require_complete(std::int64_t id, std::string_view action) const {
   const auto row = calibration(id);
   if (!row) {
-    throw StoreError(store_->path_, fmt::format("cannot {}: there is no calibration {} in this file (list them "
-                                                "with `sqlite3 {} 'SELECT id, status, plan_id FROM calibrations'`).",
-                                                action, id, store_->path_));
+    throw StoreError(store_->path(), fmt::format("cannot {}: there is no calibration {} in this file (list them "
+                                                 "with `sqlite3 {} 'SELECT id, status, plan_id FROM calibrations'`).",
+                                                 action, id, store_->path()));
   }
   if (row->status != "complete") {
-    throw StoreError(store_->path_, fmt::format("cannot {}: calibration {} is '{}', not 'complete'{}.", action, id,
-                                                row->status, row->message.empty() ? "" : " (" + row->message + ")"));
+    throw StoreError(store_->path(), fmt::format("cannot {}: calibration {} is '{}', not 'complete'{}.", action, id,
+                                                 row->status, row->message.empty() ? "" : " (" + row->message + ")"));
   }
   return *row;
 }
@@ -533,13 +391,13 @@ calibration::Posterior CalibrationStore::posterior(std::int64_t id) const {
     columns.back().push_back(s.real_or(3, std::numeric_limits<double>::quiet_NaN()));
   }
   const std::size_t n = weights.size();
-  if (n == 0) throw StoreError(store_->path_, fmt::format("calibration {} has no posterior rows.", id));
+  if (n == 0) throw StoreError(store_->path(), fmt::format("calibration {} has no posterior rows.", id));
   p.weights = weights;
   p.values.resize(n * p.names.size());
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].size() != n) {
-      throw StoreError(store_->path_, fmt::format("calibration {}: posterior column '{}' has {} particles, not {}.", id,
-                                                  p.names[c], columns[c].size(), n));
+      throw StoreError(store_->path(), fmt::format("calibration {}: posterior column '{}' has {} particles, not {}.",
+                                                   id, p.names[c], columns[c].size(), n));
     }
     for (std::size_t j = 0; j < n; ++j) p.values[j * p.names.size() + c] = columns[c][j];
   }

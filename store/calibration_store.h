@@ -20,10 +20,6 @@
 
 namespace targetcast::store {
 
-// The DDL of the calibration tables, part of schema version 1 (run by
-// Store::create_schema_v1).
-const char* calibration_schema_v1();
-
 // What a calibration is, written when it begins.
 struct CalibrationInfo {
   std::string purpose = "calibration";  // "calibration" | "backtest"
@@ -105,7 +101,7 @@ class CalibrationStore {
     sqlite3* db;
     const std::string& path;
   };
-  Handle handle() const { return {store_->db_.get(), store_->path_}; }
+  Handle handle() const { return {store_->connection(), store_->path()}; }
   Handle writable() const {  // StoreError on a read-only store
     store_->require_writable();
     return handle();

@@ -196,22 +196,14 @@ const ReportComparison* ReportData::find_comparison(std::string_view scenario_id
       comparisons, [&](const ReportComparison& c) { return c.scenario_id == scenario_id && c.target_id == target_id; });
 }
 
-ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) {
-  ReportData data;
-  data.experiment = *store.experiment(choose_experiment(store, id));
-  const std::int64_t eid = data.experiment.id;
+namespace {
 
-  const std::vector<InputFileRecord> files = store.input_files(eid);
-  for (const InputFileRecord& f : files) {
-    data.input_files.push_back({f.role, f.path, f.sha256, static_cast<std::uint64_t>(f.content.size())});
-  }
-  read_plan_names(data, files);
-
+void read_scenarios(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT scenario_id, title_zh, title_en, description_zh, description_en, source_path, runs, per_run,
            written IS NOT NULL
     FROM scenarios WHERE experiment_id = ?1 ORDER BY scenario_index)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       data.scenarios.push_back({r.text(0),
                                                 {r.text(1), r.text(2)},
                                                 {r.text(3), r.text(4)},
@@ -220,22 +212,26 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
                                                 r.integer(7) != 0,
                                                 r.integer(8) != 0});
                     });
+}
 
+void read_indicators(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT indicator_id, name_zh, name_en, unit_zh, unit_en, kind, basis, source, quote, note
     FROM indicators WHERE experiment_id = ?1 ORDER BY indicator_index)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       data.indicators.push_back({r.text(0),
                                                  {r.text(1), r.text(2)},
                                                  {r.text(3), r.text(4)},
                                                  r.text(5),
                                                  {r.text(6), r.text(7), r.text(8), r.text(9)}});
                     });
+}
 
+void read_targets(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT target_id, indicator_id, comparison, threshold, deadline, name_zh, name_en, basis, source, quote, note
     FROM targets WHERE experiment_id = ?1 ORDER BY target_index)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       data.targets.push_back({r.text(0),
                                               r.text(1),
                                               r.text(2),
@@ -244,29 +240,32 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
                                               {r.text(5), r.text(6)},
                                               {r.text(7), r.text(8), r.text(9), r.text(10)}});
                     });
+}
 
+// Each indicator of each scenario, by year: indicator_summary.
+void read_fans(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT m.scenario_id, m.indicator_id, m.year, m.mean, m.p05, m.p25, m.p50, m.p75, m.p95
     FROM indicator_summary AS m
     JOIN scenarios AS s ON s.experiment_id = m.experiment_id AND s.scenario_id = m.scenario_id
     JOIN indicators AS i ON i.experiment_id = m.experiment_id AND i.indicator_id = m.indicator_id
     WHERE m.experiment_id = ?1 ORDER BY s.scenario_index, i.indicator_index, m.year)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       ReportFan& fan = series_for(data.fans, &ReportFan::indicator_id, r.text(0), r.text(1));
                       fan.years.push_back(static_cast<int>(r.integer(2)));
                       fan.values.push_back({r.real(3), r.real(4), r.real(5), r.real(6), r.real(7), r.real(8)});
                     });
+}
 
-  data.target_results = store.target_results(eid);
-  data.joint_results = store.joint_results(eid);
-
+// Runs first meeting each target each year; runs never meeting it from target_results (read first).
+void read_first_passages(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT f.scenario_id, f.target_id, f.year, f.runs
     FROM first_passage AS f
     JOIN scenarios AS s ON s.experiment_id = f.experiment_id AND s.scenario_id = f.scenario_id
     JOIN targets AS t ON t.experiment_id = f.experiment_id AND t.target_id = f.target_id
     WHERE f.experiment_id = ?1 ORDER BY s.scenario_index, t.target_index, f.year)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       ReportFirstPassage& passage =
                           series_for(data.first_passages, &ReportFirstPassage::target_id, r.text(0), r.text(1));
                       passage.years.push_back(static_cast<int>(r.integer(2)));
@@ -275,13 +274,16 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   for (ReportFirstPassage& f : data.first_passages) {
     if (const TargetResultRow* r = data.find_result(f.scenario_id, f.target_id)) f.never = r->never_reached;
   }
+}
 
+// The priors of each scenario; their posterior figures come from read_posterior.
+void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line
     FROM parameters AS p
     JOIN scenarios AS s ON s.experiment_id = p.experiment_id AND s.scenario_id = p.scenario_id
     WHERE p.experiment_id = ?1 ORDER BY s.scenario_index, p.parameter_index)sql",
-                    eid, [&](const StoreRow& r) {
+                    data.experiment.id, [&](const StoreRow& r) {
                       data.parameters.push_back({r.text(0),
                                                  r.text(1),
                                                  r.text(2),
@@ -294,7 +296,28 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
                                                  false,
                                                  {}});
                     });
+}
 
+}  // namespace
+
+ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) {
+  ReportData data;
+  data.experiment = *store.experiment(choose_experiment(store, id));
+  const std::int64_t eid = data.experiment.id;
+
+  const std::vector<InputFileRecord> files = store.input_files(eid);
+  for (const InputFileRecord& f : files) {
+    data.input_files.push_back({f.role, f.path, f.sha256, static_cast<std::uint64_t>(f.content.size())});
+  }
+  read_plan_names(data, files);
+  read_scenarios(store, data);
+  read_indicators(store, data);
+  read_targets(store, data);
+  read_fans(store, data);
+  data.target_results = store.target_results(eid);
+  data.joint_results = store.joint_results(eid);
+  read_first_passages(store, data);
+  read_parameters(store, data);
   read_comparisons(store, data);
   read_observations(store, data);
   read_posterior(store, data);

@@ -17,105 +17,6 @@ namespace {
 using sqlite::Statement;
 using sqlite::Transaction;
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS sensitivity_analyses (
-  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-  created            TEXT NOT NULL,
-  method             TEXT NOT NULL CHECK (method IN ('sobol', 'tornado')),
-  command_line       TEXT NOT NULL,
-  program_version    TEXT NOT NULL,
-  plan_id            TEXT NOT NULL,
-  scenario_id        TEXT NOT NULL,
-  base_year          INTEGER NOT NULL,
-  horizon            INTEGER NOT NULL,
-  samples            INTEGER NOT NULL,
-  bootstrap          INTEGER NOT NULL,
-  evaluations        INTEGER NOT NULL,
-  master_seed        INTEGER NOT NULL,
-  threads            INTEGER NOT NULL,
-  rng_layout_version INTEGER NOT NULL,
-  wall_seconds       REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sensitivity_inputs (
-  analysis_id   INTEGER NOT NULL REFERENCES sensitivity_analyses(id) ON DELETE CASCADE,
-  input_index   INTEGER NOT NULL,
-  name          TEXT NOT NULL,
-  kind          TEXT NOT NULL CHECK (kind IN ('parameter', 'lever', 'intrinsic')),
-  distribution  TEXT,
-  basis         TEXT,
-  note          TEXT,
-  value_p05     REAL,
-  value_p50     REAL,
-  value_p95     REAL,
-  PRIMARY KEY (analysis_id, input_index)
-);
-CREATE TABLE IF NOT EXISTS sensitivity_indices (
-  analysis_id     INTEGER NOT NULL REFERENCES sensitivity_analyses(id) ON DELETE CASCADE,
-  target_id       TEXT NOT NULL,
-  output          TEXT NOT NULL CHECK (output IN ('value', 'met')),
-  input_index     INTEGER NOT NULL,
-  first_order     REAL,
-  first_low       REAL,
-  first_high      REAL,
-  total_order     REAL,
-  total_low       REAL,
-  total_high      REAL,
-  output_mean     REAL,
-  output_variance REAL,
-  PRIMARY KEY (analysis_id, target_id, output, input_index)
-);
-CREATE TABLE IF NOT EXISTS tornado_bars (
-  analysis_id      INTEGER NOT NULL REFERENCES sensitivity_analyses(id) ON DELETE CASCADE,
-  target_id        TEXT NOT NULL,
-  input_index      INTEGER NOT NULL,
-  input_low        REAL,
-  input_high       REAL,
-  probability_low  REAL NOT NULL,
-  probability_high REAL NOT NULL,
-  median_low       REAL,
-  median_high      REAL,
-  probability_base REAL NOT NULL,
-  median_base      REAL,
-  PRIMARY KEY (analysis_id, target_id, input_index)
-);
-CREATE TABLE IF NOT EXISTS lever_solves (
-  id                       INTEGER PRIMARY KEY AUTOINCREMENT,
-  created                  TEXT NOT NULL,
-  command_line             TEXT NOT NULL,
-  program_version          TEXT NOT NULL,
-  plan_id                  TEXT NOT NULL,
-  scenario_id              TEXT NOT NULL,
-  target_id                TEXT NOT NULL,
-  lever                    TEXT NOT NULL,
-  from_year                INTEGER NOT NULL,
-  range_low                REAL NOT NULL,
-  range_high               REAL NOT NULL,
-  required_probability     REAL NOT NULL,
-  runs                     INTEGER NOT NULL,
-  master_seed              INTEGER NOT NULL,
-  reached                  INTEGER NOT NULL CHECK (reached IN (0, 1)),
-  value                    REAL NOT NULL,
-  confirmation_seed        INTEGER NOT NULL,
-  confirmation_runs        INTEGER NOT NULL,
-  confirmation_met         INTEGER NOT NULL,
-  confirmation_probability REAL NOT NULL,
-  confirmation_ci_low      REAL NOT NULL,
-  confirmation_ci_high     REAL NOT NULL,
-  threads                  INTEGER NOT NULL,
-  rng_layout_version       INTEGER NOT NULL,
-  wall_seconds             REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS lever_solve_steps (
-  solve_id    INTEGER NOT NULL REFERENCES lever_solves(id) ON DELETE CASCADE,
-  step        INTEGER NOT NULL,
-  value       REAL NOT NULL,
-  runs        INTEGER NOT NULL,
-  met         INTEGER NOT NULL,
-  probability REAL NOT NULL,
-  PRIMARY KEY (solve_id, step)
-);
-)sql";
-
 std::string version_of(const AnalysisInfo& info) {
   return info.program_version.empty() ? std::string(TARGETCAST_VERSION) : info.program_version;
 }
@@ -167,18 +68,13 @@ void insert_inputs(sqlite3* db, const std::string& path, std::int64_t id, const 
 
 }  // namespace
 
-const char* sensitivity_schema_v1() {
-  return kSchema;
-}
-
 std::int64_t SensitivityStore::write_sobol(const AnalysisInfo& info, const model::CompiledModel& model,
                                            std::span<const analysis::LeverRange> levers,
                                            const analysis::SensitivityOptions& options,
                                            const analysis::SobolAnalysis& analysis) {
   store_->require_writable();
-  sqlite3* db = store_->db_.get();
-  const std::string& path = store_->path_;
-  sqlite::exec(db, path, kSchema);
+  sqlite3* db = store_->connection();
+  const std::string& path = store_->path();
   Transaction tx(db, path);
   const std::int64_t id = insert_analysis(db, path, "sobol", info, model, options, analysis.evaluations);
   insert_inputs(db, path, id, model, levers, analysis.inputs);
@@ -208,9 +104,8 @@ std::int64_t SensitivityStore::write_tornado(const AnalysisInfo& info, const mod
                                              const analysis::SensitivityOptions& options,
                                              const analysis::TornadoAnalysis& analysis) {
   store_->require_writable();
-  sqlite3* db = store_->db_.get();
-  const std::string& path = store_->path_;
-  sqlite::exec(db, path, kSchema);
+  sqlite3* db = store_->connection();
+  const std::string& path = store_->path();
   Transaction tx(db, path);
   analysis::SensitivityOptions recorded = options;
   recorded.bootstrap = 0;
@@ -238,9 +133,8 @@ std::int64_t SensitivityStore::write_solve(const AnalysisInfo& info, const model
                                            const analysis::LeverSearchOptions& o,
                                            const analysis::LeverSearchResult& r) {
   store_->require_writable();
-  sqlite3* db = store_->db_.get();
-  const std::string& path = store_->path_;
-  sqlite::exec(db, path, kSchema);
+  sqlite3* db = store_->connection();
+  const std::string& path = store_->path();
   Transaction tx(db, path);
   Statement s(db, path, R"sql(
     INSERT INTO lever_solves (created, command_line, program_version, plan_id, scenario_id, target_id, lever,

@@ -12,10 +12,6 @@
 
 namespace targetcast::store {
 
-// The DDL of the sensitivity tables (CREATE TABLE IF NOT EXISTS: also run on
-// files created before these tables existed), part of schema version 1.
-const char* sensitivity_schema_v1();
-
 // The target id stored for the outcome "every target of the plan met".
 inline constexpr const char* kAllTargets = "*";
 

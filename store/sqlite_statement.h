@@ -1,8 +1,8 @@
 #pragma once
-// SQLite helpers shared by the files of the results store (store/store.cpp,
-// store/calibration_store.cpp): a prepared statement finalised by RAII, a
-// BEGIN IMMEDIATE transaction that rolls back unless committed, and errors
-// turned into StoreError with advice a planner can act on. Internal to io/.
+// SQLite helpers shared by the files of the results store (the schema, the
+// writers and the read-back of store/): a prepared statement finalised by RAII,
+// a BEGIN IMMEDIATE transaction that rolls back unless committed, and errors
+// turned into StoreError with advice a planner can act on. Internal to store/.
 #include <sqlite3.h>
 
 #include <cmath>
@@ -10,11 +10,17 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "model/parameters.h"
-#include "store/store.h"
+#include "store/input_file.h"
+#include "store/store_error.h"
+
+// SQL for the UTC time now, ISO 8601 ("2025-03-01T08:30:00Z"); a macro so that
+// it joins string literals.
+#define TARGETCAST_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 namespace targetcast::store::sqlite {
 

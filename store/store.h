@@ -5,7 +5,7 @@
 //
 // Table and column names are an interface: planners query them from pandas, R
 // and DBeaver. Add columns and tables freely; never rename or drop one without
-// a schema migration (Store::kSchemaVersion, PRAGMA user_version).
+// a schema migration (store/schema.h, PRAGMA user_version).
 //
 // An experiment is 'running' from begin_experiment until finish_experiment
 // (or mark_experiment): a crash leaves it 'running', never 'complete' with
@@ -24,19 +24,14 @@
 #include "analysis/comparison.h"
 #include "model/compiled_model.h"
 #include "model/results.h"
+#include "store/input_file.h"
+#include "store/schema.h"
+#include "store/store_error.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace targetcast::store {
-
-// One input file of an experiment, stored verbatim.
-struct InputFileRecord {
-  std::string role;     // "plan" | "scenario" | "priors"
-  std::string path;     // as the user gave it, or "embedded:seeds/..."
-  std::string content;  // the file's bytes
-  std::string sha256;   // lower-case hex; computed by begin_experiment when empty
-};
 
 struct ExperimentInfo {
   std::string command_line;
@@ -106,27 +101,13 @@ class StoreRow {
 // do, or when there are no runs.
 std::optional<int> first_passage_median_year(const model::FirstPassage& passage);
 
-// What went wrong with the results database, naming its path and what to do.
-class StoreError : public std::runtime_error {
- public:
-  // `sqlite_code`: SQLite's extended result code when SQLite reported the
-  // error (SQLITE_BUSY, SQLITE_READONLY, ...), 0 when the store did.
-  StoreError(const std::string& path, const std::string& message, int sqlite_code = 0);
-  const std::string& path() const { return path_; }
-  int sqlite_code() const { return sqlite_code_; }
-
- private:
-  std::string path_;
-  int sqlite_code_ = 0;
-};
-
 // One open results file. Move-only; not thread-safe (the connection is opened
 // without SQLite's mutexes): use one Store per thread. Several processes may
 // write to the same file at once.
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;                    // PRAGMA user_version
-  static constexpr std::int32_t kApplicationId = 0x54434153;  // PRAGMA application_id, "TCAS"
+  static constexpr int kSchemaVersion = schema::kVersion;                 // PRAGMA user_version
+  static constexpr std::int32_t kApplicationId = schema::kApplicationId;  // PRAGMA application_id, "TCAS"
 
   enum class Mode { read_write, read_only };
 
@@ -194,24 +175,23 @@ class Store {
   // (tables added by later features are absent from older files).
   std::vector<std::string> columns(std::string_view table) const;
 
- private:
-  // Calibrations live in the same file and transactions (store/calibration_store.h).
-  friend class CalibrationStore;
-  // Sensitivity analyses and solves too (store/sensitivity_store.h).
-  friend class SensitivityStore;
+  // For the other writers of store/ only (store/calibration_store.h,
+  // store/sensitivity_store.h), which keep their tables in the same file,
+  // connection and transactions (store/sqlite_statement.h): the connection,
+  // and a StoreError unless the store was opened for writing.
+  sqlite3* connection() const { return db_.get(); }
+  void require_writable() const;
 
+ private:
   struct Closer {
     void operator()(sqlite3* db) const noexcept;
   };
   Store(std::unique_ptr<sqlite3, Closer> db, std::string path, Mode mode);
   static Store connect(const std::string& path, const std::string& filename, Mode mode, int flags, bool exists);
 
-  void require_writable() const;
-  void execute(const char* sql) const;
-  std::int64_t pragma_integer(const char* sql) const;
-  void configure_and_migrate();
+  void configure_connection();
   void limit_pages_for_tests();
-  void create_schema_v1();
+  void use_write_ahead_log();
   std::string experiment_status(std::int64_t id) const;  // "" when absent
   void require_running(std::int64_t id, std::string_view action) const;
 

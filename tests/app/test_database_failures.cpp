@@ -112,17 +112,17 @@ TEST_CASE("database failure: a database of a newer schema gives exit 3 and is le
   TempDir dir;
   const long long rows = one_experiment(dir);
   const auto db = dir / "results.sqlite";
-  execute_sql(db, "PRAGMA user_version = 2");
+  execute_sql(db, "PRAGMA user_version = 3");
   const std::string before = read_text(db);
   for (const std::string command : {"simulate --runs 10", "experiments", "experiments delete 1", "report"}) {
     INFO(command);
     const auto r = run_cli(command, dir.path());
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("newer targetcast (schema 2)") != std::string::npos);
+    CHECK(r.err.find("newer targetcast (schema 3)") != std::string::npos);
   }
   CHECK(read_text(db) == before);
-  CHECK(query_int(db, "PRAGMA user_version") == 2);
-  execute_sql(db, "PRAGMA user_version = 1");
+  CHECK(query_int(db, "PRAGMA user_version") == 3);
+  execute_sql(db, "PRAGMA user_version = 2");
   check_intact(db, rows);
 }
 

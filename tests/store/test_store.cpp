@@ -822,6 +822,7 @@ TEST_CASE("store: a scenario that does not fit is refused whole", "[io][store]")
 }
 
 TEST_CASE("store: a file written by a newer targetcast is refused and left untouched", "[io][store]") {
+  constexpr int kFuture = Store::kSchemaVersion + 1;
   TempDir dir;
   const std::string path = dir.file("future.sqlite");
   {
@@ -830,18 +831,20 @@ TEST_CASE("store: a file written by a newer targetcast is refused and left untou
     raw.exec("CREATE TABLE experiments (id INTEGER PRIMARY KEY, future_column TEXT)");
     raw.exec("INSERT INTO experiments VALUES (1, 'from the future')");
     raw.exec("PRAGMA application_id = " + std::to_string(Store::kApplicationId));
-    raw.exec("PRAGMA user_version = 2");
+    raw.exec("PRAGMA user_version = " + std::to_string(kFuture));
   }
   const std::string before = targetcast::io::sha256_hex(read_bytes(path));
   const std::string message = error_of([&] { Store::open(path); });
   CHECK_THAT(message, Catch::Contains(path));
-  CHECK_THAT(message, Catch::Contains("written by a newer targetcast (schema 2); this program understands up to 1"));
+  CHECK_THAT(message, Catch::Contains(fmt::format("written by a newer targetcast (schema {}); this program "
+                                                  "understands up to {}",
+                                                  kFuture, Store::kSchemaVersion)));
   CHECK(targetcast::io::sha256_hex(read_bytes(path)) == before);
   CHECK_FALSE(fs::exists(path + "-wal"));  // nothing left next to it either
   CHECK_THAT(error_of([&] { Store::open(path, Store::Mode::read_only); }), Catch::Contains("newer targetcast"));
   CHECK(targetcast::io::sha256_hex(read_bytes(path)) == before);
   Raw raw(path);
-  CHECK(raw.scalar("PRAGMA user_version") == 2);
+  CHECK(raw.scalar("PRAGMA user_version") == kFuture);
   CHECK(as_text(raw.query("SELECT future_column FROM experiments").at(0).at(0)) == "from the future");
 }
 

@@ -1,0 +1,536 @@
+// One scenario's results in the results store (Store::write_scenario): one
+// function per table written. Tables: docs/schema.md.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "model/distribution.h"
+#include "model/monte_carlo.h"
+#include "model/plan.h"
+#include "model/provenance.h"
+#include "store/sqlite_statement.h"
+#include "store/store.h"
+
+namespace targetcast::store {
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// Rows per transaction for the per-run tables. Large enough that the commit
+// cost vanishes (measured: 50k–250k rows give the same rate), small enough that
+// the WAL file stays near 10 MB instead of growing to the size of a whole
+// scenario before the next checkpoint.
+constexpr std::size_t kRowsPerTransaction = 100'000;
+
+// Rows per multi-row INSERT in the per-run tables. Executing one statement per
+// row spends most of the time in SQLite's per-statement work; 64 rows per
+// statement cut the CPU time of a 1.5M-row scenario by about 40% (measured; the
+// gain levels off from about 10 rows).
+constexpr std::size_t kRowsPerStatement = 64;
+
+// "INSERT INTO t (a, b) VALUES (?, ?), (?, ?), ..." with `rows` rows.
+std::string multi_row_insert(std::string_view head, int columns, std::size_t rows) {
+  std::string row = "(";
+  for (int c = 0; c < columns; ++c) row += c == 0 ? "?" : ", ?";
+  row += ")";
+  std::string sql(head);
+  sql += " VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (r > 0) sql += ", ";
+    sql += row;
+  }
+  return sql;
+}
+
+// Inserts rows 0 .. count−1, kRowsPerStatement at a time with `many` and the
+// rest one by one with `one`. bind_row(statement, first parameter, row) binds
+// one row's `columns` values; written(n) is told of every n rows inserted.
+template <typename BindRow, typename Written>
+void insert_rows(Statement& many, Statement& one, std::size_t count, int columns, BindRow&& bind_row,
+                 Written&& written) {
+  std::size_t row = 0;
+  while (count - row >= kRowsPerStatement) {
+    for (std::size_t i = 0; i < kRowsPerStatement; ++i, ++row) {
+      bind_row(many, static_cast<int>(i) * columns + 1, row);
+    }
+    many.run();
+    written(kRowsPerStatement);
+  }
+  for (; row < count; ++row) {
+    bind_row(one, 1, row);
+    one.run();
+    written(std::size_t{1});
+  }
+}
+
+// Indices 0 .. n−1 ordered by key(i) (byte order, as SQLite's BINARY collation).
+template <typename Key>
+std::vector<std::size_t> sorted_order(std::size_t n, Key&& key) {
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
+}
+
+void check_sizes(const model::CompiledModel& model, const model::ScenarioResults& results, bool per_run,
+                 std::string_view scenario_id) {
+  const auto mismatch = [&](std::string_view what, auto got, auto expected) {
+    throw std::invalid_argument(fmt::format("write_scenario({}): {} is {} but the compiled model implies {}",
+                                            scenario_id, what, got, expected));
+  };
+  if (results.indicators != model.indicators.size()) {
+    mismatch("results.indicators", results.indicators, model.indicators.size());
+  }
+  if (results.parameters != model.parameters.size()) {
+    mismatch("results.parameters", results.parameters, model.parameters.size());
+  }
+  if (results.years != model.year_count()) mismatch("results.years", results.years, model.year_count());
+  if (results.targets.size() != model.targets.size()) {
+    mismatch("results.targets.size()", results.targets.size(), model.targets.size());
+  }
+  for (const auto& t : results.targets) {
+    if (t.target >= model.targets.size()) mismatch("a target index", t.target, model.targets.size());
+  }
+  for (const auto& s : results.indicator_summaries) {
+    if (s.indicator >= model.indicators.size()) {
+      mismatch("an indicator_summaries index", s.indicator, model.indicators.size());
+    }
+  }
+  for (const auto& t : model.targets) {
+    if (t.indicator >= model.indicators.size()) {
+      mismatch("a target's indicator index", t.indicator, model.indicators.size());
+    }
+  }
+  if (results.base_year != model.base_year) {
+    mismatch("results.base_year", results.base_year, model.base_year);
+  }
+  if (!per_run) return;
+  if (results.theta.size() != results.runs * results.parameters) {
+    mismatch("results.theta.size()", results.theta.size(), results.runs * results.parameters);
+  }
+  if (results.values.size() != results.runs * results.years * results.indicators) {
+    mismatch("results.values.size()", results.values.size(), results.runs * results.years * results.indicators);
+  }
+  if (!results.target_met.empty() && results.target_met.size() != results.runs * model.targets.size()) {
+    mismatch("results.target_met.size()", results.target_met.size(), results.runs * model.targets.size());
+  }
+}
+
+// What every table of one scenario is written with.
+struct ScenarioRows {
+  sqlite3* db;
+  const std::string& path;
+  std::int64_t experiment_id;
+  std::string_view scenario_id;  // bound with bind_static: outlives every statement
+  const model::CompiledModel& model;
+  const model::ScenarioResults& results;
+};
+
+// The scenario's place in the experiment (0 for the first); refuses a
+// scenario compiled for another plan or already written.
+std::int64_t next_scenario_index(const ScenarioRows& w) {
+  {
+    Statement plan(w.db, w.path, "SELECT plan_id FROM experiments WHERE id = ?1");
+    plan.bind(1, w.experiment_id);
+    if (plan.step() && !plan.text(0).empty() && plan.text(0) != w.model.plan.id) {
+      throw std::invalid_argument(
+          fmt::format("write_scenario: experiment {} is for plan '{}' but scenario '{}' was compiled for plan '{}'",
+                      w.experiment_id, plan.text(0), w.scenario_id, w.model.plan.id));
+    }
+  }
+  Statement existing(w.db, w.path,
+                     "SELECT count(*), coalesce(sum(scenario_id = ?2), 0) FROM scenarios "
+                     "WHERE experiment_id = ?1");
+  existing.bind(1, w.experiment_id).bind(2, w.scenario_id);
+  existing.step();
+  if (existing.int64(1) > 0) {
+    throw StoreError(w.path, fmt::format("experiment {} already has results for scenario '{}': each "
+                                         "scenario is written once per experiment.",
+                                         w.experiment_id, w.scenario_id));
+  }
+  return existing.int64(0);
+}
+
+void insert_scenario(const ScenarioRows& w, std::int64_t scenario_index, bool per_run) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO scenarios (experiment_id, scenario_id, scenario_index, title_zh, title_en,
+                           description_zh, description_en, source_path, runs, base_year,
+                           horizon, per_run)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+  const model::CompiledModel& model = w.model;
+  s.bind(1, w.experiment_id)
+      .bind(2, w.scenario_id)
+      .bind(3, scenario_index)
+      .bind(4, model.scenario.title.zh)
+      .bind(5, model.scenario.title.en)
+      .bind(6, model.scenario.description.zh)
+      .bind(7, model.scenario.description.en)
+      .bind(8, model.scenario.source_path)
+      .bind(9, static_cast<std::uint64_t>(w.results.runs))
+      .bind(10, model.base_year)
+      .bind(11, model.horizon)
+      .bind(12, per_run ? 1 : 0);
+  s.run();
+}
+
+void insert_indicators(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO indicators (experiment_id, indicator_index, indicator_id, name_zh, name_en,
+                            unit_zh, unit_en, kind, basis, source, quote, note)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+  std::int64_t index = 0;
+  for (const auto& ci : w.model.indicators) {
+    const auto& spec = ci.spec;
+    s.bind(1, w.experiment_id)
+        .bind(2, index++)
+        .bind(3, spec.id)
+        .bind(4, spec.name.zh)
+        .bind(5, spec.name.en)
+        .bind(6, spec.unit.zh)
+        .bind(7, spec.unit.en)
+        .bind(8, model::to_string(spec.kind))
+        .bind(9, model::to_string(spec.provenance.basis))
+        .bind(10, spec.provenance.source)
+        .bind(11, spec.provenance.quote)
+        .bind(12, spec.provenance.note);
+    s.run();
+  }
+}
+
+void insert_targets(const ScenarioRows& w) {
+  Statement t(w.db, w.path, R"sql(
+    INSERT INTO targets (experiment_id, target_index, target_id, indicator_id, comparison,
+                         threshold, deadline, name_zh, name_en, basis, source, quote, note)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
+  std::int64_t index = 0;
+  for (const auto& ct : w.model.targets) {
+    const auto& spec = ct.spec;
+    t.bind(1, w.experiment_id)
+        .bind(2, index++)
+        .bind(3, spec.id)
+        .bind(4, w.model.indicators[ct.indicator].spec.id)
+        .bind(5, model::to_string(spec.comparison))
+        .bind(6, spec.threshold)
+        .bind(7, spec.deadline)
+        .bind(8, spec.name.zh)
+        .bind(9, spec.name.en)
+        .bind(10, model::to_string(spec.provenance.basis))
+        .bind(11, spec.provenance.source)
+        .bind(12, spec.provenance.quote)
+        .bind(13, spec.provenance.note);
+    t.run();
+  }
+}
+
+// Whether the indicators and targets already stored for the experiment are
+// the model's (ids, in order; targets also by comparison, threshold, deadline).
+bool same_plan_rows(const ScenarioRows& w) {
+  const model::CompiledModel& model = w.model;
+  Statement ids(w.db, w.path, "SELECT indicator_id FROM indicators WHERE experiment_id = ?1 ORDER BY indicator_index");
+  ids.bind(1, w.experiment_id);
+  std::vector<std::string> stored;
+  while (ids.step()) stored.push_back(ids.text(0));
+  bool same = stored.size() == model.indicators.size();
+  for (std::size_t i = 0; same && i < stored.size(); ++i) same = stored[i] == model.indicators[i].spec.id;
+  Statement targets(w.db, w.path, R"sql(
+    SELECT target_id, indicator_id, comparison, threshold, deadline FROM targets
+    WHERE experiment_id = ?1 ORDER BY target_index)sql");
+  targets.bind(1, w.experiment_id);
+  std::size_t i = 0;
+  while (targets.step()) {
+    same = same && i < model.targets.size() && targets.text(0) == model.targets[i].spec.id &&
+           targets.text(1) == model.indicators[model.targets[i].indicator].spec.id &&
+           targets.text(2) == model::to_string(model.targets[i].spec.comparison) &&
+           targets.real(3) == model.targets[i].spec.threshold && targets.integer(4) == model.targets[i].spec.deadline;
+    ++i;
+  }
+  return same && i == model.targets.size();
+}
+
+// The plan's indicators and targets: written with the first scenario; every
+// later scenario must declare the same, since results rows refer to them.
+void write_plan_rows(const ScenarioRows& w) {
+  Statement count(w.db, w.path, "SELECT count(*) FROM indicators WHERE experiment_id = ?1");
+  count.bind(1, w.experiment_id);
+  count.step();
+  if (count.int64(0) == 0) {
+    insert_indicators(w);
+    insert_targets(w);
+  } else if (!same_plan_rows(w)) {
+    throw std::invalid_argument(
+        fmt::format("write_scenario: scenario '{}' declares other indicators or targets than the scenarios "
+                    "already written to experiment {}; all scenarios of an experiment share the plan's",
+                    w.scenario_id, w.experiment_id));
+  }
+}
+
+void insert_parameters(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO parameters (experiment_id, scenario_id, parameter_index, name, distribution,
+                            distribution_kind, a, b, lower, upper, basis, source, quote, note,
+                            origin, line)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
+  std::int64_t index = 0;
+  for (const auto& prior : w.model.parameters.priors()) {
+    s.bind(1, w.experiment_id).bind(2, w.scenario_id).bind(3, index++).bind(4, prior.name);
+    sqlite::bind_prior(s, 5, prior);
+    s.bind(16, prior.line);
+    s.run();
+  }
+}
+
+void insert_indicator_summaries(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO indicator_summary (experiment_id, scenario_id, indicator_id, year, mean, p05, p25,
+                                   p50, p75, p95)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+  for (const auto& summary : w.results.indicator_summaries) {
+    const auto& v = summary.value;
+    s.bind(1, w.experiment_id)
+        .bind(2, w.scenario_id)
+        .bind(3, w.model.indicators[summary.indicator].spec.id)
+        .bind(4, summary.year)
+        .bind(5, v.mean)
+        .bind(6, v.p05)
+        .bind(7, v.p25)
+        .bind(8, v.p50)
+        .bind(9, v.p75)
+        .bind(10, v.p95);
+    s.run();
+  }
+}
+
+// One target's rows of first_passage: runs first reaching the threshold each
+// year, cumulated, and as a share of all runs (never-reaching ones included).
+void insert_first_passage(const ScenarioRows& w, Statement& fp, const std::string& target_id,
+                          const model::FirstPassage& passage) {
+  if (passage.years.size() != passage.runs.size()) {
+    throw std::invalid_argument(fmt::format("write_scenario: first passage of target '{}' has {} years but {} counts",
+                                            target_id, passage.years.size(), passage.runs.size()));
+  }
+  std::uint64_t total = passage.never;
+  for (auto n : passage.runs) total += n;
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < passage.years.size(); ++i) {
+    cumulative += passage.runs[i];
+    fp.bind(1, w.experiment_id)
+        .bind(2, w.scenario_id)
+        .bind(3, target_id)
+        .bind(4, passage.years[i])
+        .bind(5, passage.runs[i])
+        .bind(6, cumulative);
+    if (total > 0) {
+      fp.bind(7, static_cast<double>(cumulative) / static_cast<double>(total));
+    } else {
+      fp.bind_null(7);
+    }
+    fp.run();
+  }
+}
+
+// target_results, and each target's first_passage after its row.
+void insert_target_results(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO target_results (experiment_id, scenario_id, target_id, probability, ci_low,
+                                ci_high, runs, met, deadline_mean, deadline_p05, deadline_p25,
+                                deadline_p50, deadline_p75, deadline_p95,
+                                first_passage_median_year, never_reached)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
+  Statement fp(w.db, w.path, R"sql(
+    INSERT INTO first_passage (experiment_id, scenario_id, target_id, year, runs,
+                               cumulative_runs, cumulative_share)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+  for (const auto& r : w.results.targets) {
+    const std::string& target_id = w.model.targets[r.target].spec.id;
+    const auto& d = r.at_deadline;
+    s.bind(1, w.experiment_id)
+        .bind(2, w.scenario_id)
+        .bind(3, target_id)
+        .bind(4, r.probability)
+        .bind(5, r.ci_low)
+        .bind(6, r.ci_high)
+        .bind(7, r.runs)
+        .bind(8, r.met)
+        .bind(9, d.mean)
+        .bind(10, d.p05)
+        .bind(11, d.p25)
+        .bind(12, d.p50)
+        .bind(13, d.p75)
+        .bind(14, d.p95);
+    if (const auto median = first_passage_median_year(r.first_passage)) {
+      s.bind(15, *median);
+    } else {
+      s.bind_null(15);
+    }
+    s.bind(16, r.first_passage.never);
+    s.run();
+    insert_first_passage(w, fp, target_id, r.first_passage);
+  }
+}
+
+void insert_joint_result(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO joint_results (experiment_id, scenario_id, plan_id, probability, ci_low, ci_high,
+                               runs, met)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+  const auto& j = w.results.joint;
+  s.bind(1, w.experiment_id)
+      .bind(2, w.scenario_id)
+      .bind(3, w.model.plan.id)
+      .bind(4, j.probability)
+      .bind(5, j.ci_low)
+      .bind(6, j.ci_high)
+      .bind(7, j.runs)
+      .bind(8, j.met);
+  s.run();
+}
+
+// Told of every per-run row written: commits every kRowsPerTransaction rows
+// and, after such a commit, stops on Ctrl-C (a fraction of a second apart)
+// rather than after every row.
+class PerRunCommits {
+ public:
+  PerRunCommits(Transaction& tx, const std::atomic<bool>* stop) : tx_(&tx), stop_(stop) {}
+  void operator()(std::size_t n) {
+    rows_ += n;
+    if (rows_ >= next_commit_) {
+      tx_->commit_and_continue();
+      next_commit_ = rows_ + kRowsPerTransaction;
+      if (stop_ != nullptr && stop_->load()) throw model::Interrupted();
+    }
+  }
+
+ private:
+  Transaction* tx_;
+  const std::atomic<bool>* stop_;
+  std::size_t rows_ = 0;
+  std::size_t next_commit_ = kRowsPerTransaction;
+};
+
+std::int64_t run_param(std::size_t run) {
+  return static_cast<std::int64_t>(run);
+}
+
+void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
+  const model::CompiledModel& model = w.model;
+  const auto parameter_order = sorted_order(
+      model.parameters.size(), [&](std::size_t i) -> const std::string& { return model.parameters[i].name; });
+  constexpr const char* kHead = "INSERT INTO run_parameters (experiment_id, scenario_id, run, name, value)";
+  Statement many(w.db, w.path, multi_row_insert(kHead, 5, kRowsPerStatement));
+  Statement one(w.db, w.path, multi_row_insert(kHead, 5, 1));
+  for (const std::size_t p : parameter_order) {
+    const std::string_view name = model.parameters[p].name;
+    insert_rows(
+        many, one, w.results.runs, 5,
+        [&](Statement& s, int at, std::size_t run) {
+          s.bind(at, w.experiment_id)
+              .bind_static(at + 1, w.scenario_id)
+              .bind(at + 2, run_param(run))
+              .bind_static(at + 3, name)
+              .bind(at + 4, w.results.parameter(run, p));
+        },
+        written);
+  }
+}
+
+void insert_run_indicators(const ScenarioRows& w, PerRunCommits& written) {
+  const model::CompiledModel& model = w.model;
+  const auto indicator_order = sorted_order(
+      model.indicators.size(), [&](std::size_t i) -> const std::string& { return model.indicators[i].spec.id; });
+  constexpr const char* kHead =
+      "INSERT INTO run_indicators (experiment_id, scenario_id, run, indicator_id, year, value)";
+  Statement many(w.db, w.path, multi_row_insert(kHead, 6, kRowsPerStatement));
+  Statement one(w.db, w.path, multi_row_insert(kHead, 6, 1));
+  const std::size_t years = w.results.years;
+  for (const std::size_t k : indicator_order) {
+    const std::string_view indicator = model.indicators[k].spec.id;
+    // Row i of this indicator: run i / years, year index i % years.
+    insert_rows(
+        many, one, w.results.runs * years, 6,
+        [&](Statement& s, int at, std::size_t i) {
+          const std::size_t run = i / years, y = i % years;
+          s.bind(at, w.experiment_id)
+              .bind_static(at + 1, w.scenario_id)
+              .bind(at + 2, run_param(run))
+              .bind_static(at + 3, indicator)
+              .bind(at + 4, w.results.base_year + static_cast<int>(y))
+              .bind(at + 5, w.results.value(run, y, k));
+        },
+        written);
+  }
+}
+
+void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
+  const model::CompiledModel& model = w.model;
+  if (w.results.target_met.empty()) return;
+  const auto target_order =
+      sorted_order(model.targets.size(), [&](std::size_t i) -> const std::string& { return model.targets[i].spec.id; });
+  constexpr const char* kHead = "INSERT INTO run_targets (experiment_id, scenario_id, run, target_id, met)";
+  Statement many(w.db, w.path, multi_row_insert(kHead, 5, kRowsPerStatement));
+  Statement one(w.db, w.path, multi_row_insert(kHead, 5, 1));
+  const std::size_t target_count = model.targets.size();
+  for (const std::size_t t : target_order) {
+    const std::string_view target = model.targets[t].spec.id;
+    insert_rows(
+        many, one, w.results.runs, 5,
+        [&](Statement& s, int at, std::size_t run) {
+          s.bind(at, w.experiment_id)
+              .bind_static(at + 1, w.scenario_id)
+              .bind(at + 2, run_param(run))
+              .bind_static(at + 3, target)
+              .bind(at + 4, w.results.target_met[run * target_count + t] != 0 ? 1 : 0);
+        },
+        written);
+  }
+}
+
+}  // namespace
+
+void Store::write_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
+                           const model::ScenarioResults& results, bool per_run, const std::atomic<bool>* stop) {
+  require_writable();
+  const std::string scenario_id = results.scenario_id.empty() ? model.scenario.id : results.scenario_id;
+  if (!results.scenario_id.empty() && results.scenario_id != model.scenario.id) {
+    throw std::invalid_argument(
+        fmt::format("write_scenario: results are for scenario '{}' but the "
+                    "model is scenario '{}'",
+                    results.scenario_id, model.scenario.id));
+  }
+  check_sizes(model, results, per_run, scenario_id);
+  const ScenarioRows w{db_.get(), path_, experiment_id, scenario_id, model, results};
+
+  // --- Everything but the per-run rows: one transaction. ---
+  Transaction tx(w.db, path_);
+  require_running(experiment_id, fmt::format("write scenario '{}'", scenario_id));
+  insert_scenario(w, next_scenario_index(w), per_run);
+  write_plan_rows(w);
+  insert_parameters(w);
+  insert_indicator_summaries(w);
+  insert_target_results(w);
+  insert_joint_result(w);
+
+  // --- Per-run rows, in primary-key order (so that inserts append to the
+  // clustered tables), committed every kRowsPerTransaction rows. ---
+  if (per_run) {
+    PerRunCommits written(tx, stop);
+    insert_run_parameters(w, written);
+    insert_run_indicators(w, written);
+    insert_run_targets(w, written);
+  }
+
+  Statement s(w.db, path_,
+              "UPDATE scenarios SET written = " TARGETCAST_NOW " WHERE experiment_id = ?1 AND scenario_id = ?2");
+  s.bind(1, experiment_id).bind(2, w.scenario_id);
+  s.run();
+  tx.commit();
+}
+
+}  // namespace targetcast::store

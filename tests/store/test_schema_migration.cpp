@@ -1,0 +1,162 @@
+// Tests of the schema versions and their migrations (store/schema.h,
+// docs/schema.md "Schema version"): a file of version 1, made with the DDL as
+// released (schema_v1_as_released.h), is upgraded in place to the current
+// version with every row intact, and ends with the same tables and columns as
+// a new file.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "io/sha256.h"
+#include "schema_v1_as_released.h"
+#include "sqlite_query.h"
+#include "store/store.h"
+
+namespace {
+
+using targetcast::store::Store;
+using targetcast::test::execute_sql;
+using targetcast::test::query_column;
+using targetcast::test::query_int;
+using targetcast::test::query_text;
+using targetcast::test::TempDir;
+
+// One experiment with an input file, one Sobol analysis with an input and an
+// index, one solve with a step: rows of the tables that version 2 changes and
+// of one it does not.
+constexpr const char* kVersion1Rows = R"sql(
+INSERT INTO experiments (id, created, finished, status, command_line, program_version, plan_id, base_year,
+                         horizon, master_seed, master_seed_text, runs, threads, rng_layout_version, wall_seconds)
+VALUES (1, '2025-03-01T08:30:00Z', '2025-03-01T08:31:00Z', 'complete', 'targetcast simulate', '0.1.0', 'gd-2025',
+        2024, 2030, 7, '7', 100, 2, 1, 60.5);
+INSERT INTO input_files VALUES (1, 0, 'plan', 'plan.toml', 'abc', 3, 'x=1');
+INSERT INTO sensitivity_analyses (id, created, method, command_line, program_version, plan_id, scenario_id,
+                                  base_year, horizon, samples, bootstrap, evaluations, master_seed, threads,
+                                  rng_layout_version, wall_seconds)
+VALUES (4, '2025-03-02T09:00:00Z', 'sobol', 'targetcast sensitivity', '0.1.0', 'gd-2025', 'baseline', 2024, 2030,
+        64, 100, 512, 11, 2, 1, 12.25);
+INSERT INTO sensitivity_inputs (analysis_id, input_index, name, kind) VALUES (4, 0, 'growth', 'parameter');
+INSERT INTO sensitivity_indices (analysis_id, target_id, output, input_index, first_order, total_order)
+VALUES (4, '*', 'met', 0, 0.25, 0.5);
+INSERT INTO lever_solves (id, created, command_line, program_version, plan_id, scenario_id, target_id, lever,
+                          from_year, range_low, range_high, required_probability, runs, master_seed, reached, value,
+                          confirmation_seed, confirmation_runs, confirmation_met, confirmation_probability,
+                          confirmation_ci_low, confirmation_ci_high, threads, rng_layout_version, wall_seconds)
+VALUES (9, '2025-03-03T10:00:00Z', 'targetcast solve', '0.1.0', 'gd-2025', 'baseline', '*', 'funding_multiplier',
+        2025, 1.0, 3.0, 0.8, 200, 5, 1, 1.75, 6, 400, 330, 0.825, 0.785, 0.86, 2, 1, 30.0);
+INSERT INTO lever_solve_steps VALUES (9, 0, 1.75, 200, 165, 0.825);
+)sql";
+
+// Runs `sql` on `path`, creating the file when absent; SQLite's result code.
+int run_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+std::string version_1_file(const TempDir& dir, bool with_sensitivity_tables) {
+  const std::string path = (dir / "v1.sqlite").string();
+  std::string ddl = std::string("PRAGMA journal_mode = WAL;") + targetcast::test::kSchemaV1ExperimentTables +
+                    targetcast::test::kSchemaV1CalibrationTables;
+  if (with_sensitivity_tables) ddl += targetcast::test::kSchemaV1SensitivityTables;
+  ddl += "PRAGMA application_id = 1413693779; PRAGMA user_version = 1;";
+  REQUIRE(run_sql(path, ddl) == SQLITE_OK);
+  return path;
+}
+
+// Every table and its columns (name, declared type, NOT NULL, default,
+// primary-key position), one line per column, in a stable order.
+std::vector<std::string> layout(const std::string& path) {
+  return query_column(path, R"sql(
+    SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || c."notnull" || ' ' || coalesce(c.dflt_value, '-') ||
+           ' ' || c.pk
+    FROM sqlite_schema AS t, pragma_table_info(t.name) AS c
+    WHERE t.type IN ('table', 'view') AND t.name NOT LIKE 'sqlite_%'
+    ORDER BY t.name, c.name)sql");
+}
+
+}  // namespace
+
+TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows intact", "[store][schema]") {
+  TempDir dir;
+  const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/true);
+  execute_sql(path, kVersion1Rows);
+
+  // Reading only cannot upgrade: refused, the file untouched.
+  const std::string before = targetcast::io::sha256_hex(targetcast::test::read_text(path));
+  CHECK_THROWS_WITH(Store::open(path, Store::Mode::read_only),
+                    Catch::Contains("written by an older targetcast (schema 1)"));
+  CHECK(targetcast::io::sha256_hex(targetcast::test::read_text(path)) == before);
+  CHECK(query_int(path, "PRAGMA user_version") == 1);
+
+  {
+    const Store store = Store::open(path);
+    const auto experiments = store.experiments();
+    REQUIRE(experiments.size() == 1);
+    CHECK(experiments[0].plan_id == "gd-2025");
+    CHECK(experiments[0].wall_seconds == 60.5);
+    REQUIRE(store.input_files(1).size() == 1);
+    CHECK(store.input_files(1)[0].content == "x=1");
+  }
+  CHECK(query_int(path, "PRAGMA user_version") == 2);
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
+  CHECK(query_int(path, "PRAGMA application_id") == Store::kApplicationId);
+
+  // The rows of version 1, column by column, and the new columns' defaults.
+  CHECK(query_text(path, "SELECT created || method || evaluations || wall_seconds FROM sensitivity_analyses") ==
+        "2025-03-02T09:00:00Zsobol51212.25");
+  CHECK(query_text(path, "SELECT status FROM sensitivity_analyses WHERE id = 4") == "complete");
+  CHECK(query_int(path, "SELECT count(*) FROM sensitivity_analyses WHERE message IS NULL AND finished IS NULL") == 1);
+  CHECK(query_text(path, "SELECT name FROM sensitivity_inputs WHERE analysis_id = 4") == "growth");
+  CHECK(query_text(path, "SELECT total_order FROM sensitivity_indices WHERE analysis_id = 4") == "0.5");
+  CHECK(query_text(path, "SELECT lever || value || confirmation_met FROM lever_solves WHERE id = 9") ==
+        "funding_multiplier1.75330");
+  CHECK(query_text(path, "SELECT status FROM lever_solves WHERE id = 9") == "complete");
+  CHECK(query_int(path, "SELECT count(*) FROM lever_solves WHERE message IS NULL AND finished IS NULL") == 1);
+  CHECK(query_int(path, "SELECT met FROM lever_solve_steps WHERE solve_id = 9") == 165);
+
+  // The new tables: empty, and shaped as input_files.
+  CHECK(query_int(path, "SELECT count(*) FROM sensitivity_input_files") == 0);
+  CHECK(query_int(path, "SELECT count(*) FROM solve_input_files") == 0);
+  const auto shape = [&](const std::string& table) {
+    return query_column(path, "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || pk FROM pragma_table_info('" +
+                                  table + "') WHERE cid > 0 ORDER BY cid");
+  };
+  CHECK(shape("sensitivity_input_files") == shape("input_files"));
+  CHECK(shape("solve_input_files") == shape("input_files"));
+
+  // Status is checked as experiments' is; deleting an analysis deletes its input files.
+  CHECK((run_sql(path, "UPDATE lever_solves SET status = 'done' WHERE id = 9") & 0xFF) == SQLITE_CONSTRAINT);
+  execute_sql(path,
+              "PRAGMA foreign_keys = ON; INSERT INTO sensitivity_input_files VALUES (4, 0, 'plan', 'p', 'h', 1, 'x');"
+              "DELETE FROM sensitivity_analyses WHERE id = 4;");
+  CHECK(query_int(path, "SELECT count(*) FROM sensitivity_input_files") == 0);
+
+  // Upgraded and new files have the same tables and columns.
+  const std::string fresh = (dir / "new.sqlite").string();
+  { Store::open(fresh); }
+  CHECK(layout(path) == layout(fresh));
+  CHECK(query_int(fresh, "PRAGMA user_version") == 2);
+
+  // Opening it again changes nothing.
+  { Store::open(path); }
+  CHECK(query_int(path, "PRAGMA user_version") == 2);
+  CHECK(query_int(path, "SELECT count(*) FROM lever_solves") == 1);
+}
+
+TEST_CASE("store: a schema-1 file from before the sensitivity tables gets them on upgrade", "[store][schema]") {
+  TempDir dir;
+  const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/false);
+  CHECK(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lever_solves'") == 0);
+  { Store::open(path); }
+  CHECK(query_int(path, "PRAGMA user_version") == 2);
+  const std::string fresh = (dir / "new.sqlite").string();
+  { Store::open(fresh); }
+  CHECK(layout(path) == layout(fresh));
+}
