@@ -256,7 +256,6 @@ class PlanReader {
   }
 
   void read_indicator(const toml::table& t, const std::string& path, std::size_t index) {
-    using K = model::IndicatorKind;
     Fields f(report_, t, path);
     model::IndicatorSpec s;
     s.line = f.line();
@@ -272,107 +271,128 @@ class PlanReader {
       f.finish();
       return;
     }
-    s.kind = static_cast<K>(*kind_index);
-    const std::string kind_name(kIndicatorKinds[*kind_index]);
-    const auto own = keys_of_kind(s.kind);
+    s.kind = static_cast<model::IndicatorKind>(*kind_index);
+    reject_keys_of_other_kinds(f, s.kind);
+    const bool has_figure = read_kind_keys(f, s, index);
+    s.provenance = read_provenance(f, has_figure ? Need::required : Need::optional).value_or(model::Provenance{});
+    f.finish();
+    plan_.indicators.push_back(std::move(s));
+  }
+
+  // Keys of other kinds are named, not just "unknown".
+  static void reject_keys_of_other_kinds(Fields& f, model::IndicatorKind kind) {
+    const std::string kind_name(kIndicatorKinds[static_cast<std::size_t>(kind)]);
+    const auto own = keys_of_kind(kind);
     const std::string takes = kind_name + (own.empty() ? " takes no further keys"
                                                        : " takes only " + join(std::span<const std::string_view>(own)));
     for (std::string_view k : kKindKeys) {
       if (std::find(own.begin(), own.end(), k) != own.end()) continue;
       f.reject(k, does_not_apply(k, "kind", kind_name, takes));
     }
+  }
 
-    bool has_figure = false;  // a baseline number that needs provenance
+  // The keys of the indicator's own kind. True when it holds a baseline number
+  // that needs provenance.
+  bool read_kind_keys(Fields& f, model::IndicatorSpec& s, std::size_t index) {
+    using K = model::IndicatorKind;
     switch (s.kind) {
       case K::firm_count:
       case K::revenue_sum:
       case K::park_count:
-        break;
+        return false;
       case K::firm_count_above:
         s.threshold_parameter = parameter(f, "threshold_parameter", Need::required);
-        break;
-      case K::multiple: {
+        return false;
+      case K::multiple:
         s.parameter = parameter(f, "parameter", Need::required);
         if (const auto ref = f.string("of", Need::required, StringRule::id, "an indicator id")) {
           check_earlier(*f.get("of"), f.key_path("of"), *ref, index);
           s.of.push_back(*ref);
         }
-        break;
-      }
-      case K::sum: {
-        const toml::node* n = f.node("of", Need::required, R"(a list of indicator ids, of = ["a", "b"])");
-        if (n == nullptr) break;
-        const auto* list = n->as_array();
-        if (list == nullptr || list->empty()) {
-          f.problem("of", R"(expected a list of indicator ids, e.g. of = ["a", "b"], got )" +
-                              (list != nullptr ? std::string("an empty list") : describe(*n)));
-          break;
-        }
-        for (std::size_t i = 0; i < list->size(); ++i) {
-          const toml::node& element = *list->get(i);
-          const std::string element_key = element_path(f.key_path("of"), i);
-          if (const auto ref = f.check_string(element, element_key, StringRule::id, "an indicator id")) {
-            check_earlier(element, element_key, *ref, index);
-            s.of.push_back(*ref);
-          }
-        }
-        break;
-      }
-      case K::counter: {
-        const bool by_number = f.has("baseline");
-        const bool by_parameter = f.has("baseline_parameter");
-        if (by_number && by_parameter) {
-          f.problem("baseline_parameter", "give either baseline (a count) or baseline_parameter (a prior), not both");
-        } else if (!by_number && !by_parameter) {
-          f.missing("baseline", "a counter starts from baseline = a count, or from baseline_parameter = a prior");
-        }
-        s.baseline =
-            static_cast<double>(f.whole("baseline", Need::optional, IntRule{0, INT_MAX, "a count"}).value_or(0));
-        s.baseline_parameter = parameter(f, "baseline_parameter", Need::optional);
-        has_figure = by_number;
-        s.rate_parameter = parameter(f, "rate_parameter", Need::required);
-        s.scale = static_cast<model::CounterScale>(f.choice("scale", Need::optional, kScaleNames).value_or(0));
-        if (s.scale == model::CounterScale::funding) {
-          // (F_t / F_ref)^elasticity needs F_ref > 0.
-          if (funding_read_ && !(plan_.baseline_funding_yi_per_year() > 0.0)) {
-            f.problem("scale",
-                      "scale = \"funding\" needs a baseline funding path "
-                      "([[funding_history]] entries with baseline = true and "
-                      "provincial_yi > 0); this plan has none");
-          }
-          s.elasticity_parameter = parameter(f, "elasticity_parameter", Need::required);
-        } else {
-          f.reject("elasticity_parameter", "'elasticity_parameter' applies only with scale = \"funding\"");
-        }
-        s.per_project_parameter = parameter(f, "per_project_parameter", Need::optional);
-        break;
-      }
+        return false;
+      case K::sum:
+        read_sum_of(f, s, index);
+        return false;
+      case K::counter:
+        return read_counter(f, s);
       case K::growth_series:
-        has_figure = true;
-        s.baseline = f.number("baseline", Need::required, NumberRule{.min = 0.0, .min_open = true}).value_or(0.0);
-        s.initial_growth = f.number("initial_growth", Need::required,
-                                    NumberRule{.min = -1.0, .min_open = true, .unit = "a rate: 0.565 = +56.5%"})
-                               .value_or(0.0);
-        s.mean_growth_parameter = parameter(f, "mean_growth_parameter", Need::required);
-        s.persistence_parameter = parameter(f, "persistence_parameter", Need::required);
-        break;
-      case K::investment_completion: {
-        has_figure = true;
-        const auto total =
-            f.number("planned_total_yi", Need::required, NumberRule{.min = 0.0, .min_open = true, .unit = "亿元"});
-        NumberRule done{.min = 0.0, .unit = "亿元, completed by the end of the base year"};
-        if (total) done.max = *total;
-        const auto baseline = f.number("baseline", Need::required, done);
-        s.planned_total_yi = total.value_or(0.0);
-        s.baseline = baseline.value_or(0.0);
-        s.rate_parameter = parameter(f, "rate_parameter", Need::required);
-        s.concentration_parameter = parameter(f, "concentration_parameter", Need::required);
-        break;
+        read_growth_series(f, s);
+        return true;
+      case K::investment_completion:
+        read_investment_completion(f, s);
+        return true;
+    }
+    return false;
+  }
+
+  // of = ["a", "b"]: the indicators a sum adds up, each declared earlier.
+  void read_sum_of(Fields& f, model::IndicatorSpec& s, std::size_t index) {
+    const toml::node* n = f.node("of", Need::required, R"(a list of indicator ids, of = ["a", "b"])");
+    if (n == nullptr) return;
+    const auto* list = n->as_array();
+    if (list == nullptr || list->empty()) {
+      f.problem("of", R"(expected a list of indicator ids, e.g. of = ["a", "b"], got )" +
+                          (list != nullptr ? std::string("an empty list") : describe(*n)));
+      return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::node& element = *list->get(i);
+      const std::string element_key = element_path(f.key_path("of"), i);
+      if (const auto ref = f.check_string(element, element_key, StringRule::id, "an indicator id")) {
+        check_earlier(element, element_key, *ref, index);
+        s.of.push_back(*ref);
       }
     }
-    s.provenance = read_provenance(f, has_figure ? Need::required : Need::optional).value_or(model::Provenance{});
-    f.finish();
-    plan_.indicators.push_back(std::move(s));
+  }
+
+  // True when the counter starts from a baseline number (not a parameter).
+  bool read_counter(Fields& f, model::IndicatorSpec& s) {
+    const bool by_number = f.has("baseline");
+    const bool by_parameter = f.has("baseline_parameter");
+    if (by_number && by_parameter) {
+      f.problem("baseline_parameter", "give either baseline (a count) or baseline_parameter (a prior), not both");
+    } else if (!by_number && !by_parameter) {
+      f.missing("baseline", "a counter starts from baseline = a count, or from baseline_parameter = a prior");
+    }
+    s.baseline = static_cast<double>(f.whole("baseline", Need::optional, IntRule{0, INT_MAX, "a count"}).value_or(0));
+    s.baseline_parameter = parameter(f, "baseline_parameter", Need::optional);
+    s.rate_parameter = parameter(f, "rate_parameter", Need::required);
+    s.scale = static_cast<model::CounterScale>(f.choice("scale", Need::optional, kScaleNames).value_or(0));
+    if (s.scale == model::CounterScale::funding) {
+      // (F_t / F_ref)^elasticity needs F_ref > 0.
+      if (funding_read_ && !(plan_.baseline_funding_yi_per_year() > 0.0)) {
+        f.problem("scale",
+                  "scale = \"funding\" needs a baseline funding path "
+                  "([[funding_history]] entries with baseline = true and "
+                  "provincial_yi > 0); this plan has none");
+      }
+      s.elasticity_parameter = parameter(f, "elasticity_parameter", Need::required);
+    } else {
+      f.reject("elasticity_parameter", "'elasticity_parameter' applies only with scale = \"funding\"");
+    }
+    s.per_project_parameter = parameter(f, "per_project_parameter", Need::optional);
+    return by_number;
+  }
+
+  void read_growth_series(Fields& f, model::IndicatorSpec& s) {
+    s.baseline = f.number("baseline", Need::required, NumberRule{.min = 0.0, .min_open = true}).value_or(0.0);
+    s.initial_growth = f.number("initial_growth", Need::required,
+                                NumberRule{.min = -1.0, .min_open = true, .unit = "a rate: 0.565 = +56.5%"})
+                           .value_or(0.0);
+    s.mean_growth_parameter = parameter(f, "mean_growth_parameter", Need::required);
+    s.persistence_parameter = parameter(f, "persistence_parameter", Need::required);
+  }
+
+  void read_investment_completion(Fields& f, model::IndicatorSpec& s) {
+    const auto total =
+        f.number("planned_total_yi", Need::required, NumberRule{.min = 0.0, .min_open = true, .unit = "亿元"});
+    NumberRule done{.min = 0.0, .unit = "亿元, completed by the end of the base year"};
+    if (total) done.max = *total;
+    const auto baseline = f.number("baseline", Need::required, done);
+    s.planned_total_yi = total.value_or(0.0);
+    s.baseline = baseline.value_or(0.0);
+    s.rate_parameter = parameter(f, "rate_parameter", Need::required);
+    s.concentration_parameter = parameter(f, "concentration_parameter", Need::required);
   }
 
   void read_target(const toml::table& t, const std::string& path) {
