@@ -126,7 +126,8 @@ struct Proposal {
 // its own stream (entity = the name's hash), so that a coordinate's draw does
 // not depend on which others are drawn.
 void draw_from_prior(const AbcModel& m, const std::vector<std::uint32_t>& ids, std::uint64_t seed,
-                     std::uint32_t attempt, int generation, const std::vector<std::size_t>& which, std::span<double> x) {
+                     std::uint32_t attempt, int generation, const std::vector<std::size_t>& which,
+                     std::span<double> x) {
   for (std::size_t i : which) {
     model::CounterStream s(seed, attempt, model::Stream::calibration_proposal, generation, ids[i]);
     x[i] = model::quantile(m.priors[i], s.uniform());
@@ -140,99 +141,111 @@ struct Budget {
   std::uint64_t max = 0;
 };
 
-// Fills generation `gen.index` with options.particles accepted proposals.
-// `epsilon_from_first_batch`: the tolerance is the quantile of the first
-// batch's distances (warm start) instead of gen.epsilon.
-Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, bool epsilon_from_first_batch,
-             Generation& gen, Budget& budget, const std::atomic<bool>* stop) {
-  const std::size_t d = m.names.size();
-  const std::size_t k = m.derived_count;
-  const std::size_t ns = m.statistics_count;
-  const std::size_t n = o.particles;
-  const std::size_t batch = n;  // the first batch is the first `particles` proposals (warm-start tolerance)
-  const std::uint64_t sim_seed = simulation_seed(o.master_seed, gen.index);
-  const int threads = o.threads > 0 ? o.threads : omp_get_max_threads();
+// One round of proposals: row i holds attempt first + i.
+struct Batch {
+  Batch(std::size_t rows, std::size_t dimension, std::size_t derived_count, std::size_t statistics_count)
+      : d(dimension),
+        k(derived_count),
+        ns(statistics_count),
+        x(rows * d),
+        derived(rows * k),
+        statistics(rows * ns),
+        distance(rows),
+        log_prior(rows) {}
+  std::size_t size() const { return distance.size(); }
 
-  ParticleSet& ps = gen.particles;
-  ps = ParticleSet{};
-  ps.dimension = d;
-  ps.derived_count = k;
-  std::vector<double> log_w_accepted;
+  std::size_t d, k, ns;
+  std::vector<double> x, derived, statistics, distance, log_prior;
+};
 
-  std::vector<double> bx(batch * d), bderived(batch * k), bstats(batch * ns), bdist(batch), blogpi(batch);
-  const auto rows = [](std::vector<double>& v, std::size_t width, std::size_t row) {
+// Every proposal of the round, on threads or MPI processes (AbcOptions::
+// evaluate_batch); each row depends only on its attempt index.
+void simulate_batch(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, std::uint64_t first,
+                    std::uint64_t sim_seed, int threads, Batch& b) {
+  const std::size_t d = b.d;
+  const std::size_t k = b.k;
+  const std::size_t ns = b.ns;
+  const auto simulate_proposal = [&](std::size_t i) {
+    const auto attempt = static_cast<std::uint32_t>(first + i);
+    const std::span<double> x(b.x.data() + i * d, d);
+    proposal.draw(attempt, x);
+    bool inside = true;
+    for (std::size_t c = 0; c < d && inside; ++c) inside = model::density(m.priors[c], x[c]) > 0.0;
+    b.log_prior[i] = inside ? 0.0 : -kInf;
+    b.distance[i] = kInf;
+    if (inside) {
+      const double dist = m.simulate(x, sim_seed, attempt, std::span<double>(b.derived.data() + i * k, k),
+                                     std::span<double>(b.statistics.data() + i * ns, ns));
+      if (!std::isnan(dist)) b.distance[i] = dist;
+    }
+  };
+  const std::array<model::BatchArray, 5> arrays{
+      {{b.x, d}, {b.derived, k}, {b.statistics, ns}, {b.distance, 1}, {b.log_prior, 1}}};
+  if (o.evaluate_batch) {
+    o.evaluate_batch(b.size(), threads, simulate_proposal, arrays);
+  } else {
+    model::evaluate_on_threads(b.size(), threads, simulate_proposal, arrays);
+  }
+}
+
+// Warm start: the tolerance is the quantile of the first batch's distances
+// (nullopt when none of them could be simulated).
+std::optional<double> first_batch_epsilon(const Batch& b, const AbcOptions& o) {
+  std::vector<double> simulated;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (std::isfinite(b.log_prior[i]) && std::isfinite(b.distance[i])) simulated.push_back(b.distance[i]);
+  }
+  if (simulated.empty()) return std::nullopt;
+  std::sort(simulated.begin(), simulated.end());
+  return std::max(o.min_epsilon, model::quantile_sorted(simulated, o.quantile));
+}
+
+// Accepts the round's proposals strictly in attempt order, counting each
+// simulation in `sims`. Outcome::full once the generation holds
+// options.particles particles, abandoned_* when a rule ends it, nullopt when
+// another round is needed.
+std::optional<Outcome> accept_in_order(const Batch& b, const AbcOptions& o, std::uint64_t first, Generation& gen,
+                                       Budget& budget, std::uint64_t& sims) {
+  const auto rows = [](const std::vector<double>& v, std::size_t width, std::size_t row) {
     return std::pair(v.begin() + static_cast<std::ptrdiff_t>(row * width),
                      v.begin() + static_cast<std::ptrdiff_t>((row + 1) * width));
   };
-  std::uint64_t sims = 0;
-  bool filled = false;
-  for (std::uint64_t first = 0; !filled; first += batch) {
-    if (stop != nullptr && stop->load()) throw model::Interrupted();
-    if (first + batch > std::uint64_t{0xFFFFFFFFu}) return Outcome::abandoned_budget;
-    // Every proposal of the round, on threads or MPI processes (AbcOptions::
-    // evaluate_batch); each row depends only on its attempt index.
-    const auto simulate_proposal = [&](std::size_t i) {
-      const auto attempt = static_cast<std::uint32_t>(first + i);
-      const std::span<double> x(bx.data() + i * d, d);
-      proposal.draw(attempt, x);
-      bool inside = true;
-      for (std::size_t c = 0; c < d && inside; ++c) inside = model::density(m.priors[c], x[c]) > 0.0;
-      blogpi[i] = inside ? 0.0 : -kInf;
-      bdist[i] = kInf;
-      if (inside) {
-        const double dist = m.simulate(x, sim_seed, attempt, std::span<double>(bderived.data() + i * k, k),
-                                       std::span<double>(bstats.data() + i * ns, ns));
-        if (!std::isnan(dist)) bdist[i] = dist;
+  const std::size_t n = o.particles;
+  ParticleSet& ps = gen.particles;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (!std::isfinite(b.log_prior[i])) continue;
+    ++sims;
+    if (b.distance[i] <= gen.epsilon) {
+      auto [x0, x1] = rows(b.x, b.d, i);
+      ps.x.insert(ps.x.end(), x0, x1);
+      auto [d0, d1] = rows(b.derived, b.k, i);
+      ps.derived.insert(ps.derived.end(), d0, d1);
+      auto [s0, s1] = rows(b.statistics, b.ns, i);
+      ps.statistics.insert(ps.statistics.end(), s0, s1);
+      ps.distances.push_back(b.distance[i]);
+      if (ps.distances.size() == n) {
+        gen.attempts = first + i + 1;
+        return Outcome::full;
       }
-    };
-    const std::array<model::BatchArray, 5> arrays{{{bx, d}, {bderived, k}, {bstats, ns}, {bdist, 1}, {blogpi, 1}}};
-    if (o.evaluate_batch) {
-      o.evaluate_batch(batch, threads, simulate_proposal, arrays);
-    } else {
-      model::evaluate_on_threads(batch, threads, simulate_proposal, arrays);
     }
-    if (epsilon_from_first_batch && first == 0) {
-      std::vector<double> simulated;
-      for (std::size_t i = 0; i < batch; ++i) {
-        if (std::isfinite(blogpi[i]) && std::isfinite(bdist[i])) simulated.push_back(bdist[i]);
-      }
-      if (simulated.empty()) return Outcome::abandoned_acceptance;
-      std::sort(simulated.begin(), simulated.end());
-      gen.epsilon = std::max(o.min_epsilon, model::quantile_sorted(simulated, o.quantile));
+    if (budget.used + sims >= budget.max) {
+      budget.used += sims;
+      return Outcome::abandoned_budget;
     }
-    // Accept strictly in attempt order.
-    for (std::size_t i = 0; i < batch && !filled; ++i) {
-      if (!std::isfinite(blogpi[i])) continue;
-      ++sims;
-      if (bdist[i] <= gen.epsilon) {
-        auto [x0, x1] = rows(bx, d, i);
-        ps.x.insert(ps.x.end(), x0, x1);
-        auto [d0, d1] = rows(bderived, k, i);
-        ps.derived.insert(ps.derived.end(), d0, d1);
-        auto [s0, s1] = rows(bstats, ns, i);
-        ps.statistics.insert(ps.statistics.end(), s0, s1);
-        ps.distances.push_back(bdist[i]);
-        if (ps.distances.size() == n) {
-          gen.attempts = first + i + 1;
-          filled = true;
-          break;
-        }
-      }
-      if (budget.used + sims >= budget.max) {
-        budget.used += sims;
-        return Outcome::abandoned_budget;
-      }
-      if (o.min_acceptance > 0.0 && static_cast<double>(sims) * o.min_acceptance > static_cast<double>(n)) {
-        budget.used += sims;
-        return Outcome::abandoned_acceptance;
-      }
+    if (o.min_acceptance > 0.0 && static_cast<double>(sims) * o.min_acceptance > static_cast<double>(n)) {
+      budget.used += sims;
+      return Outcome::abandoned_acceptance;
     }
   }
-  gen.simulations = sims;
-  budget.used += sims;
+  return std::nullopt;
+}
 
-  // Importance weights π/q, normalised.
-  log_w_accepted.resize(n);
+// Importance weights π/q of the accepted particles, normalised; then the
+// generation's acceptance rate and effective sample size.
+void weigh(const Proposal& proposal, int threads, Generation& gen) {
+  ParticleSet& ps = gen.particles;
+  const std::size_t n = ps.distances.size();
+  std::vector<double> log_w_accepted(n);
   const auto count = static_cast<std::int64_t>(n);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 8)
   for (std::int64_t b = 0; b < count; ++b) {
@@ -247,6 +260,41 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
   for (double& w : ps.weights) w /= total;
   gen.acceptance_rate = static_cast<double>(n) / static_cast<double>(gen.simulations);
   gen.ess = ps.effective_sample_size();
+}
+
+// Fills generation `gen.index` with options.particles accepted proposals.
+// `epsilon_from_first_batch`: the tolerance is the quantile of the first
+// batch's distances (warm start) instead of gen.epsilon.
+Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, bool epsilon_from_first_batch,
+             Generation& gen, Budget& budget, const std::atomic<bool>* stop) {
+  const std::size_t batch = o.particles;  // the first batch is the first `particles` proposals (warm-start tolerance)
+  const std::uint64_t sim_seed = simulation_seed(o.master_seed, gen.index);
+  const int threads = o.threads > 0 ? o.threads : omp_get_max_threads();
+
+  ParticleSet& ps = gen.particles;
+  ps = ParticleSet{};
+  ps.dimension = m.names.size();
+  ps.derived_count = m.derived_count;
+
+  Batch b(batch, m.names.size(), m.derived_count, m.statistics_count);
+  std::uint64_t sims = 0;
+  for (std::uint64_t first = 0;; first += batch) {
+    if (stop != nullptr && stop->load()) throw model::Interrupted();
+    if (first + batch > std::uint64_t{0xFFFFFFFFu}) return Outcome::abandoned_budget;
+    simulate_batch(m, o, proposal, first, sim_seed, threads, b);
+    if (epsilon_from_first_batch && first == 0) {
+      const auto epsilon = first_batch_epsilon(b, o);
+      if (!epsilon) return Outcome::abandoned_acceptance;
+      gen.epsilon = *epsilon;
+    }
+    const auto outcome = accept_in_order(b, o, first, gen, budget, sims);
+    if (!outcome) continue;
+    if (*outcome != Outcome::full) return *outcome;
+    break;
+  }
+  gen.simulations = sims;
+  budget.used += sims;
+  weigh(proposal, threads, gen);
   return Outcome::full;
 }
 
@@ -278,10 +326,14 @@ double ParticleSet::effective_sample_size() const {
 
 std::string_view to_string(StopReason reason) {
   switch (reason) {
-    case StopReason::min_epsilon: return "min_epsilon";
-    case StopReason::max_generations: return "max_generations";
-    case StopReason::min_acceptance: return "min_acceptance";
-    case StopReason::max_simulations: return "max_simulations";
+    case StopReason::min_epsilon:
+      return "min_epsilon";
+    case StopReason::max_generations:
+      return "max_generations";
+    case StopReason::min_acceptance:
+      return "min_acceptance";
+    case StopReason::max_simulations:
+      return "max_simulations";
   }
   return "max_generations";
 }
@@ -341,17 +393,78 @@ std::vector<std::uint8_t> screen_active(const ParticleSet& population, std::size
   return active;
 }
 
-AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start, const GenerationFn& on_generation,
-                  const std::atomic<bool>* stop) {
+namespace {
+
+// Refuses options and starting populations the sampler cannot work with.
+void check_arguments(const AbcModel& m, const AbcOptions& o, const WarmStart* start) {
   const std::size_t d = m.names.size();
-  if (d == 0 || m.priors.size() != d) throw std::invalid_argument("ABC-SMC: no coordinates, or priors do not match names");
+  if (d == 0 || m.priors.size() != d)
+    throw std::invalid_argument("ABC-SMC: no coordinates, or priors do not match names");
   if (o.particles < 3) throw std::invalid_argument("ABC-SMC: at least 3 particles are needed");
-  if (o.max_simulations < o.particles) throw std::invalid_argument("ABC-SMC: max_simulations is below the particle count");
+  if (o.max_simulations < o.particles)
+    throw std::invalid_argument("ABC-SMC: max_simulations is below the particle count");
   if (!(o.quantile > 0.0 && o.quantile < 1.0)) throw std::invalid_argument("ABC-SMC: the quantile must lie in (0, 1)");
   if (start != nullptr &&
       (start->particles.dimension != d || start->particles.size() == 0 || start->active.size() != d)) {
     throw std::invalid_argument("ABC-SMC: the starting population has other coordinates");
   }
+}
+
+// Generation 0 without a warm start: every coordinate from its prior, all of
+// weight 1.
+Proposal prior_proposal(const AbcModel& m, const std::vector<std::uint32_t>& ids, const AbcOptions& o,
+                        const std::vector<std::size_t>& all) {
+  Proposal proposal;
+  proposal.draw = [&m, &ids, &o, &all](std::uint32_t a, std::span<double> x) {
+    draw_from_prior(m, ids, o.master_seed, a, 0, all, x);
+  };
+  proposal.log_weight = [](std::span<const double>) { return 0.0; };
+  return proposal;
+}
+
+// Generation t: the inactive coordinates from their priors, the active ones by
+// perturbing a particle of `from` drawn by weight (with a warm start, a
+// defensive share of them from their priors too).
+Proposal kernel_proposal(const AbcModel& m, const std::vector<std::uint32_t>& ids, const AbcOptions& o,
+                         const ParticleSet& from, const Kernel& kern, const std::vector<std::size_t>& active,
+                         const std::vector<std::size_t>& inactive, int t, bool warm) {
+  Proposal proposal;
+  proposal.draw = [&m, &ids, &o, &from, &kern, &active, &inactive, t, warm](std::uint32_t a, std::span<double> x) {
+    model::CounterStream choice(o.master_seed, a, model::Stream::calibration_proposal, t, 0);
+    draw_from_prior(m, ids, o.master_seed, a, t, inactive, x);
+    if (warm && choice.uniform() < kDefensivePriorShare) {
+      draw_from_prior(m, ids, o.master_seed, a, t, active, x);
+      return;
+    }
+    const std::size_t j = model::categorical(choice, from.weights);
+    model::CounterStream z(o.master_seed, a, model::Stream::calibration_kernel, t, 0);
+    kern.perturb(from.particle(j), z, x);
+  };
+  proposal.log_weight = [&m, &kern, &active, warm](std::span<const double> x) {
+    const double log_pi = log_density_sum(m, x, active);
+    if (!warm) return log_pi - kern.log_density(x);
+    const double terms[] = {std::log(kDefensivePriorShare) + log_pi,
+                            std::log(1.0 - kDefensivePriorShare) + kern.log_density(x)};
+    return log_pi - log_sum_exp(terms);
+  };
+  return proposal;
+}
+
+// Why to stop after generation `done` (nullopt: go on), rules in this order.
+std::optional<StopReason> stop_after(const Generation& done, const AbcOptions& o, int t, const Budget& budget) {
+  if (done.epsilon <= o.min_epsilon) return StopReason::min_epsilon;
+  if (t + 1 >= o.max_generations) return StopReason::max_generations;
+  if (done.acceptance_rate < o.min_acceptance) return StopReason::min_acceptance;
+  if (budget.used >= o.max_simulations) return StopReason::max_simulations;
+  return std::nullopt;
+}
+
+}  // namespace
+
+AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start, const GenerationFn& on_generation,
+                  const std::atomic<bool>* stop) {
+  check_arguments(m, o, start);
+  const std::size_t d = m.names.size();
   std::vector<std::uint32_t> ids(d);
   for (std::size_t i = 0; i < d; ++i) ids[i] = model::name_hash(m.names[i].data(), m.names[i].size());
   std::vector<std::size_t> all(d);
@@ -377,35 +490,16 @@ AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start
     const bool warm = t == 0 && start != nullptr;
     if (t == 0 && start == nullptr) {
       gen.epsilon = kInf;
-      proposal.draw = [&](std::uint32_t a, std::span<double> x) { draw_from_prior(m, ids, o.master_seed, a, 0, all, x); };
-      proposal.log_weight = [](std::span<const double>) { return 0.0; };
+      proposal = prior_proposal(m, ids, o, all);
     } else {
       const ParticleSet& from = warm ? start->particles : result.generations.back().particles;
       kernel.emplace(from, active);
-      const Kernel& kern = *kernel;
       if (!warm) {
         std::vector<double> sorted = from.distances;
         std::sort(sorted.begin(), sorted.end());
         gen.epsilon = std::max(o.min_epsilon, model::quantile_sorted(sorted, o.quantile));
       }
-      proposal.draw = [&m, &ids, &o, &from, &kern, &active, &inactive, t, warm](std::uint32_t a, std::span<double> x) {
-        model::CounterStream choice(o.master_seed, a, model::Stream::calibration_proposal, t, 0);
-        draw_from_prior(m, ids, o.master_seed, a, t, inactive, x);
-        if (warm && choice.uniform() < kDefensivePriorShare) {
-          draw_from_prior(m, ids, o.master_seed, a, t, active, x);
-          return;
-        }
-        const std::size_t j = model::categorical(choice, from.weights);
-        model::CounterStream z(o.master_seed, a, model::Stream::calibration_kernel, t, 0);
-        kern.perturb(from.particle(j), z, x);
-      };
-      proposal.log_weight = [&m, &kern, &active, warm](std::span<const double> x) {
-        const double log_pi = log_density_sum(m, x, active);
-        if (!warm) return log_pi - kern.log_density(x);
-        const double terms[] = {std::log(kDefensivePriorShare) + log_pi,
-                                std::log(1.0 - kDefensivePriorShare) + kern.log_density(x)};
-        return log_pi - log_sum_exp(terms);
-      };
+      proposal = kernel_proposal(m, ids, o, from, *kernel, active, inactive, t, warm);
     }
     const Outcome outcome = fill(m, o, proposal, warm, gen, budget, stop);
     if (outcome != Outcome::full) {
@@ -423,20 +517,8 @@ AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start
       split_active();
     }
     if (on_generation) on_generation(done);
-    if (done.epsilon <= o.min_epsilon) {
-      result.stop = StopReason::min_epsilon;
-      break;
-    }
-    if (t + 1 >= o.max_generations) {
-      result.stop = StopReason::max_generations;
-      break;
-    }
-    if (done.acceptance_rate < o.min_acceptance) {
-      result.stop = StopReason::min_acceptance;
-      break;
-    }
-    if (budget.used >= o.max_simulations) {
-      result.stop = StopReason::max_simulations;
+    if (const auto reason = stop_after(done, o, t, budget)) {
+      result.stop = *reason;
       break;
     }
   }

@@ -73,18 +73,24 @@ std::vector<double> template_theta(const model::CompiledModel& m) {
 
 std::string_view to_string(ParameterRole role) {
   switch (role) {
-    case ParameterRole::calibrated: return "calibrated";
-    case ParameterRole::presample: return "presample";
-    case ParameterRole::derived: return "derived";
+    case ParameterRole::calibrated:
+      return "calibrated";
+    case ParameterRole::presample:
+      return "presample";
+    case ParameterRole::derived:
+      return "derived";
   }
   return "calibrated";
 }
 
 std::string_view to_string(ObservationUse use) {
   switch (use) {
-    case ObservationUse::fit: return "fit";
-    case ObservationUse::initial_condition: return "initial_condition";
-    case ObservationUse::held_out: return "held_out";
+    case ObservationUse::fit:
+      return "fit";
+    case ObservationUse::initial_condition:
+      return "initial_condition";
+    case ObservationUse::held_out:
+      return "held_out";
   }
   return "fit";
 }
@@ -120,10 +126,43 @@ void ObservationModel::classify_and_build(int held_out_from) {
   for (const Observation& o : observations_) y0 = std::min(y0, o.year);
   const bool presample = y0 < base;
 
-  std::vector<model::Problem> problems;
   model::PlanSpec pre_plan = forecast_.plan;
-  const Observation* start_firms = nullptr;
-  const Observation* start_core = nullptr;
+  StartingFigures starts;
+  classify_observations(held_out_from, y0, pre_plan, starts);
+
+  // Forecast coordinates: every non-fixed parameter; with a pre-sample, the
+  // forecast's n0 and c0 come from its end state instead.
+  const model::ParameterSpace& space = forecast_.parameters;
+  for (std::size_t i = 0; i < space.size(); ++i) {
+    const model::Prior& prior = space[i];
+    if (presample && (prior.name == "n0" || prior.name == "c0")) continue;
+    if (prior.distribution.kind == model::DistributionKind::fixed) continue;
+    parameters_.push_back(CalibrationParameter{prior.name, ParameterRole::calibrated, prior, i, model::kNoIndex});
+  }
+
+  if (presample) build_presample(std::move(pre_plan), starts, y0);
+  dimension_ = parameters_.size();
+  if (presample) {
+    for (const char* name : {"n0", "c0"}) {
+      const std::size_t at = *space.index_of(name);
+      parameters_.push_back(CalibrationParameter{name, ParameterRole::derived, space[at], at, model::kNoIndex});
+    }
+  }
+
+  for (std::size_t i = 0; i < observations_.size(); ++i) {
+    const bool compared = uses_[i] != ObservationUse::initial_condition;
+    const bool in_forecast = observations_[i].year > base || (!presample && observations_[i].year == base);
+    if (compared && in_forecast) needs_forecast_run_ = true;
+  }
+  forecast_template_ = template_theta(forecast_);
+  if (presample_) presample_template_ = template_theta(*presample_);
+}
+
+void ObservationModel::classify_observations(int held_out_from, int y0, model::PlanSpec& pre_plan,
+                                             StartingFigures& starts) {
+  const int base = forecast_.base_year;
+  const bool presample = y0 < base;
+  std::vector<model::Problem> problems;
   uses_.assign(observations_.size(), ObservationUse::fit);
   indicator_of_.resize(observations_.size());
   for (std::size_t i = 0; i < observations_.size(); ++i) {
@@ -134,31 +173,8 @@ void ObservationModel::classify_and_build(int held_out_from) {
     const bool at_start = presample ? o.year == y0 : o.year == base;
     ObservationUse use = ObservationUse::fit;
     if (presample && at_start) {
-      model::IndicatorSpec& spec = pre_plan.indicators[ind];
-      if (is_stock(kind) && o.measure != Measure::growth) {
-        const Observation*& slot = kind == model::IndicatorKind::firm_count ? start_firms : start_core;
-        if (slot != nullptr) {
-          problems.push_back(problem_at(o, "indicator",
-                                        "the start year " + std::to_string(y0) + " already has a starting figure for " +
-                                            o.indicator + " (line " + std::to_string(slot->line) + "); keep one"));
-        }
-        slot = &o;
-        use = ObservationUse::initial_condition;
-      } else if (kind == model::IndicatorKind::growth_series) {
-        if (o.measure == Measure::growth) {
-          spec.initial_growth = o.value;
-        } else {
-          spec.baseline = o.value;
-        }
-        use = ObservationUse::initial_condition;
-      } else if ((kind == model::IndicatorKind::counter || kind == model::IndicatorKind::investment_completion) &&
-                 o.measure == Measure::level) {
-        spec.baseline = o.value;
-        spec.baseline_parameter.clear();
-        use = ObservationUse::initial_condition;
-      }
-    } else if (!presample && at_start && o.measure == Measure::growth &&
-               kind == model::IndicatorKind::growth_series) {
+      use = use_at_presample_start(o, kind, pre_plan.indicators[ind], y0, starts, problems);
+    } else if (!presample && at_start && o.measure == Measure::growth && kind == model::IndicatorKind::growth_series) {
       // The base year's growth of a series is the seed's own initial growth.
       use = ObservationUse::initial_condition;
     }
@@ -178,79 +194,85 @@ void ObservationModel::classify_and_build(int held_out_from) {
     uses_[i] = use;
   }
   if (problems.empty() && fitted_count() == 0) {
-    problems.push_back(model::Problem{observations_.empty() ? std::string() : observations_.front().file, 0,
-                                      "observations",
-                                      held_out_from > 0 ? "no observation before the cut " +
-                                                              std::to_string(held_out_from) + " is left to fit"
-                                                        : "no observation can be compared with the model"});
+    problems.push_back(model::Problem{
+        observations_.empty() ? std::string() : observations_.front().file, 0, "observations",
+        held_out_from > 0 ? "no observation before the cut " + std::to_string(held_out_from) + " is left to fit"
+                          : "no observation can be compared with the model"});
   }
   if (!problems.empty()) throw model::SpecError(std::move(problems));
+}
 
-  // Forecast coordinates: every non-fixed parameter; with a pre-sample, the
-  // forecast's n0 and c0 come from its end state instead.
+ObservationUse ObservationModel::use_at_presample_start(const Observation& o, model::IndicatorKind kind,
+                                                        model::IndicatorSpec& spec, int y0, StartingFigures& starts,
+                                                        std::vector<model::Problem>& problems) {
+  if (is_stock(kind) && o.measure != Measure::growth) {
+    const Observation*& slot = kind == model::IndicatorKind::firm_count ? starts.firms : starts.core;
+    if (slot != nullptr) {
+      problems.push_back(problem_at(o, "indicator",
+                                    "the start year " + std::to_string(y0) + " already has a starting figure for " +
+                                        o.indicator + " (line " + std::to_string(slot->line) + "); keep one"));
+    }
+    slot = &o;
+    return ObservationUse::initial_condition;
+  }
+  if (kind == model::IndicatorKind::growth_series) {
+    if (o.measure == Measure::growth) {
+      spec.initial_growth = o.value;
+    } else {
+      spec.baseline = o.value;
+    }
+    return ObservationUse::initial_condition;
+  }
+  if ((kind == model::IndicatorKind::counter || kind == model::IndicatorKind::investment_completion) &&
+      o.measure == Measure::level) {
+    spec.baseline = o.value;
+    spec.baseline_parameter.clear();
+    return ObservationUse::initial_condition;
+  }
+  return ObservationUse::fit;
+}
+
+void ObservationModel::build_presample(model::PlanSpec pre_plan, const StartingFigures& starts, int y0) {
+  const int base = forecast_.base_year;
   const model::ParameterSpace& space = forecast_.parameters;
-  for (std::size_t i = 0; i < space.size(); ++i) {
-    const model::Prior& prior = space[i];
-    if (presample && (prior.name == "n0" || prior.name == "c0")) continue;
-    if (prior.distribution.kind == model::DistributionKind::fixed) continue;
-    parameters_.push_back(CalibrationParameter{prior.name, ParameterRole::calibrated, prior, i, model::kNoIndex});
-  }
+  const std::string suffix = "_" + std::to_string(y0);
+  const model::Prior& n0 = space[*space.index_of("n0")];
+  const model::Prior& c0 = space[*space.index_of("c0")];
+  model::Prior n0_start = starts.firms ? stock_prior_from(*starts.firms, "n0") : backcast_prior(n0, "n0", y0);
+  model::Prior c0_start = starts.core ? stock_prior_from(*starts.core, "c0") : backcast_prior(c0, "c0", y0);
+  pre_plan.base_year = y0;
+  pre_plan.horizon = base;
+  pre_plan.targets.clear();
+  // forecast_.parameters already holds every region and scenario prior.
+  pre_plan.priors = {n0_start, c0_start};
+  model::IndicatorSpec end_firms;
+  end_firms.id = kEndFirms;
+  end_firms.kind = model::IndicatorKind::firm_count;
+  model::IndicatorSpec end_core;
+  end_core.id = kEndCore;
+  end_core.kind = model::IndicatorKind::revenue_sum;
+  pre_plan.indicators.push_back(end_firms);
+  pre_plan.indicators.push_back(end_core);
+  model::ScenarioSpec history;  // no levers: the past is not a what-if
+  history.source_path = forecast_.plan.source_path;
+  history.id = "presample";
+  history.title = {"预样本", "pre-sample"};
+  presample_ = model::compile(pre_plan, history, space);
+  presample_firms_ = presample_->indicator_index(kEndFirms);
+  presample_core_ = presample_->indicator_index(kEndCore);
 
-  if (presample) {
-    const std::string suffix = "_" + std::to_string(y0);
-    const model::Prior& n0 = space[*space.index_of("n0")];
-    const model::Prior& c0 = space[*space.index_of("c0")];
-    model::Prior n0_start = start_firms ? stock_prior_from(*start_firms, "n0") : backcast_prior(n0, "n0", y0);
-    model::Prior c0_start = start_core ? stock_prior_from(*start_core, "c0") : backcast_prior(c0, "c0", y0);
-    pre_plan.base_year = y0;
-    pre_plan.horizon = base;
-    pre_plan.targets.clear();
-    // forecast_.parameters already holds every region and scenario prior.
-    pre_plan.priors = {n0_start, c0_start};
-    model::IndicatorSpec end_firms;
-    end_firms.id = kEndFirms;
-    end_firms.kind = model::IndicatorKind::firm_count;
-    model::IndicatorSpec end_core;
-    end_core.id = kEndCore;
-    end_core.kind = model::IndicatorKind::revenue_sum;
-    pre_plan.indicators.push_back(end_firms);
-    pre_plan.indicators.push_back(end_core);
-    model::ScenarioSpec history;  // no levers: the past is not a what-if
-    history.source_path = forecast_.plan.source_path;
-    history.id = "presample";
-    history.title = {"预样本", "pre-sample"};
-    presample_ = model::compile(pre_plan, history, space);
-    presample_firms_ = presample_->indicator_index(kEndFirms);
-    presample_core_ = presample_->indicator_index(kEndCore);
-
-    for (CalibrationParameter& p : parameters_) p.presample_index = *presample_->parameters.index_of(p.name);
-    for (model::Prior* start : {&n0_start, &c0_start}) {
-      const std::size_t at = *presample_->parameters.index_of(start->name);
-      model::Prior named = *start;
-      named.name += suffix;
-      if (space.has(named.name)) {
-        throw model::SpecError(model::Problem{forecast_.plan.source_path, 0, "prior." + named.name,
-                                              "this name is reserved for the pre-sample's starting stock in " +
-                                                  std::to_string(y0) + "; rename the parameter"});
-      }
-      parameters_.push_back(CalibrationParameter{named.name, ParameterRole::presample, named, model::kNoIndex, at});
+  for (CalibrationParameter& p : parameters_) p.presample_index = *presample_->parameters.index_of(p.name);
+  for (model::Prior* start : {&n0_start, &c0_start}) {
+    const std::size_t at = *presample_->parameters.index_of(start->name);
+    model::Prior named = *start;
+    named.name += suffix;
+    if (space.has(named.name)) {
+      throw model::SpecError(model::Problem{forecast_.plan.source_path, 0, "prior." + named.name,
+                                            "this name is reserved for the pre-sample's starting stock in " +
+                                                std::to_string(y0) + "; rename the parameter"});
     }
+    parameters_.push_back(CalibrationParameter{named.name, ParameterRole::presample, named, model::kNoIndex, at});
   }
-  dimension_ = parameters_.size();
-  if (presample) {
-    for (const char* name : {"n0", "c0"}) {
-      const std::size_t at = *space.index_of(name);
-      parameters_.push_back(CalibrationParameter{name, ParameterRole::derived, space[at], at, model::kNoIndex});
-    }
-  }
-
-  for (std::size_t i = 0; i < observations_.size(); ++i) {
-    const bool compared = uses_[i] != ObservationUse::initial_condition;
-    const bool in_forecast = observations_[i].year > base || (!presample && observations_[i].year == base);
-    if (compared && in_forecast) needs_forecast_run_ = true;
-  }
-  forecast_template_ = template_theta(forecast_);
-  if (presample_) presample_template_ = template_theta(*presample_);
 }
 
 void ObservationModel::posterior_values(std::span<const double> x, std::span<const double> derived,

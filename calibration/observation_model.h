@@ -67,8 +67,7 @@ class ObservationModel {
   // Throws model::SpecError when an observation does not fit the model
   // (check_observations), when nothing is left to fit, or when the cut does not
   // leave the pre-sample's start year in the fitted part.
-  ObservationModel(const model::CompiledModel& forecast, std::vector<Observation> observations,
-                   int held_out_from = 0);
+  ObservationModel(const model::CompiledModel& forecast, std::vector<Observation> observations, int held_out_from = 0);
 
   const model::CompiledModel& forecast() const { return forecast_; }
   bool has_presample() const { return presample_.has_value(); }
@@ -105,18 +104,33 @@ class ObservationModel {
   void posterior_values(std::span<const double> x, std::span<const double> derived, std::span<double> out) const;
 
  private:
+  // The observations that set the pre-sample's starting stocks (nullptr: backcast from the prior).
+  struct StartingFigures {
+    const Observation* firms = nullptr;
+    const Observation* core = nullptr;
+  };
+
   void classify_and_build(int held_out_from);
+  // Sets uses_ and indicator_of_, and the pre-sample plan's starting values
+  // taken from the observations of year y0; throws every problem found.
+  void classify_observations(int held_out_from, int y0, model::PlanSpec& pre_plan, StartingFigures& starts);
+  // How an observation of the pre-sample's first year y0 is used.
+  static ObservationUse use_at_presample_start(const Observation& o, model::IndicatorKind kind,
+                                               model::IndicatorSpec& spec, int y0, StartingFigures& starts,
+                                               std::vector<model::Problem>& problems);
+  // Compiles the pre-sample run from y0 to the base year and adds its starting-stock coordinates.
+  void build_presample(model::PlanSpec pre_plan, const StartingFigures& starts, int y0);
   void fill_theta(std::vector<double>& theta, bool presample, std::span<const double> x,
                   std::span<const double> derived) const;
 
-  model::CompiledModel forecast_;            // horizon cut to the last observed year (≥ base + 1)
+  model::CompiledModel forecast_;  // horizon cut to the last observed year (≥ base + 1)
   std::optional<model::CompiledModel> presample_;
   std::vector<Observation> observations_;
   std::vector<ObservationUse> uses_;
   std::vector<std::size_t> indicator_of_;  // per observation: indicator index (in both models)
   std::vector<CalibrationParameter> parameters_;
   std::size_t dimension_ = 0;
-  std::vector<double> forecast_template_;   // fixed values; NaN where a coordinate or derived value goes
+  std::vector<double> forecast_template_;  // fixed values; NaN where a coordinate or derived value goes
   std::vector<double> presample_template_;
   std::size_t presample_firms_ = model::kNoIndex;  // hidden indicators of the pre-sample's end state
   std::size_t presample_core_ = model::kNoIndex;

@@ -5,8 +5,11 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "model/spec_error.h"
 
@@ -18,16 +21,18 @@ using calibration::Observation;
 
 enum class Column { region, indicator, year, measure, value, relative_sd, source, quote, note };
 constexpr std::array<std::pair<std::string_view, Column>, 9> kColumns{{{"region", Column::region},
-                                                                      {"indicator", Column::indicator},
-                                                                      {"year", Column::year},
-                                                                      {"measure", Column::measure},
-                                                                      {"value", Column::value},
-                                                                      {"relative_sd", Column::relative_sd},
-                                                                      {"source", Column::source},
-                                                                      {"quote", Column::quote},
-                                                                      {"note", Column::note}}};
+                                                                       {"indicator", Column::indicator},
+                                                                       {"year", Column::year},
+                                                                       {"measure", Column::measure},
+                                                                       {"value", Column::value},
+                                                                       {"relative_sd", Column::relative_sd},
+                                                                       {"source", Column::source},
+                                                                       {"quote", Column::quote},
+                                                                       {"note", Column::note}}};
 
-bool required(Column c) { return c != Column::measure && c != Column::note; }
+bool required(Column c) {
+  return c != Column::measure && c != Column::note;
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -81,13 +86,131 @@ std::optional<int> parse_year(std::string_view s) {
   return v;
 }
 
+// Problems of one file, each with its line and column.
+struct Problems {
+  const std::string& file;
+  std::vector<model::Problem> list;
+
+  void add(int line, std::string column, std::string message) {
+    list.push_back(model::Problem{file, line, std::move(column), std::move(message)});
+  }
+};
+
+// The header row: the column of each field. Unknown, repeated and missing
+// columns are problems.
+std::vector<std::optional<Column>> read_header(const std::vector<std::string>& fields, int line_no,
+                                               Problems& problems) {
+  std::vector<std::optional<Column>> header;
+  std::array<bool, kColumns.size()> present{};
+  for (const std::string& name : fields) {
+    std::optional<Column> column;
+    for (std::size_t c = 0; c < kColumns.size(); ++c) {
+      if (kColumns[c].first == name) {
+        if (present[c]) problems.add(line_no, name, "this column appears twice in the header");
+        present[c] = true;
+        column = kColumns[c].second;
+      }
+    }
+    if (!column) {
+      problems.add(line_no, name,
+                   "unknown column; the columns are region, indicator, year, measure, value, relative_sd, source, "
+                   "quote, note");
+    }
+    header.push_back(column);
+  }
+  for (std::size_t c = 0; c < kColumns.size(); ++c) {
+    if (!present[c] && required(kColumns[c].second)) {
+      problems.add(line_no, std::string(kColumns[c].first), "missing column: the header must name it");
+    }
+  }
+  return header;
+}
+
+// The fields of a data row that still need converting (views into the row).
+struct RowText {
+  std::string_view year, value, relative_sd, measure = "level";
+};
+
+// Copies the text columns of a row into `o`; returns the others.
+RowText assign_fields(const std::vector<std::optional<Column>>& header, const std::vector<std::string>& fields,
+                      Observation& o) {
+  RowText row;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string& f = fields[i];
+    switch (*header[i]) {
+      case Column::region:
+        o.region = f;
+        break;
+      case Column::indicator:
+        o.indicator = f;
+        break;
+      case Column::year:
+        row.year = f;
+        break;
+      case Column::measure:
+        row.measure = f.empty() ? std::string_view("level") : std::string_view(f);
+        break;
+      case Column::value:
+        row.value = f;
+        break;
+      case Column::relative_sd:
+        row.relative_sd = f;
+        break;
+      case Column::source:
+        o.source = f;
+        break;
+      case Column::quote:
+        o.quote = f;
+        break;
+      case Column::note:
+        o.note = f;
+        break;
+    }
+  }
+  return row;
+}
+
+// Checks the row's texts and converts its numbers into `o`; every problem is added.
+void check_row(const RowText& row, int line_no, Observation& o, Problems& problems) {
+  if (o.region.empty()) problems.add(line_no, "region", "empty: name the plan's region (e.g. guangdong)");
+  if (o.indicator.empty()) problems.add(line_no, "indicator", "empty: name an indicator of the plan");
+  if (o.source.empty()) {
+    problems.add(line_no, "source", "empty: every figure names its source document or publication");
+  }
+  if (const auto m = calibration::find_measure(row.measure)) {
+    o.measure = *m;
+  } else {
+    problems.add(line_no, "measure", "'" + std::string(row.measure) + "' is not one of level, floor, growth");
+  }
+  if (const auto y = parse_year(row.year)) {
+    o.year = *y;
+  } else {
+    problems.add(line_no, "year", "'" + std::string(row.year) + "' is not a year (a whole number such as 2021)");
+  }
+  if (const auto v = parse_number(row.value)) {
+    o.value = *v;
+    if (o.measure == Measure::growth && !(o.value > -1.0)) {
+      problems.add(line_no, "value", "a growth rate must be above -1 (-100%), got " + std::string(row.value));
+    } else if (o.measure != Measure::growth && !(o.value > 0.0)) {
+      problems.add(line_no, "value",
+                   "must be a number > 0 (the distance compares logarithms), got " + std::string(row.value));
+    }
+  } else {
+    problems.add(line_no, "value", "'" + std::string(row.value) + "' is not a number");
+  }
+  if (const auto sd = parse_number(row.relative_sd); sd && *sd > 0.0 && *sd <= 5.0) {
+    o.relative_sd = *sd;
+  } else {
+    problems.add(line_no, "relative_sd",
+                 "must be a number in (0, 5] (0.05 = ±5%: the figure's measurement uncertainty), got '" +
+                     std::string(row.relative_sd) + "'");
+  }
+}
+
 }  // namespace
 
 std::vector<Observation> load_observations(const SourceFile& file) {
-  std::vector<model::Problem> problems;
-  const auto problem = [&](int line, std::string column, std::string message) {
-    problems.push_back(model::Problem{file.path, line, std::move(column), std::move(message)});
-  };
+  Problems problems{file.path, {}};
   std::string_view text = file.content;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark
 
@@ -104,102 +227,38 @@ std::vector<Observation> load_observations(const SourceFile& file) {
     if (trim(line).empty() || trim(line).front() == '#') continue;
     const auto fields = split(line);
     if (!fields) {
-      problem(line_no, "", "a quoted field is not closed (a field may not span lines)");
+      problems.add(line_no, "", "a quoted field is not closed (a field may not span lines)");
       continue;
     }
     if (header.empty()) {
-      std::array<bool, kColumns.size()> present{};
-      for (const std::string& name : *fields) {
-        std::optional<Column> column;
-        for (std::size_t c = 0; c < kColumns.size(); ++c) {
-          if (kColumns[c].first == name) {
-            if (present[c]) problem(line_no, name, "this column appears twice in the header");
-            present[c] = true;
-            column = kColumns[c].second;
-          }
-        }
-        if (!column) {
-          problem(line_no, name,
-                  "unknown column; the columns are region, indicator, year, measure, value, relative_sd, source, "
-                  "quote, note");
-        }
-        header.push_back(column);
-      }
-      for (std::size_t c = 0; c < kColumns.size(); ++c) {
-        if (!present[c] && required(kColumns[c].second)) {
-          problem(line_no, std::string(kColumns[c].first), "missing column: the header must name it");
-        }
-      }
-      if (!problems.empty()) throw model::SpecError(problems);
+      header = read_header(*fields, line_no, problems);
+      if (!problems.list.empty()) throw model::SpecError(problems.list);
       continue;
     }
     if (fields->size() != header.size()) {
-      problem(line_no, "", "this row has " + std::to_string(fields->size()) + " fields but the header names " +
-                               std::to_string(header.size()) + " columns (quote a field that holds a comma)");
+      problems.add(line_no, "",
+                   "this row has " + std::to_string(fields->size()) + " fields but the header names " +
+                       std::to_string(header.size()) + " columns (quote a field that holds a comma)");
       continue;
     }
     Observation o;
     o.file = file.path;
     o.line = line_no;
-    std::string_view year_text, value_text, sd_text, measure_text = "level";
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      const std::string& f = (*fields)[i];
-      switch (*header[i]) {
-        case Column::region: o.region = f; break;
-        case Column::indicator: o.indicator = f; break;
-        case Column::year: year_text = f; break;
-        case Column::measure: measure_text = f.empty() ? std::string_view("level") : std::string_view(f); break;
-        case Column::value: value_text = f; break;
-        case Column::relative_sd: sd_text = f; break;
-        case Column::source: o.source = f; break;
-        case Column::quote: o.quote = f; break;
-        case Column::note: o.note = f; break;
-      }
-    }
-    const std::size_t before = problems.size();
-    if (o.region.empty()) problem(line_no, "region", "empty: name the plan's region (e.g. guangdong)");
-    if (o.indicator.empty()) problem(line_no, "indicator", "empty: name an indicator of the plan");
-    if (o.source.empty()) problem(line_no, "source", "empty: every figure names its source document or publication");
-    if (const auto m = calibration::find_measure(measure_text)) {
-      o.measure = *m;
-    } else {
-      problem(line_no, "measure", "'" + std::string(measure_text) + "' is not one of level, floor, growth");
-    }
-    if (const auto y = parse_year(year_text)) {
-      o.year = *y;
-    } else {
-      problem(line_no, "year", "'" + std::string(year_text) + "' is not a year (a whole number such as 2021)");
-    }
-    if (const auto v = parse_number(value_text)) {
-      o.value = *v;
-      if (o.measure == Measure::growth && !(o.value > -1.0)) {
-        problem(line_no, "value", "a growth rate must be above -1 (-100%), got " + std::string(value_text));
-      } else if (o.measure != Measure::growth && !(o.value > 0.0)) {
-        problem(line_no, "value", "must be a number > 0 (the distance compares logarithms), got " +
-                                      std::string(value_text));
-      }
-    } else {
-      problem(line_no, "value", "'" + std::string(value_text) + "' is not a number");
-    }
-    if (const auto sd = parse_number(sd_text); sd && *sd > 0.0 && *sd <= 5.0) {
-      o.relative_sd = *sd;
-    } else {
-      problem(line_no, "relative_sd",
-              "must be a number in (0, 5] (0.05 = ±5%: the figure's measurement uncertainty), got '" +
-                  std::string(sd_text) + "'");
-    }
-    if (problems.size() != before) continue;
+    const std::size_t before = problems.list.size();
+    check_row(assign_fields(header, *fields, o), line_no, o, problems);
+    if (problems.list.size() != before) continue;
     const auto key = std::make_tuple(o.region, o.indicator, o.year, o.measure);
     if (auto [it, fresh] = seen.emplace(key, line_no); !fresh) {
-      problem(line_no, "year", "duplicate row: " + o.indicator + " " + std::to_string(o.year) + " (" +
-                                   std::string(calibration::to_string(o.measure)) + ") is already stated on line " +
-                                   std::to_string(it->second));
+      problems.add(line_no, "year",
+                   "duplicate row: " + o.indicator + " " + std::to_string(o.year) + " (" +
+                       std::string(calibration::to_string(o.measure)) + ") is already stated on line " +
+                       std::to_string(it->second));
       continue;
     }
     out.push_back(std::move(o));
   }
-  if (header.empty()) problem(0, "", "no header row: the file is empty");
-  if (!problems.empty()) throw model::SpecError(problems);
+  if (header.empty()) problems.add(0, "", "no header row: the file is empty");
+  if (!problems.list.empty()) throw model::SpecError(problems.list);
   return out;
 }
 

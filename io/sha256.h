@@ -3,7 +3,8 @@
 //
 // Every input file of an experiment is stored with its digest so that a
 // planner can tell, years later, exactly which seed, prior and scenario files
-// produced a result (`sha256sum file` prints the same digest).
+// produced a result (`sha256sum file` prints the same digest). Computed by
+// OpenSSL's libcrypto (io/sha256.cpp).
 #include <string>
 #include <string_view>
 

@@ -14,6 +14,8 @@ packages=(
   build-essential cmake pkg-config
   libeigen3-dev libboost-math-dev libboost-random-dev librandom123-dev
   libsqlite3-dev sqlite3 libcli11-dev libtomlplusplus-dev libfmt-dev catch2
+  # SHA-256 of every input file (io/sha256.cpp): OpenSSL's libcrypto.
+  libssl-dev
   # Runs spread over processes (mpirun; TARGETCAST_WITH_MPI).
   libopenmpi-dev openmpi-bin
   # scripts/check_layout.py, run by the test suite (includes point down, sizes).
