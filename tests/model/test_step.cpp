@@ -396,7 +396,7 @@ TEST_CASE("parks: base firms drawn in proportion to capacity, a full park turns 
   CHECK(place_base_firm(none, 0.0, 0.5) == 0);
 }
 
-TEST_CASE("parks: entrants pick uniformly among parks with room; free share", "[model][parks][entry]") {
+TEST_CASE("parks: entrants pick uniformly among parks with room, and the free share of capacity", "[model][parks][entry]") {
   std::vector<Park> parks{{2.0, 2}, {2.0, 0}, {2.0, 1}};
   // Full, 2 free, 1 free: free share (0 + 2 + 1) / 6.
   CHECK(free_park_share(parks, 6.0, 1.0) == Approx(0.5));
