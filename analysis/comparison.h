@@ -3,7 +3,7 @@
 // (docs/scenarios.md, "Comparing scenarios").
 //
 // Run k of every scenario of an experiment draws θ and every random number
-// from the same streams (shared/MODEL.md §1), so the outcomes of run k in two
+// from the same streams (docs/model.md §1), so the outcomes of run k in two
 // scenarios are a matched pair: the difference a lever makes is estimated from
 // the per-run differences, whose variance is far smaller than the sum of the
 // two scenarios' variances. For each target this computes P(met) in both

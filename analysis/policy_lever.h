@@ -2,7 +2,7 @@
 // Policy levers that sensitivity and `solve` vary continuously over a range
 // (docs/sensitivity.md), on top of whatever the scenario already sets:
 //   funding_multiplier: × the provincial funding F_t of every year from
-//                       `from_year` to the horizon (shared/MODEL.md §5 step 2);
+//                       `from_year` to the horizon (docs/model.md §5.2);
 //   new_parks:          that many parks (an integer) opened in `from_year`, each
 //                       with capacity drawn from the prior park_capacity
 //                       (step 7, as a scenario's [[park]] with no capacity).

@@ -1,6 +1,6 @@
 #pragma once
 // Approximate Bayesian computation by sequential Monte Carlo (ABC-SMC,
-// shared/MODEL.md §8): Toni et al., "Approximate Bayesian computation scheme
+// docs/model.md §8): Toni et al., "Approximate Bayesian computation scheme
 // for parameter inference and model selection in dynamical systems",
 // J. R. Soc. Interface 6, 2009; Beaumont, Cornuet, Marin & Robert, "Adaptive
 // approximate Bayesian computation", Biometrika 96, 2009 (the perturbation

@@ -1,5 +1,5 @@
 #pragma once
-// Backtests (shared/MODEL.md §8): a posterior calibrated on the observations
+// Backtests (docs/model.md §8): a posterior calibrated on the observations
 // before a cut year forecasts the held-out ones, and each held-out figure is
 // scored against its predictive distribution.
 //

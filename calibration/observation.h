@@ -1,5 +1,5 @@
 #pragma once
-// Observed figures a model is calibrated against (shared/MODEL.md §8): plain
+// Observed figures a model is calibrated against (docs/model.md §8): plain
 // rows read by io/ from seeds/observations/*.csv (docs/calibration.md).
 //
 // An observation states one figure of one indicator in one year, with its

@@ -22,7 +22,7 @@ bool is_stock(model::IndicatorKind kind) {
 
 // The prior of the pre-sample's starting stock when an observation states it:
 // LogNormal(value, relative_sd) for a level, uniform on [floor, 1.1·floor] for
-// a floor (the rule MODEL.md §4 applies to a floor in a seed file).
+// a floor (the rule docs/model.md §4 applies to a floor in a seed file).
 model::Prior stock_prior_from(const Observation& o, const std::string& name) {
   model::Prior p;
   p.name = name;

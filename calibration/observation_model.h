@@ -100,7 +100,7 @@ class ObservationModel {
   // Their values for particle `x` with derived values `derived`. With a
   // pre-sample, λ0 (entry at the base industry size C0) becomes
   // λ0 · (c0 / c0_<Y0>)^ε_C, so that the forecast's first entry rate continues
-  // the pre-sample's last one (MODEL.md §5.6).
+  // the pre-sample's last one (docs/model.md §5.6).
   void posterior_values(std::span<const double> x, std::span<const double> derived, std::span<double> out) const;
 
  private:

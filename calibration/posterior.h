@@ -1,6 +1,6 @@
 #pragma once
 // The posterior a calibration leaves, and how simulate draws θ from it
-// (shared/MODEL.md §1, §8): weighted particles, each with the values it sets
+// (docs/model.md §1, §8): weighted particles, each with the values it sets
 // for the forecast's parameters.
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 // Scores of a probabilistic forecast against the value later observed
-// (backtests, shared/MODEL.md §8), from a sample of the predictive distribution.
+// (backtests, docs/model.md §8), from a sample of the predictive distribution.
 #include <span>
 
 namespace targetcast::calibration {

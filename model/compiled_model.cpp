@@ -36,7 +36,7 @@ class Problems {
   std::vector<Problem> list_;
 };
 
-// The n0 prior implied by the plan's firm figure (shared/MODEL.md §4): a floor
+// The n0 prior implied by the plan's firm figure (docs/model.md §4): a floor
 // "超1500家" gives uniform on [floor, 1.1·floor], an exact figure a point.
 Prior firm_count_prior(const PlanSpec& plan) {
   Prior p;
@@ -46,7 +46,7 @@ Prior firm_count_prior(const PlanSpec& plan) {
   if (plan.firms.bound == Bound::floor) {
     p.distribution = Distribution::uniform(plan.firms.value, 1.1 * plan.firms.value);
     if (!p.provenance.note.empty()) p.provenance.note += " ";
-    p.provenance.note += "A floor: drawn uniform on [floor, 1.1·floor] (MODEL.md §4).";
+    p.provenance.note += "A floor: drawn uniform on [floor, 1.1·floor] (docs/model.md §4).";
   } else {
     p.distribution = Distribution::fixed(plan.firms.value);
   }
@@ -324,7 +324,7 @@ CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const 
   m.baseline_funding_yi = plan.baseline_funding_yi_per_year();
 
   // Priors: defaults, then the n0 implied by the firm figure, then the region's,
-  // then the scenario's (shared/MODEL.md §6).
+  // then the scenario's (docs/model.md §6).
   m.parameters = defaults;
   m.parameters.set(firm_count_prior(plan));
   for (const Prior& p : plan.priors) m.parameters.set(p);

@@ -1,4 +1,4 @@
-// Prior distributions through Boost.Math (shared/MODEL.md §6).
+// Prior distributions through Boost.Math (docs/model.md §6).
 //
 // Truncation to [lo, hi] is done by inversion: quantile(u) = F⁻¹(F(lo) + u·(F(hi) − F(lo))).
 // When lo lies in the upper half of the distribution the same is done on the

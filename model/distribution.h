@@ -1,5 +1,5 @@
 #pragma once
-// Prior distributions of parameters (shared/MODEL.md §6).
+// Prior distributions of parameters (docs/model.md §6).
 //
 // A prior is drawn by inversion: θ = quantile(prior, u) with u from the
 // parameter stream. Inversion through Boost.Math is exact, reproducible across

@@ -1,6 +1,6 @@
 #pragma once
 // The rules of one firm in steps 5.4 (growth) and 5.5 (exit) of
-// shared/MODEL.md, as inline functions of plain numbers. The batched kernels
+// docs/model.md, as inline functions of plain numbers. The batched kernels
 // (model/firm_batch.cpp) apply them to every firm's lane and step.cpp gathers
 // their parameters; neither restates them. Inline and branch-free so that the
 // kernels' loops still vectorise (-fopt-info-vec), and with no fused

@@ -1,5 +1,5 @@
 #pragma once
-// The Monte Carlo runner (shared/MODEL.md §1): run k draws θ_k, builds the
+// The Monte Carlo runner (docs/model.md §1): run k draws θ_k, builds the
 // initial state, steps to the horizon and records every indicator every year.
 //
 // Runs are independent and write into their own slot of the result arrays, so

@@ -1,4 +1,4 @@
-// Names, valid ranges and meanings of the engine's parameters (shared/MODEL.md §2–§6,
+// Names, valid ranges and meanings of the engine's parameters (docs/model.md §2–§6,
 // docs/seed-format.md), and the ordered set of priors they are drawn from.
 //
 // The ranges are what the model's equations admit, not what is plausible: a prior

@@ -1,5 +1,5 @@
 #pragma once
-// Parameters θ of the model (shared/MODEL.md §6) and the space they live in.
+// Parameters θ of the model (docs/model.md §6) and the space they live in.
 //
 // The engine's own parameters are an enum, so that the hot loops read
 // theta[Param::mu_g] by index with no lookup. Regions declare more parameters

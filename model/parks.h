@@ -1,6 +1,6 @@
 #pragma once
 // Industrial parks and their capacity: every rule of the model about who may
-// enter a park, who leaves it and how much room is free (shared/MODEL.md §4,
+// enter a park, who leaves it and how much room is free (docs/model.md §4,
 // §5.5–§5.7; docs/model.md, "Initial parks" and "Entrants' parks"). step.cpp
 // decides when each applies; the rules themselves are here.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// What a Monte Carlo experiment produces for one scenario (shared/MODEL.md §7):
+// What a Monte Carlo experiment produces for one scenario (docs/model.md §7):
 // every run's parameter draw and indicator trajectory, and the summaries the
 // reports and the SQLite store read. Plain data, no I/O.
 #include <cstddef>
@@ -22,7 +22,7 @@ struct IndicatorSummary {
   DistributionSummary value;
 };
 
-// First year a target's threshold is reached (shared/MODEL.md §7).
+// First year a target's threshold is reached (docs/model.md §7).
 struct FirstPassage {
   std::vector<int> years;                 // base_year .. horizon
   std::vector<std::uint64_t> runs;        // runs that first reach it in that year

@@ -1,5 +1,5 @@
 #pragma once
-// Counter-based random streams (shared/MODEL.md §1, STYLE.md point 3).
+// Counter-based random streams (docs/model.md §1, STYLE.md point 3).
 //
 // Every draw is a pure function of (master seed, run, stream, year, entity, draw
 // index): Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as

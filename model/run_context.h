@@ -1,6 +1,6 @@
 #pragma once
 // What one run knows besides its state: which run it is, its parameter draw θ
-// and the constants derived from θ once per run (shared/MODEL.md §1).
+// and the constants derived from θ once per run (docs/model.md §1).
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>

@@ -74,7 +74,7 @@ double gamma(CounterStream& rng, double shape, double scale);
 // count. a or b not positive finite returns NaN with no draws.
 double beta(CounterStream& rng, double a, double b);
 
-// Student-t with nu degrees of freedom scaled to unit variance (MODEL.md step
+// Student-t with nu degrees of freedom scaled to unit variance (docs/model.md step
 // 4, growth shocks), by Bailey's polar method (Math. Comp. 62 (1994) 779-781):
 // uniform pairs (U, V) on the square until W = U² + V² < 1, then
 // T = U·sqrt(nu (W^(-2/nu) - 1) / W) times sqrt((nu - 2) / nu). 4 words per

@@ -1,5 +1,5 @@
 #pragma once
-// The state of one run at the end of a year (shared/MODEL.md §2).
+// The state of one run at the end of a year (docs/model.md §2).
 //
 // Firms are a structure of arrays, ordered by id (entrants are appended with
 // fresh, increasing ids and exits are compacted away stably), so the hot loops
@@ -28,7 +28,7 @@ struct Project {
 // kEntrantKeyBit | (entry year − base year) << 20 | rank within its year. Keying
 // entrants' draws by (entry year, rank) rather than by id means that the k-th
 // entrant of 2024 sees the same draws in two scenarios even when they admitted
-// different numbers of firms in 2023 (common random numbers, MODEL.md §1).
+// different numbers of firms in 2023 (common random numbers, docs/model.md §1).
 inline constexpr std::uint32_t kEntrantKeyBit = 0x80000000u;
 inline constexpr std::uint32_t kMaxPerYear = 1u << 20;  // entrants or projects in one year
 
@@ -37,7 +37,7 @@ inline std::uint32_t entrant_key(int years_after_base, std::uint32_t rank) {
 }
 
 struct Firms {
-  std::vector<std::uint32_t> id;    // MODEL.md §1: base firms 0..N0−1, entrants N0, N0+1, ...
+  std::vector<std::uint32_t> id;    // docs/model.md §1: base firms 0..N0−1, entrants N0, N0+1, ...
   std::vector<std::uint32_t> key;   // stream key (see entrant_key)
   std::vector<double> log_revenue;  // ln r_i, r in 亿元
   std::vector<std::uint16_t> park;  // 0 = none, else park index + 1

@@ -397,7 +397,7 @@ void step_growth_series(const RunContext& ctx, RunState& state, int /*year*/) {
 }
 
 void step(const RunContext& ctx, RunState& state) {
-  // The rules of shared/MODEL.md §5, in its order.
+  // The rules of docs/model.md §5, in its order.
   const int year = state.year + 1;
   const double core_t = core_industry(state);  // C_t, read by entry
   step_common_shocks(ctx, state, year);        // §5.1

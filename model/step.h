@@ -1,5 +1,5 @@
 #pragma once
-// The rules of one step, t → t+1, in the order of shared/MODEL.md §5, each a
+// The rules of one step, t → t+1, in the order of docs/model.md §5, each a
 // function of its own so that tests can check one rule on a tiny hand-made
 // state. `year` is always the year being produced (t+1): it keys the random
 // streams and selects the scenario's levers for that year.

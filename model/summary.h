@@ -1,5 +1,5 @@
 #pragma once
-// Summaries of a scenario's runs (shared/MODEL.md §7): indicator quantiles by
+// Summaries of a scenario's runs (docs/model.md §7): indicator quantiles by
 // year, P(target met) with Clopper–Pearson intervals, the indicator at the
 // deadline, first-passage years and the plan's joint probability.
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite results store (docs/schema.md): one file holds many experiments;
 // each experiment records its inputs (with SHA-256), every scenario's priors,
-// per-run draws and trajectories, and the target summaries of MODEL.md §7.
+// per-run draws and trajectories, and the target summaries of docs/model.md §7.
 //
 // Table and column names are an interface: planners query them from pandas, R
 // and DBeaver. Add columns and tables freely; never rename or drop one without

@@ -1,5 +1,5 @@
 // Whole runs: closed forms, exact probabilities, reproducibility across thread
-// counts and common random numbers across scenarios (shared/MODEL.md §1, §7).
+// counts and common random numbers across scenarios (docs/model.md §1, §7).
 #include <boost/math/distributions/poisson.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>

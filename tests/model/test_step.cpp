@@ -1,4 +1,4 @@
-// Unit tests of each rule of shared/MODEL.md §4–§5 on the tiny hand-made model.
+// Unit tests of each rule of docs/model.md §4–§5 on the tiny hand-made model.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>

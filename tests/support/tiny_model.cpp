@@ -25,7 +25,7 @@ model::IndicatorSpec indicator(const std::string& id, model::IndicatorKind kind)
 
 TinyModel& TinyModel::fix(const std::string& name, double value) {
   // N0 comes from the plan's firm figure, which overrides the default prior
-  // (MODEL.md §4), so fixing it means fixing the figure.
+  // (docs/model.md §4), so fixing it means fixing the figure.
   if (name == "n0") {
     plan.firms.value = value;
     plan.firms.bound = model::Bound::exact;
