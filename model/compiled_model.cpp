@@ -118,6 +118,24 @@ void compile_indicators(CompiledModel& m, Problems& problems) {
   }
 }
 
+// An indicator rests on assumption when its level comes from a rate of its own
+// (counter, growth series, investment completion) whose basis is declared an
+// assumption — no base-year figure or published series anchors it — or when
+// one of the indicators it is built from does (sum, multiple: components come
+// first). Firm and park indicators grow from the documented base-year firms
+// and parks; their priors' bases are shown in the parameter table.
+bool indicator_rests_on_assumption(const CompiledModel& m, std::size_t indicator) {
+  const CompiledIndicator& ci = m.indicators[indicator];
+  const IndicatorKind kind = ci.spec.kind;
+  const bool own_rate = kind == IndicatorKind::counter || kind == IndicatorKind::growth_series ||
+                        kind == IndicatorKind::investment_completion;
+  if (own_rate && ci.spec.provenance.basis == Basis::assumption) return true;
+  for (const std::size_t component : ci.of) {
+    if (indicator_rests_on_assumption(m, component)) return true;
+  }
+  return false;
+}
+
 void compile_targets(CompiledModel& m, Problems& problems) {
   for (const TargetSpec& spec : m.plan.targets) {
     const std::string key = "target." + spec.id;
@@ -133,7 +151,7 @@ void compile_targets(CompiledModel& m, Problems& problems) {
                        ".." + std::to_string(m.horizon) + " (after the base year, not beyond the horizon)");
       continue;
     }
-    m.targets.push_back(CompiledTarget{spec, ind});
+    m.targets.push_back(CompiledTarget{spec, ind, indicator_rests_on_assumption(m, ind)});
   }
 }
 

@@ -91,6 +91,22 @@ std::string scenario_title(const store::ReportData& data, std::string_view scena
   return s ? s->title.in(options.lang) : std::string(scenario_id);
 }
 
+namespace {
+
+std::size_t resting_on_assumption(const store::ReportData& data) {
+  return static_cast<std::size_t>(std::count_if(data.targets.begin(), data.targets.end(),
+                                                [](const store::ReportTarget& x) { return x.rests_on_assumption; }));
+}
+
+// The joint probability multiplies every target's odds: say how many of them
+// rest on an assumption.
+std::string joint_rests_text(const store::ReportData& data, const ReportText& t) {
+  const std::size_t k = resting_on_assumption(data);
+  return k == 0 ? "" : fill(fill(t.joint_rests, "k", std::to_string(k)), "n", std::to_string(data.targets.size()));
+}
+
+}  // namespace
+
 std::string joint_sentence(const store::ReportData& data, const ReportOptions& options) {
   const store::JointResultRow* j = data.find_joint(reference_id(data));
   if (j == nullptr) return {};
@@ -98,7 +114,9 @@ std::string joint_sentence(const store::ReportData& data, const ReportOptions& o
   std::string s = fill(t.joint_sentence, "n", std::to_string(data.targets.size()));
   s = fill(s, "p", format_percent(j->probability));
   s = fill(s, "lo", format_percent(j->ci_low));
-  return fill(s, "hi", format_percent(j->ci_high));
+  s = fill(s, "hi", format_percent(j->ci_high));
+  const std::string rests = joint_rests_text(data, t);
+  return rests.empty() ? s : s + " " + rests + ".";
 }
 
 std::string status_counts(const store::ReportData& data, const ReportOptions& options) {
@@ -146,12 +164,14 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
                                          {t.col_p_met, true},
                                          {t.col_interval, true},
                                          {t.col_status, false},
+                                         {t.col_rests, false},
                                          {t.col_at_deadline, true},
                                          {t.col_first_median, true},
                                          {t.col_source, false}}) {
     table.column(heading, numeric);
   }
   table.note = status_legend(o);
+  if (resting_on_assumption(data) > 0) table.note += " " + std::string(t.rests_note);
   table.status_column = 7;
   table.subline_column = 2;
   const std::string& ref = reference_id(data);
@@ -171,16 +191,18 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
     table.add({std::to_string(k + 1), target_name(target, o), indicator_name(data, target.indicator_id, o),
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
-               r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)), at_deadline,
-               first, source_text(target.provenance)},
+               r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
+               target.rests_on_assumption ? std::string(t.rests_mark) : "", at_deadline, first,
+               source_text(target.provenance)},
               std::string(status_class(status)));
   }
   if (const store::JointResultRow* j = data.find_joint(ref)) {
     const TargetStatus status = classify(j->probability, o);
-    table.add({"", fill(t.joint_row, "n", std::to_string(data.targets.size())), "", "",
-               std::to_string(latest_deadline(data)), format_percent(j->probability),
-               format_interval(j->ci_low, j->ci_high), std::string(status_label(status, t)), "", "", ""},
-              "joint " + std::string(status_class(status)));
+    table.add(
+        {"", fill(t.joint_row, "n", std::to_string(data.targets.size())), "", "", std::to_string(latest_deadline(data)),
+         format_percent(j->probability), format_interval(j->ci_low, j->ci_high), std::string(status_label(status, t)),
+         joint_rests_text(data, t), "", "", ""},
+        "joint " + std::string(status_class(status)));
   }
   return table;
 }

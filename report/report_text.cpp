@@ -61,6 +61,13 @@ const ReportText kEnglish{
     .not_by = "not by {year}",
     .illustrative_mark = "illustrative",
     .assumption_mark = "assumption",
+    .col_rests = "P(met) rests on",
+    .rests_mark = "⚠ assumption",
+    .joint_rests = "⚠ {k} of {n} targets on assumption",
+    .rests_note =
+        "⚠ assumption: the target's indicator has no base-year figure or published series; its yearly rate "
+        "is a prior of ours, not evidence, so this P(met) says more about that assumption than about "
+        "the plan.",
     .joint_sentence = "Probability that all {n} targets are met: {p} (95% interval {lo} to {hi}).",
     .summary_counts = "{on} on track · {risk} at risk · {off} off track",
     .band_outer = "90% of runs (5%-95%)",
@@ -181,6 +188,12 @@ const ReportText kChinese{
     .not_by = "{year}年前未达到",
     .illustrative_mark = "示意",
     .assumption_mark = "假设",
+    .col_rests = "概率依据",
+    .rests_mark = "⚠ 假设",
+    .joint_rests = "⚠ {n}项中{k}项基于假设",
+    .rests_note =
+        "⚠ 假设:该目标的指标没有基年数据或公开统计,其年增速是本模型设定的先验而非证据,"
+        "因此该达成概率更多反映这一假设,而非规划的实际进展。",
     .joint_sentence = "全部{n}项目标同时达成的概率:{p}(95%区间 {lo} 至 {hi})。",
     .summary_counts = "有望达成 {on} 项 · 存在风险 {risk} 项 · 难以达成 {off} 项",
     .band_outer = "90%模拟结果(5%-95%)",

@@ -24,6 +24,9 @@ struct ReportText {
   std::string_view joint_row;  // {n}: number of targets
   std::string_view not_by;     // {year}
   std::string_view illustrative_mark, assumption_mark;
+  // A target whose P(met) rests on an assumption (docs/model.md §7): the mark
+  // in its row, the joint row's count ({k} of {n}), the sentence explaining it.
+  std::string_view col_rests, rests_mark, joint_rests, rests_note;
   std::string_view joint_sentence;  // {p}, {lo}, {hi}, {n}
   std::string_view summary_counts;  // {on}, {risk}, {off}
   // Fan and first-passage charts and their tables.

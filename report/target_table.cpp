@@ -1,5 +1,7 @@
 #include "report/target_table.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -46,6 +48,7 @@ std::string format_target_table(const model::CompiledModel& model, const model::
     const auto first = store::first_passage_median_year(tr.first_passage);
     std::string name = t.spec.name.in(lang);
     if (t.spec.provenance.basis == model::Basis::illustrative) name += z ? " (示意)" : " (illustrative)";
+    if (t.rests_on_assumption) name += z ? " ⚠基于假设" : " ⚠ rests on assumption";
     table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
                fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
                fmt::format("{} [{}-{}]", value_text(tr.at_deadline.p50), value_text(tr.at_deadline.p05),
@@ -53,9 +56,14 @@ std::string format_target_table(const model::CompiledModel& model, const model::
                first ? std::to_string(*first)
                      : (z ? fmt::format("{}年前未达到", model.horizon + 1) : fmt::format("not by {}", model.horizon))});
   }
-  table.add({z ? fmt::format("全部{}项目标同时达成", results.targets.size())
-               : fmt::format("all {} targets together", results.targets.size()),
-             "", "", "", percent(results.joint.probability),
+  const auto resting =
+      static_cast<std::size_t>(std::count_if(model.targets.begin(), model.targets.end(),
+                                             [](const model::CompiledTarget& t) { return t.rests_on_assumption; }));
+  std::string joint = z ? fmt::format("全部{}项目标同时达成", results.targets.size())
+                        : fmt::format("all {} targets together", results.targets.size());
+  if (resting > 0)
+    joint += z ? fmt::format(" ⚠其中{}项基于假设", resting) : fmt::format(" ⚠ {} rest on assumption", resting);
+  table.add({joint, "", "", "", percent(results.joint.probability),
              fmt::format("[{:.1f}, {:.1f}]", 100.0 * results.joint.ci_low, 100.0 * results.joint.ci_high), "", ""});
   const std::string title =
       z ? fmt::format("{} · 情景 {} · {} 次模拟\n", model.plan.title.zh, model.scenario.title.zh, results.runs)
@@ -66,7 +74,14 @@ std::string format_target_table(const model::CompiledModel& model, const model::
   const std::string footnote = z ? "* 95%区间仅反映蒙特卡洛误差(模拟次数有限),不含模型误差与参数先验的不确定性。\n"
                                  : "* 95% CI: Monte Carlo error of P(met) only (finite runs); model error and the "
                                    "choice of priors are not in it.\n";
-  return title + table.str() + footnote;
+  std::string rests_note;
+  if (resting > 0) {
+    rests_note =
+        z ? "⚠ 基于假设:该指标没有基年数据或公开统计,年增速是本模型设定的先验而非证据,达成概率更多反映这一假设。\n"
+          : "⚠ rests on assumption: the indicator has no base-year figure or published series; its yearly "
+            "rate is a prior of ours, not evidence, so this P(met) reflects the assumption more than the plan.\n";
+  }
+  return title + table.str() + footnote + rests_note;
 }
 
 std::string format_plan_targets(const model::PlanSpec& plan, std::string_view lang) {

@@ -229,7 +229,8 @@ void read_indicators(const Store& store, ReportData& data) {
 
 void read_targets(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT target_id, indicator_id, comparison, threshold, deadline, name_zh, name_en, basis, source, quote, note
+    SELECT target_id, indicator_id, comparison, threshold, deadline, name_zh, name_en, basis, source, quote, note,
+           rests_on_assumption
     FROM targets WHERE experiment_id = ?1 ORDER BY target_index)sql",
                     data.experiment.id, [&](const StoreRow& r) {
                       data.targets.push_back({r.text(0),
@@ -238,7 +239,8 @@ void read_targets(const Store& store, ReportData& data) {
                                               r.real(3),
                                               static_cast<int>(r.integer(4)),
                                               {r.text(5), r.text(6)},
-                                              {r.text(7), r.text(8), r.text(9), r.text(10)}});
+                                              {r.text(7), r.text(8), r.text(9), r.text(10)},
+                                              r.integer(11) == 1});
                     });
 }
 

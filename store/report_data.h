@@ -47,6 +47,7 @@ struct ReportTarget {
   int deadline = 0;
   model::Text name;
   ReportProvenance provenance;
+  bool rests_on_assumption = false;  // P(met) rests on an assumption (docs/model.md §7); false when not recorded
 };
 
 // indicator_summary of one indicator in one scenario, by year.

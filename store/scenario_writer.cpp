@@ -208,8 +208,8 @@ void insert_indicators(const ScenarioRows& w) {
 void insert_targets(const ScenarioRows& w) {
   Statement t(w.db, w.path, R"sql(
     INSERT INTO targets (experiment_id, target_index, target_id, indicator_id, comparison,
-                         threshold, deadline, name_zh, name_en, basis, source, quote, note)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
+                         threshold, deadline, name_zh, name_en, basis, source, quote, note, rests_on_assumption)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
   std::int64_t index = 0;
   for (const auto& ct : w.model.targets) {
     const auto& spec = ct.spec;
@@ -225,7 +225,8 @@ void insert_targets(const ScenarioRows& w) {
         .bind(10, model::to_string(spec.provenance.basis))
         .bind(11, spec.provenance.source)
         .bind(12, spec.provenance.quote)
-        .bind(13, spec.provenance.note);
+        .bind(13, spec.provenance.note)
+        .bind(14, ct.rests_on_assumption ? 1 : 0);
     t.run();
   }
 }

@@ -551,8 +551,11 @@ CREATE TABLE IF NOT EXISTS lever_solve_steps (
 // calibrations have, so that one can be recorded when it begins and a crash
 // leaves it 'running'; rows written before version 2 were written once
 // finished, hence the default 'complete'. (`created` exists since version 1.)
-// And their input files, as input_files keeps an experiment's.
+// And their input files, as input_files keeps an experiment's. Targets record
+// whether their P(met) rests on an assumption (docs/model.md §7); NULL for
+// targets stored before version 2 (not known).
 constexpr const char* kMigration1To2 = R"sql(
+ALTER TABLE targets ADD COLUMN rests_on_assumption INTEGER CHECK (rests_on_assumption IN (0, 1));
 ALTER TABLE sensitivity_analyses ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'
   CHECK (status IN ('running', 'complete', 'failed', 'interrupted'));
 ALTER TABLE sensitivity_analyses ADD COLUMN message TEXT;
