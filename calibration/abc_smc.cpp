@@ -126,7 +126,8 @@ struct Proposal {
 // its own stream (entity = the name's hash), so that a coordinate's draw does
 // not depend on which others are drawn.
 void draw_from_prior(const AbcModel& m, const std::vector<std::uint32_t>& ids, std::uint64_t seed,
-                     std::uint32_t attempt, int generation, const std::vector<std::size_t>& which, std::span<double> x) {
+                     std::uint32_t attempt, int generation, const std::vector<std::size_t>& which,
+                     std::span<double> x) {
   for (std::size_t i : which) {
     model::CounterStream s(seed, attempt, model::Stream::calibration_proposal, generation, ids[i]);
     x[i] = model::quantile(m.priors[i], s.uniform());
@@ -170,7 +171,7 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
     if (stop != nullptr && stop->load()) throw model::Interrupted();
     if (first + batch > std::uint64_t{0xFFFFFFFFu}) return Outcome::abandoned_budget;
     // Every proposal of the round, on threads or MPI processes (AbcOptions::
-    // evaluate_batch); each row depends only on its attempt index.
+    // executor); each row depends only on its attempt index.
     const auto simulate_proposal = [&](std::size_t i) {
       const auto attempt = static_cast<std::uint32_t>(first + i);
       const std::span<double> x(bx.data() + i * d, d);
@@ -186,11 +187,8 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
       }
     };
     const std::array<model::BatchArray, 5> arrays{{{bx, d}, {bderived, k}, {bstats, ns}, {bdist, 1}, {blogpi, 1}}};
-    if (o.evaluate_batch) {
-      o.evaluate_batch(batch, threads, simulate_proposal, arrays);
-    } else {
-      model::evaluate_on_threads(batch, threads, simulate_proposal, arrays);
-    }
+    (o.executor != nullptr ? *o.executor : model::thread_executor())
+        .evaluate(batch, threads, simulate_proposal, arrays);
     if (epsilon_from_first_batch && first == 0) {
       std::vector<double> simulated;
       for (std::size_t i = 0; i < batch; ++i) {
@@ -278,10 +276,14 @@ double ParticleSet::effective_sample_size() const {
 
 std::string_view to_string(StopReason reason) {
   switch (reason) {
-    case StopReason::min_epsilon: return "min_epsilon";
-    case StopReason::max_generations: return "max_generations";
-    case StopReason::min_acceptance: return "min_acceptance";
-    case StopReason::max_simulations: return "max_simulations";
+    case StopReason::min_epsilon:
+      return "min_epsilon";
+    case StopReason::max_generations:
+      return "max_generations";
+    case StopReason::min_acceptance:
+      return "min_acceptance";
+    case StopReason::max_simulations:
+      return "max_simulations";
   }
   return "max_generations";
 }
@@ -344,9 +346,11 @@ std::vector<std::uint8_t> screen_active(const ParticleSet& population, std::size
 AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start, const GenerationFn& on_generation,
                   const std::atomic<bool>* stop) {
   const std::size_t d = m.names.size();
-  if (d == 0 || m.priors.size() != d) throw std::invalid_argument("ABC-SMC: no coordinates, or priors do not match names");
+  if (d == 0 || m.priors.size() != d)
+    throw std::invalid_argument("ABC-SMC: no coordinates, or priors do not match names");
   if (o.particles < 3) throw std::invalid_argument("ABC-SMC: at least 3 particles are needed");
-  if (o.max_simulations < o.particles) throw std::invalid_argument("ABC-SMC: max_simulations is below the particle count");
+  if (o.max_simulations < o.particles)
+    throw std::invalid_argument("ABC-SMC: max_simulations is below the particle count");
   if (!(o.quantile > 0.0 && o.quantile < 1.0)) throw std::invalid_argument("ABC-SMC: the quantile must lie in (0, 1)");
   if (start != nullptr &&
       (start->particles.dimension != d || start->particles.size() == 0 || start->active.size() != d)) {
@@ -377,7 +381,9 @@ AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start
     const bool warm = t == 0 && start != nullptr;
     if (t == 0 && start == nullptr) {
       gen.epsilon = kInf;
-      proposal.draw = [&](std::uint32_t a, std::span<double> x) { draw_from_prior(m, ids, o.master_seed, a, 0, all, x); };
+      proposal.draw = [&](std::uint32_t a, std::span<double> x) {
+        draw_from_prior(m, ids, o.master_seed, a, 0, all, x);
+      };
       proposal.log_weight = [](std::span<const double>) { return 0.0; };
     } else {
       const ParticleSet& from = warm ? start->particles : result.generations.back().particles;
