@@ -35,6 +35,7 @@ SolveOutcome run_solve(const SolveRequest& request, const model::Executor& execu
   SolveOutcome out;
   out.model = std::move(loaded.model);
   out.options = search_options(request, out.model);
+  out.options.executor = &executor;
 
   std::optional<store::Store> db;
   std::optional<store::SensitivityStore> store;
