@@ -15,7 +15,10 @@ LeverCandidate evaluate(const model::CompiledModel& model, const LeverSearchOpti
   mc.master_seed = seed;
   mc.runs = runs;
   mc.threads = o.threads;
-  const model::ScenarioResults r = model::simulate(lever_applied(model, o.range, value), mc, {}, stop);
+  // Every candidate's result is needed here to choose the next: a
+  // one-process executor (the solve use case is never spread).
+  const model::Executor& executor = o.executor != nullptr ? *o.executor : model::thread_executor();
+  const model::ScenarioResults r = executor.simulate(lever_applied(model, o.range, value), mc, {}, stop, {});
   LeverCandidate c;
   c.value = value;
   c.runs = runs;

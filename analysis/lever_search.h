@@ -15,6 +15,7 @@
 
 #include "analysis/policy_lever.h"
 #include "model/compiled_model.h"
+#include "model/executor.h"
 #include "model/monte_carlo.h"
 
 namespace targetcast::analysis {
@@ -29,6 +30,9 @@ struct LeverSearchOptions {
   std::uint64_t confirmation_seed = 2;  // must differ from master_seed
   double tolerance = 0.01;              // continuous levers: stop when the bracket is this narrow
   int threads = 0;
+  // Who runs the candidates (model/executor.h): threads here when null. It
+  // must give every result to this process (one process).
+  const model::Executor* executor = nullptr;
 };
 
 struct LeverCandidate {

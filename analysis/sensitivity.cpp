@@ -44,7 +44,7 @@ struct PointScratch {
 };
 
 // Runs `count` points, each into its own slot, on threads or MPI processes
-// (SensitivityOptions::evaluate_batch): the same outcomes either way.
+// (SensitivityOptions::executor): the same outcomes either way.
 Outcomes run_points(const model::CompiledModel& model, std::span<const LeverRange> levers, std::size_t count,
                     const PointFn& point_at, const SensitivityOptions& options, const model::ProgressFn& progress,
                     const std::atomic<bool>* stop) {
@@ -91,11 +91,8 @@ Outcomes run_points(const model::CompiledModel& model, std::span<const LeverRang
     }
   };
   const std::array<model::BatchArray, 3> arrays{{{out.value, n_targets}, {out.met, n_targets}, {out.joint, 1}}};
-  if (options.evaluate_batch) {
-    options.evaluate_batch(count, threads, run_point, arrays);
-  } else {
-    model::evaluate_on_threads(count, threads, run_point, arrays);
-  }
+  (options.executor != nullptr ? *options.executor : model::thread_executor())
+      .evaluate(count, threads, run_point, arrays);
   if (stopped.load()) throw model::Interrupted();
   if (progress) progress(static_cast<std::uint32_t>(count), static_cast<std::uint32_t>(count));
   return out;

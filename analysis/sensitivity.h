@@ -25,8 +25,8 @@
 
 #include "analysis/policy_lever.h"
 #include "analysis/sobol.h"
-#include "model/batch.h"
 #include "model/compiled_model.h"
+#include "model/executor.h"
 #include "model/monte_carlo.h"
 
 namespace targetcast::analysis {
@@ -52,9 +52,9 @@ struct SensitivityOptions {
   std::size_t samples = 256;    // N of the Saltelli design (sobol) / runs per setting (tornado)
   std::size_t bootstrap = 500;  // resamples for the intervals
   int threads = 0;              // 0 = all available
-  // Who runs the design's points: threads here when empty; the command line
-  // passes dist::evaluate_batch to spread them over MPI processes.
-  model::BatchEvaluator evaluate_batch;
+  // Who runs the design's points (model/executor.h): threads here when null;
+  // the command line passes its executor (MPI processes under mpirun).
+  const model::Executor* executor = nullptr;
 };
 
 // Indices of one target (or, with target = kNoIndex, of "every target met").

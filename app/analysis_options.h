@@ -1,47 +1,13 @@
 #pragma once
-// What `sensitivity` and `solve` share: the model they analyse (plan, one
-// scenario, priors, horizon), seed, threads and database; finding a target by
-// its id (or by its indicator when one target has it); lever ranges.
+// What `sensitivity` and `solve` share on the command line: the model they
+// analyse, seed, threads and database (workflow/analysis_inputs.h).
 #include <CLI/CLI.hpp>
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
-#include "analysis/policy_lever.h"
-#include "workflow/experiment_inputs.h"
+#include "workflow/analysis_inputs.h"
 
 namespace targetcast::app {
 
-struct AnalysisOptions {
-  workflow::InputOptions inputs;
-  std::string scenario;  // one scenario file; empty = the plan's baseline
-  std::uint64_t master_seed = 1;
-  int threads = 0;
-  std::string db_path = "results.sqlite";
-};
-
 // --baseline, --scenario, --priors, --horizon, --rng-seed, --threads, --db.
-void add_analysis_options(CLI::App* sub, AnalysisOptions& options);
-
-// The compiled model of the plan with the scenario (SpecError on bad input).
-model::CompiledModel load_analysis_model(const AnalysisOptions& options);
-
-// The target with this id, else the only target on the indicator with this
-// id; SpecError naming the plan's targets otherwise.
-std::size_t find_target(const model::CompiledModel& model, const std::string& id);
-
-// "NAME:LO:HI[:YEAR]" (e.g. "funding_multiplier:0.5:2:2023", "new_parks:0:10"),
-// checked against the model; SpecError naming the option otherwise.
-analysis::LeverRange parse_lever(const model::CompiledModel& model, const std::string& text, int default_year);
-
-// A lever range checked against the model (SpecError naming `option`).
-void require_valid(const model::CompiledModel& model, const analysis::LeverRange& range, const std::string& option);
-
-// Throws model::SpecError for a bad command-line option (exit code 2).
-[[noreturn]] void bad_option(const std::string& option, const std::string& message);
-
-// Threads an OpenMP run will use (0 = all).
-int resolved_threads(int threads);
+void add_analysis_options(CLI::App* sub, workflow::AnalysisInputs& options);
 
 }  // namespace targetcast::app

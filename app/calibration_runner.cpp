@@ -2,23 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
-
 #include "app/commands.h"
-#include "app/experiment_runner.h"
-#include "dist/distributed.h"
 #include "report/calibration_tables.h"
+#include "workflow/backtest.h"
 
 namespace targetcast::app {
-namespace {
-
-std::atomic<bool> g_stop_calibration{false};
-extern "C" void on_calibration_signal(int) {
-  g_stop_calibration.store(true);
-}
-
-}  // namespace
 
 void add_calibration_options(CLI::App* sub, workflow::CalibrationRequest& r) {
   sub->add_option("--baseline", r.inputs.baseline, "Plan seed file (default: the embedded Guangdong 2022-2025 plan)");
@@ -51,23 +39,17 @@ void add_calibration_options(CLI::App* sub, workflow::CalibrationRequest& r) {
   sub->add_option("--db", r.db_path, "SQLite results file")->default_val("results.sqlite");
 }
 
-workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request) {
+workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request,
+                                                     const model::Executor& executor) {
   request.command_line = command_line();
-  std::signal(SIGINT, on_calibration_signal);
-  std::signal(SIGTERM, on_calibration_signal);
+  const std::atomic<bool>* stop = stop_on_signals();
   // Under mpirun every process simulates its share of each round's proposals
-  // and of the forecast; rank 0 writes and prints.
-  request.abc.evaluate_batch = dist::evaluate_batch;
-  request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
-                         const std::atomic<bool>* stop,
-                         const model::ThetaSource& theta) { return dist::simulate(m, o, p, stop, theta); };
-  if (is_worker_process()) {
-    request.worker = true;
-    return workflow::run_calibration(request, {}, &g_stop_calibration);
-  }
-  workflow::CalibrationOutcome out = workflow::run_calibration(
-      request, [](const calibration::Generation& g) { fmt::print("{}\n", report::format_generation(g)); },
-      &g_stop_calibration);
+  // and of the forecast; the writing one prints.
+  const auto use_case = request.cut_year > 0 ? workflow::run_backtest : workflow::run_calibration;
+  if (!executor.writes()) return use_case(request, executor, {}, stop);
+  workflow::CalibrationOutcome out = use_case(
+      request, executor, [](const calibration::Generation& g) { fmt::print("{}\n", report::format_generation(g)); },
+      stop);
   const calibration::ObservationModel& om = *out.model;
   fmt::print(
       "\n{} {} written to {} ({} particles, {} generations, {} simulations, stopped by {}, seed {}, {} "

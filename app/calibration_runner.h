@@ -4,7 +4,8 @@
 // calibration interrupted, the observations and the prior-vs-posterior table).
 #include <CLI/CLI.hpp>
 
-#include "workflow/calibration_run.h"
+#include "model/executor.h"
+#include "workflow/calibrate.h"
 
 namespace targetcast::app {
 
@@ -15,6 +16,8 @@ void add_calibration_options(CLI::App* sub, workflow::CalibrationRequest& reques
 
 // Runs it, printing each generation as it finishes, then the observations'
 // uses and the prior-vs-posterior table.
-workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request);
+// Nothing is printed on a process that does not write (Executor::writes()).
+workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationRequest& request,
+                                                     const model::Executor& executor);
 
 }  // namespace targetcast::app

@@ -7,6 +7,7 @@
 #include "app/calibration_runner.h"
 #include "app/commands.h"
 #include "report/calibration_tables.h"
+#include "workflow/backtest.h"
 
 namespace targetcast::app {
 
@@ -20,14 +21,16 @@ Command add_backtest_command(CLI::App& cli) {
   sub->add_option("--predictive-runs", r->predictive_runs, "Runs of the predictive distribution")
       ->default_val(2000)
       ->check(CLI::Range(10u, 10000000u));
-  return {sub, [r] {
+  return {sub,
+          [r](const model::Executor& executor) {
             r->forecast_runs = 0;
-            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r);
-            if (r->worker) return 0;  // rank 0 prints
+            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r, executor);
+            if (!executor.writes()) return 0;  // the writing process prints
             fmt::print("\nheld-out observations (from {} on) against the forecast:\n{}", r->cut_year,
                        report::format_backtest(*out.model, out.scores, out.backtest));
             return 0;
-          }};
+          },
+          workflow::kBacktestSpread};
 }
 
 }  // namespace targetcast::app

@@ -20,9 +20,10 @@ Command add_calibrate_command(CLI::App& cli) {
   sub->add_option("--forecast-runs", r->forecast_runs,
                   "Runs of the forecast drawn from the posterior afterwards (0 = none)")
       ->default_val(2000);
-  return {sub, [r] {
-            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r);
-            if (r->worker) return 0;  // rank 0 prints
+  return {sub,
+          [r](const model::Executor& executor) {
+            const workflow::CalibrationOutcome out = calibrate_from_terminal(*r, executor);
+            if (!executor.writes()) return 0;  // the writing process prints
             if (out.forecast) {
               const workflow::ExperimentOutcome& f = *out.forecast;
               fmt::print("\nforecast drawn from the posterior: experiment {} ({} runs, {:.1f} s)\n\n{}",
@@ -30,7 +31,8 @@ Command add_calibrate_command(CLI::App& cli) {
                          report::format_target_table(f.models.front(), f.results.front()));
             }
             return 0;
-          }};
+          },
+          workflow::kCalibrateSpread};
 }
 
 }  // namespace targetcast::app

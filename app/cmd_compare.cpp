@@ -10,7 +10,7 @@
 #include "app/commands.h"
 #include "app/experiment_runner.h"
 #include "report/comparison_table.h"
-#include "store/scenario_comparison.h"
+#include "workflow/compare.h"
 
 namespace targetcast::app {
 namespace {
@@ -21,10 +21,10 @@ struct CompareOptions {
   std::string lang = "en";
 };
 
-int run_compare(CompareOptions& o) {
+int run_compare(CompareOptions& o, const model::Executor& executor) {
   std::vector<analysis::ScenarioComparison> comparisons;
   if (o.experiment > 0) {
-    comparisons = store::compare_stored_experiment(o.request.db_path, o.experiment);
+    comparisons = workflow::compare_stored(o.request.db_path, o.experiment);
     fmt::print("experiment {} in {}: comparisons stored in table comparisons\n\n", o.experiment, o.request.db_path);
   } else {
     if (o.request.inputs.scenarios.size() < 2) {
@@ -33,7 +33,7 @@ int run_compare(CompareOptions& o) {
                  "scenario files, the reference first\n");
       return kExitBadInput;
     }
-    comparisons = run_from_terminal(o.request).comparisons;
+    comparisons = run_from_terminal(o.request, executor, workflow::compare_scenarios).comparisons;
   }
   fmt::print("{}", report::format_comparison_table(comparisons, o.lang));
   return 0;
@@ -54,7 +54,7 @@ Command add_compare_command(CLI::App& cli) {
   experiment->excludes(scenarios);
   add_experiment_options(sub, o->request);
   sub->add_option("--lang", o->lang, "Language of the printed table")->check(CLI::IsMember({"en", "zh"}));
-  return {sub, [o] { return run_compare(*o); }};
+  return {sub, [o](const model::Executor& executor) { return run_compare(*o, executor); }, workflow::kCompareSpread};
 }
 
 }  // namespace targetcast::app

@@ -55,7 +55,8 @@ Command add_experiments_command(CLI::App& cli) {
   del->add_flag("--force", o->force,
                 "Also delete a 'running' experiment (one whose process was killed; a process still writing it then "
                 "fails)");
-  return {sub, [o, del] { return del->parsed() ? delete_experiment(*o) : list_experiments(o->db); }};
+  return {sub,
+          [o, del](const model::Executor&) { return del->parsed() ? delete_experiment(*o) : list_experiments(o->db); }};
 }
 
 }  // namespace targetcast::app

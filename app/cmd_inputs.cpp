@@ -19,7 +19,7 @@ Command add_targets_command(CLI::App& cli) {
   auto* sub = cli.add_subcommand("targets", "List a plan's targets with their sources");
   sub->add_option("--baseline", o->plan, "Plan seed file (default: embedded Guangdong plan)");
   sub->add_option("--lang", o->lang, "Language")->check(CLI::IsMember({"en", "zh"}));
-  return {sub, [o] {
+  return {sub, [o](const model::Executor&) {
             fmt::print("{}", report::format_plan_targets(workflow::load_plan_file(o->plan), o->lang));
             return 0;
           }};
@@ -29,7 +29,7 @@ Command add_validate_command(CLI::App& cli) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* sub = cli.add_subcommand("validate", "Check seed, prior and scenario files; report every problem");
   sub->add_option("files", *files, "Files to check")->required();
-  return {sub, [files] {
+  return {sub, [files](const model::Executor&) {
             int bad = 0;
             for (const std::string& path : *files) {
               std::vector<model::Problem> problems;

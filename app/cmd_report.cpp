@@ -52,7 +52,7 @@ Command add_report_command(CLI::App& cli) {
       ->default_val("en")
       ->check(CLI::IsMember({"en", "zh"}));
   add_traffic_light_options(sub, o->report);
-  return {sub, [o] { return run_report(*o); }};
+  return {sub, [o](const model::Executor&) { return run_report(*o); }};
 }
 
 }  // namespace targetcast::app

@@ -20,7 +20,7 @@ Command add_scenarios_command(CLI::App& cli) {
   auto* list = sub->add_subcommand("list", "List the built-in scenarios and the *.toml scenarios of a folder");
   list->add_option("--dir", o->folder, "Folder of scenario files")->default_val("scenarios");
   list->add_option("--lang", o->lang, "Language")->check(CLI::IsMember({"en", "zh"}));
-  return {sub, [o] {
+  return {sub, [o](const model::Executor&) {
             const auto entries = io::list_scenarios(o->folder);
             fmt::print("{}", report::format_scenario_list(entries, o->lang));
             for (const auto& e : entries) {

@@ -20,7 +20,7 @@ struct SimulateOptions {
   report::ReportOptions report_options;
 };
 
-int run_simulate(SimulateOptions& o) {
+int run_simulate(SimulateOptions& o, const model::Executor& executor) {
   if (!o.report.empty()) {  // bad report options fail before anything is simulated
     try {
       report::check_report_options(o.report_options);
@@ -29,8 +29,8 @@ int run_simulate(SimulateOptions& o) {
       return kExitBadInput;
     }
   }
-  const workflow::ExperimentOutcome out = run_from_terminal(o.request);
-  if (o.request.worker) return 0;  // rank 0 prints and writes the report
+  const workflow::ExperimentOutcome out = run_from_terminal(o.request, executor);
+  if (!executor.writes()) return 0;  // the writing process prints and writes the report
   for (std::size_t s = 0; s < out.results.size(); ++s) {
     fmt::print("{}\n", report::format_target_table(out.models[s], out.results[s], o.lang));
   }
@@ -62,7 +62,7 @@ Command add_simulate_command(CLI::App& cli) {
   sim->add_option("--report", o->report,
                   "Also write the report of this experiment: FILE.html (offline page with charts), .md or .csv");
   add_traffic_light_options(sim, o->report_options);
-  return {sim, [o] { return run_simulate(*o); }};
+  return {sim, [o](const model::Executor& executor) { return run_simulate(*o, executor); }, workflow::kSimulateSpread};
 }
 
 }  // namespace targetcast::app

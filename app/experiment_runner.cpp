@@ -2,27 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
-
 #include "app/commands.h"
 #include "app/progress.h"
-#include "dist/distributed.h"
 
 namespace targetcast::app {
-namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) {
-  g_stop.store(true);
-}
-
-}  // namespace
-
-bool is_worker_process() {
-  const dist::Session* s = dist::session();
-  return s != nullptr && !s->is_root();
-}
 
 void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& r) {
   sub->add_option("--baseline", r.inputs.baseline,
@@ -43,21 +26,15 @@ void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& r) {
       "Draw the parameters from this calibration's posterior (targetcast calibrate) instead of the priors");
 }
 
-workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request) {
+workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request, const model::Executor& executor,
+                                              ExperimentUseCase use_case) {
   request.command_line = command_line();
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  // Under mpirun every process runs its share; rank 0 writes and prints.
-  request.simulator = [](const model::CompiledModel& m, const model::MonteCarloOptions& o, const model::ProgressFn& p,
-                         const std::atomic<bool>* stop,
-                         const model::ThetaSource& theta) { return dist::simulate(m, o, p, stop, theta); };
-  if (is_worker_process()) {
-    request.worker = true;
-    return workflow::run_experiment(request, {}, &g_stop);
-  }
+  const std::atomic<bool>* stop = stop_on_signals();
+  // Under mpirun every process runs its share; the writing one prints.
+  if (!executor.writes()) return use_case(request, executor, {}, stop);
   ProgressBar bar;
-  workflow::ExperimentOutcome out = workflow::run_experiment(
-      request, [&](std::uint32_t done, std::uint32_t total) { bar.update(done, total); }, &g_stop);
+  workflow::ExperimentOutcome out = use_case(
+      request, executor, [&](std::uint32_t done, std::uint32_t total) { bar.update(done, total); }, stop);
   bar.finish();
   fmt::print("experiment {} written to {} ({} runs per scenario, seed {}, {} threads, {:.2f} s)\n\n", out.experiment_id,
              request.db_path, request.monte_carlo.runs, request.monte_carlo.master_seed, out.threads, out.wall_seconds);

@@ -4,7 +4,10 @@
 // experiment interrupted, a one-line summary of where it was written).
 #include <CLI/CLI.hpp>
 
-#include "workflow/experiment.h"
+#include <atomic>
+
+#include "model/executor.h"
+#include "workflow/simulate.h"
 
 namespace targetcast::app {
 
@@ -12,12 +15,13 @@ namespace targetcast::app {
 // --no-per-run (the scenario files are the caller's: --scenario or --scenarios).
 void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& request);
 
-// True in an MPI process other than rank 0 (mpirun -np N): it simulates its
-// share of the runs and must print and write nothing.
-bool is_worker_process();
-
-// Runs the experiment with a progress bar; SIGINT/SIGTERM stop it between
-// runs (model::Interrupted). Prints "experiment N written to FILE ...".
-workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request);
+// Runs the experiment through `executor` with a progress bar; SIGINT/SIGTERM
+// stop it between runs (model::Interrupted). On the writing process prints
+// "experiment N written to FILE ..."; elsewhere prints nothing.
+// `use_case`: workflow::run_experiment (simulate) or workflow::compare_scenarios.
+using ExperimentUseCase = workflow::ExperimentOutcome (*)(const workflow::ExperimentRequest&, const model::Executor&,
+                                                          const model::ProgressFn&, const std::atomic<bool>*);
+workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request, const model::Executor& executor,
+                                              ExperimentUseCase use_case = workflow::run_experiment);
 
 }  // namespace targetcast::app

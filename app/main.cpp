@@ -1,5 +1,7 @@
 // The `targetcast` command line. Thin: each subcommand (app/cmd_*.cpp) parses
-// its options and calls io/; this file dispatches and maps errors to exit codes.
+// its options and calls its use case (workflow/); this file builds the one
+// executor (model/executor.h: Open MPI processes under mpirun, else threads),
+// dispatches and maps errors to exit codes.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
 
   // MPI_Init under mpirun (dist/distributed.h); a no-op otherwise.
   dist::Session session(argc, argv);
+  const dist::MpiExecutor executor(session);
   const auto exit_with = [&session](int code) {
     // An error on one process must not leave the others waiting for it.
     if (session.size() > 1 && code != 0) session.abort(code);
@@ -47,17 +50,28 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return exit_with(cli.exit(e));
   }
-  if (session.size() > 1 && !cli.got_subcommand("simulate") && !cli.got_subcommand("calibrate") &&
-      !cli.got_subcommand("backtest") && !cli.got_subcommand("sensitivity")) {
-    fmt::print(stderr,
-               "targetcast: only `simulate`, `calibrate`, `backtest` and `sensitivity` run under mpirun; run "
-               "this command as a single process\n");
-    return exit_with(app::kExitBadInput);
+  // Under mpirun only use cases that declare they can be spread run.
+  if (executor.processes() > 1) {
+    std::vector<std::string> names;
+    for (const app::Command& c : commands) {
+      if (c.spread == workflow::Spread::processes) names.push_back("`" + c.subcommand->get_name() + "`");
+    }
+    std::string spread;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      spread += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    }
+    for (const app::Command& c : commands) {
+      if (c.subcommand->parsed() && c.spread != workflow::Spread::processes) {
+        fmt::print(stderr, "targetcast: only {} run under mpirun; run `{}` as a single process\n", spread,
+                   c.subcommand->get_name());
+        return exit_with(app::kExitBadInput);
+      }
+    }
   }
 
   try {
     for (const app::Command& c : commands) {
-      if (c.subcommand->parsed()) return exit_with(c.run());
+      if (c.subcommand->parsed()) return exit_with(c.run(executor));
     }
   } catch (const model::SpecError& e) {
     const auto& problems = e.problems();
@@ -69,7 +83,8 @@ int main(int argc, char** argv) {
     return exit_with(app::kExitDatabase);
   } catch (const model::Interrupted&) {
     fmt::print(stderr,
-               "\ntargetcast: interrupted; the experiment or calibration is marked 'interrupted' in the database\n");
+               "\ntargetcast: interrupted; the experiment, calibration, analysis or solve is marked 'interrupted' in "
+               "the database\n");
     return exit_with(app::kExitInterrupted);
   } catch (const std::exception& e) {
     fmt::print(stderr, "targetcast: {}\n", e.what());

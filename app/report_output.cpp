@@ -5,8 +5,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
-#include "store/report_data.h"
-#include "store/store.h"
+#include "workflow/report.h"
 
 namespace targetcast::app {
 
@@ -21,15 +20,11 @@ void add_traffic_light_options(CLI::App* sub, report::ReportOptions& options) {
 
 void write_report_file(const std::string& db, std::optional<std::int64_t> experiment, report::ReportOptions options,
                        const std::string& path) {
-  report::check_report_options(options);
   options.report_command = command_line();
-  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
-  const store::ReportData data = store::load_report_data(store, experiment);
-  report::write_report(data, options, path);
+  const std::int64_t id = workflow::write_report_file(db, experiment, options, path);
   // On stderr when the report itself goes to standard output.
   std::FILE* stream = path == "-" ? stderr : stdout;
-  fmt::print(stream, "report of experiment {} written to {}\n", data.experiment.id,
-             path == "-" ? "standard output" : path);
+  fmt::print(stream, "report of experiment {} written to {}\n", id, path == "-" ? "standard output" : path);
 }
 
 }  // namespace targetcast::app

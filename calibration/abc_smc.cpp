@@ -159,7 +159,7 @@ struct Batch {
 };
 
 // Every proposal of the round, on threads or MPI processes (AbcOptions::
-// evaluate_batch); each row depends only on its attempt index.
+// executor); each row depends only on its attempt index.
 void simulate_batch(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, std::uint64_t first,
                     std::uint64_t sim_seed, int threads, Batch& b) {
   const std::size_t d = b.d;
@@ -181,11 +181,8 @@ void simulate_batch(const AbcModel& m, const AbcOptions& o, const Proposal& prop
   };
   const std::array<model::BatchArray, 5> arrays{
       {{b.x, d}, {b.derived, k}, {b.statistics, ns}, {b.distance, 1}, {b.log_prior, 1}}};
-  if (o.evaluate_batch) {
-    o.evaluate_batch(b.size(), threads, simulate_proposal, arrays);
-  } else {
-    model::evaluate_on_threads(b.size(), threads, simulate_proposal, arrays);
-  }
+  (o.executor != nullptr ? *o.executor : model::thread_executor())
+      .evaluate(b.size(), threads, simulate_proposal, arrays);
 }
 
 // Warm start: the tolerance is the quantile of the first batch's distances

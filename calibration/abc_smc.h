@@ -32,23 +32,23 @@
 #include <string_view>
 #include <vector>
 
-#include "model/batch.h"
 #include "model/distribution.h"
+#include "model/executor.h"
 
 namespace targetcast::calibration {
 
 struct AbcOptions {
   std::uint32_t particles = 1000;
   int max_generations = 20;
-  double min_epsilon = 1.0;       // distance units: 1 = errors of one relative_sd (RMS)
+  double min_epsilon = 1.0;      // distance units: 1 = errors of one relative_sd (RMS)
   double min_acceptance = 0.02;  // particles / simulations
   std::uint64_t max_simulations = 2'000'000;
   double quantile = 0.5;  // tolerance = this quantile of the previous generation's distances
   std::uint64_t master_seed = 1;
   int threads = 0;  // 0 = all available
-  // Who simulates a round's proposals: threads here when empty; the command
-  // line passes dist::evaluate_batch to spread them over MPI processes.
-  model::BatchEvaluator evaluate_batch;
+  // Who simulates a round's proposals (model/executor.h): threads here when
+  // null; the command line passes its executor (MPI processes under mpirun).
+  const model::Executor* executor = nullptr;
 };
 
 // What the sampler is told about the problem.
@@ -69,14 +69,16 @@ struct AbcModel {
 struct ParticleSet {
   std::size_t dimension = 0;
   std::size_t derived_count = 0;
-  std::vector<double> x;          // size() × dimension, particle-major
-  std::vector<double> derived;    // size() × derived_count
-  std::vector<double> weights;    // normalised to sum 1
+  std::vector<double> x;        // size() × dimension, particle-major
+  std::vector<double> derived;  // size() × derived_count
+  std::vector<double> weights;  // normalised to sum 1
   std::vector<double> distances;
   std::vector<double> statistics;  // size() × statistics count (not stored in the database)
 
   std::size_t size() const { return weights.size(); }
-  std::span<const double> particle(std::size_t i) const { return std::span<const double>(x).subspan(i * dimension, dimension); }
+  std::span<const double> particle(std::size_t i) const {
+    return std::span<const double>(x).subspan(i * dimension, dimension);
+  }
   std::span<const double> derived_of(std::size_t i) const {
     return std::span<const double>(derived).subspan(i * derived_count, derived_count);
   }
@@ -100,15 +102,15 @@ std::string_view to_string(StopReason reason);
 
 // Where a calibration starts from when it refines an earlier one.
 struct WarmStart {
-  ParticleSet particles;              // the earlier posterior, same coordinates
-  std::vector<std::uint8_t> active;   // its active set (1 = perturbed by the kernel)
+  ParticleSet particles;             // the earlier posterior, same coordinates
+  std::vector<std::uint8_t> active;  // its active set (1 = perturbed by the kernel)
 };
 
 struct AbcResult {
   std::vector<Generation> generations;  // every full generation, in order
   std::vector<std::uint8_t> active;     // per coordinate: 1 = perturbed by the kernel
   StopReason stop = StopReason::max_generations;
-  std::uint64_t simulations = 0;        // all simulations run, abandoned generation included
+  std::uint64_t simulations = 0;  // all simulations run, abandoned generation included
   const Generation& last() const { return generations.back(); }
 };
 

@@ -16,8 +16,6 @@
 namespace targetcast::dist {
 namespace {
 
-const Session* g_session = nullptr;
-
 #ifdef TARGETCAST_WITH_MPI
 // Gathers each rank's `part` on rank 0, in rank order, into `whole` (root only).
 template <class T>
@@ -58,14 +56,12 @@ Session::Session([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
     initialised_ = true;
   }
 #endif
-  g_session = this;
 }
 
 Session::~Session() {
 #ifdef TARGETCAST_WITH_MPI
   if (initialised_) MPI_Finalize();
 #endif
-  g_session = nullptr;
 }
 
 void Session::abort(int code) const {
@@ -75,19 +71,17 @@ void Session::abort(int code) const {
   std::exit(code);
 }
 
-const Session* session() { return g_session; }
-
 RunBlock block_of(std::uint32_t runs, int rank, int size) {
   const auto r = static_cast<std::uint32_t>(rank), n = static_cast<std::uint32_t>(size);
   const std::uint32_t base = runs / n, extra = runs % n;
   return RunBlock{r * base + std::min(r, extra), base + (r < extra ? 1u : 0u)};
 }
 
-model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
-                                const model::ProgressFn& progress, const std::atomic<bool>* stop,
-                                const model::ThetaSource& theta_source) {
-  const Session* s = session();
-  if (s == nullptr || s->size() == 1) return model::simulate(model, options, progress, stop, theta_source);
+model::ScenarioResults MpiExecutor::simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
+                                             const model::ProgressFn& progress, const std::atomic<bool>* stop,
+                                             const model::ThetaSource& theta_source) const {
+  const Session* s = session_;
+  if (s->size() == 1) return model::simulate(model, options, progress, stop, theta_source);
 #ifdef TARGETCAST_WITH_MPI
   const RunBlock block = block_of(options.runs, s->rank(), s->size());
   model::MonteCarloOptions mine = options;
@@ -96,15 +90,14 @@ model::ScenarioResults simulate(const model::CompiledModel& model, const model::
   // Progress on rank 0 only, scaled to the whole experiment (every rank runs
   // about as fast).
   const model::ProgressFn scaled =
-      progress && s->is_root()
-          ? model::ProgressFn([&](std::uint32_t done, std::uint32_t total) {
-              progress(total > 0 ? static_cast<std::uint32_t>(static_cast<std::uint64_t>(done) * options.runs / total) : 0,
-                       options.runs);
-            })
-          : model::ProgressFn();
+      progress && s->is_root() ? model::ProgressFn([&](std::uint32_t done, std::uint32_t total) {
+        progress(total > 0 ? static_cast<std::uint32_t>(static_cast<std::uint64_t>(done) * options.runs / total) : 0,
+                 options.runs);
+      })
+                               : model::ProgressFn();
   model::ScenarioAccumulator accumulator(model, model.year_count());
-  model::ScenarioResults part = model::simulate(model, mine, scaled, stop, theta_source,
-                                                options.record_runs ? nullptr : &accumulator);
+  model::ScenarioResults part =
+      model::simulate(model, mine, scaled, stop, theta_source, options.record_runs ? nullptr : &accumulator);
 
   model::ScenarioResults whole;
   whole.scenario_id = part.scenario_id;
@@ -144,19 +137,20 @@ model::ScenarioResults simulate(const model::CompiledModel& model, const model::
 #endif
 }
 
-void evaluate_batch(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
-                    std::span<const model::BatchArray> arrays) {
-  const Session* s = session();
+void MpiExecutor::evaluate(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
+                           std::span<const model::BatchArray> arrays) const {
+  const Session* s = session_;
+  const model::Executor& local = model::thread_executor();
   std::size_t widest = 0;
   for (const model::BatchArray& a : arrays) widest = std::max(widest, a.width);
   // Every process takes the same branch (the same count and arrays).
-  if (s == nullptr || s->size() == 1 || count * widest > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    model::evaluate_on_threads(count, threads, item, arrays);
+  if (s->size() == 1 || count * widest > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    local.evaluate(count, threads, item, arrays);
     return;
   }
 #ifdef TARGETCAST_WITH_MPI
   const RunBlock mine = block_of(static_cast<std::uint32_t>(count), s->rank(), s->size());
-  model::evaluate_on_threads(
+  local.evaluate(
       mine.count, threads, [&](std::size_t i) { item(mine.first + i); }, arrays);
   for (const model::BatchArray& a : arrays) {
     if (a.width == 0) continue;

@@ -7,12 +7,11 @@
 // bit-identical to one process with the same seed (tests/dist/).
 //
 // Built without MPI (TARGETCAST_WITH_MPI=OFF) this is a single process: size 1,
-// rank 0, and simulate() is model::simulate().
+// rank 0, and MpiExecutor is model::ThreadExecutor.
 #include <atomic>
 #include <cstdint>
 
-#include "model/batch.h"
-#include "model/monte_carlo.h"
+#include "model/executor.h"
 
 namespace targetcast::dist {
 
@@ -37,9 +36,6 @@ class Session {
   bool initialised_ = false;
 };
 
-// The processes' session (nullptr before one is made): what simulate() uses.
-const Session* session();
-
 // Rank `rank`'s block of `runs` runs out of `size`: [first, first + count),
 // contiguous, sizes differing by at most one, in rank order.
 struct RunBlock {
@@ -48,18 +44,25 @@ struct RunBlock {
 };
 RunBlock block_of(std::uint32_t runs, int rank, int size);
 
-// model::simulate over this process's block; on rank 0 the whole experiment's
-// results (as one process would have produced them), on other ranks an empty
-// ScenarioResults. Every rank must call it, in the same order.
-model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
-                                const model::ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
-                                const model::ThetaSource& theta_source = {});
+// model/executor.h over the session's processes. simulate: each process runs
+// its contiguous block of the runs with its own threads, and rank 0 gathers
+// and summarises them (the others return an empty ScenarioResults). evaluate:
+// each process fills its block of rows, then every array is gathered on every
+// process (MPI_Allgatherv), so all continue from the same complete batch.
+// One process: the threads alone (model::ThreadExecutor).
+class MpiExecutor final : public model::Executor {
+ public:
+  explicit MpiExecutor(const Session& session) : session_(&session) {}
+  model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
+                                  const model::ProgressFn& progress, const std::atomic<bool>* stop,
+                                  const model::ThetaSource& theta_source) const override;
+  void evaluate(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
+                std::span<const model::BatchArray> arrays) const override;
+  bool writes() const override { return session_->is_root(); }
+  int processes() const override { return session_->size(); }
 
-// model::BatchEvaluator over MPI processes (calibration's proposal rounds):
-// each process evaluates its contiguous block of rows with `threads` threads,
-// then every array is gathered on every process (MPI_Allgatherv), so all of
-// them continue from the same complete batch. One process: the threads alone.
-void evaluate_batch(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
-                    std::span<const model::BatchArray> arrays);
+ private:
+  const Session* session_;
+};
 
 }  // namespace targetcast::dist

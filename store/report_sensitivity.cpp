@@ -11,11 +11,15 @@ constexpr const char* kSamePlan = R"sql(
   plan_id = (SELECT plan_id FROM experiments WHERE id = ?1)
   AND scenario_id = (SELECT scenario_id FROM scenarios WHERE experiment_id = ?1 ORDER BY scenario_index LIMIT 1))sql";
 
+// Only complete rows have results: analyses and solves are begun 'running'
+// (schema 2; every file read here has it, store/schema.cpp).
+constexpr const char* kCompleteOnly = " AND status = 'complete'";
+
 std::int64_t latest(const Store& store, std::int64_t experiment_id, const char* method) {
   std::int64_t id = 0;
-  store.select_rows(
-      std::string("SELECT max(id) FROM sensitivity_analyses WHERE method = '") + method + "' AND " + kSamePlan,
-      experiment_id, [&](const StoreRow& r) { id = r.is_null(0) ? 0 : r.integer(0); });
+  store.select_rows(std::string("SELECT max(id) FROM sensitivity_analyses WHERE method = '") + method + "' AND " +
+                        kSamePlan + kCompleteOnly,
+                    experiment_id, [&](const StoreRow& r) { id = r.is_null(0) ? 0 : r.integer(0); });
   return id;
 }
 
@@ -106,7 +110,7 @@ ReportSensitivity read_report_sensitivity(const Store& store, std::int64_t exper
       SELECT target_id, lever, from_year, range_low, range_high, required_probability, value, reached,
              confirmation_probability, confirmation_ci_low, confirmation_ci_high, runs, confirmation_runs
       FROM lever_solves WHERE id IN (SELECT max(id) FROM lever_solves WHERE )sql") +
-          kSamePlan + " GROUP BY target_id, lever, required_probability) ORDER BY id",
+          kSamePlan + kCompleteOnly + " GROUP BY target_id, lever, required_probability) ORDER BY id",
       experiment_id, [&](const StoreRow& r) {
         s.solves.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2)), r.real(3), r.real(4), r.real(5),
                             r.real(6), r.integer(7) != 0, r.real(8), r.real(9), r.real(10),

@@ -42,6 +42,74 @@ io::SourceFile read_plan_named(const std::string& path, const std::vector<model:
   }
 }
 
+// The scenario files in order (their sources into `files`), every problem of
+// every file at once.
+std::vector<model::ScenarioSpec> read_scenarios(const std::vector<std::string>& paths,
+                                                std::vector<io::SourceFile>& files) {
+  std::vector<model::ScenarioSpec> scenarios;
+  std::vector<model::Problem> problems;
+  for (const std::string& path : paths) {
+    try {
+      files.push_back(io::read_source(path));
+      scenarios.push_back(io::load_scenario(files.back()));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+  return scenarios;
+}
+
+// --baseline, else the one plan the scenarios name, else the embedded plan.
+std::string choose_plan(const InputOptions& options, const std::vector<model::ScenarioSpec>& scenarios) {
+  if (!options.baseline.empty()) return options.baseline;
+  std::set<std::string> named;
+  for (const auto& s : scenarios) {
+    if (!s.baseline_path.empty()) named.insert(s.baseline_path);
+  }
+  if (named.size() > 1) {
+    // A plan file that cannot be read is the likelier mistake: name it first.
+    for (const std::string& path : named) read_plan_named(path, scenarios);
+    throw model::SpecError(
+        model::Problem{scenarios.front().source_path, 0, "scenario.baseline",
+                       "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
+                           "); an experiment compares scenarios of one plan: pass --baseline to choose it"});
+  }
+  return named.empty() ? std::string(kDefaultPlan) : *named.begin();
+}
+
+// One compiled model per scenario, ids distinct and one horizon for all.
+std::vector<model::CompiledModel> compile_scenarios(const model::PlanSpec& plan,
+                                                    const std::vector<model::ScenarioSpec>& scenarios,
+                                                    const model::ParameterSpace& priors, int horizon) {
+  std::vector<model::CompiledModel> models;
+  std::vector<model::Problem> problems;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (!ids.insert(scenarios[i].id).second) {
+      problems.push_back(
+          model::Problem{scenarios[i].source_path, 0, "scenario.id",
+                         "two scenarios of the experiment have the id '" + scenarios[i].id + "'; ids must differ"});
+      continue;
+    }
+    try {
+      models.push_back(model::compile(plan, scenarios[i], priors, horizon));
+    } catch (const model::SpecError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw model::SpecError(problems);
+  for (std::size_t i = 1; i < models.size(); ++i) {
+    if (models[i].horizon != models[0].horizon) {
+      throw model::SpecError(model::Problem{scenarios[i].source_path, 0, "scenario.horizon",
+                                            "all scenarios of an experiment must share one horizon (" +
+                                                std::to_string(models[0].horizon) + " vs " +
+                                                std::to_string(models[i].horizon) + "); use --horizon"});
+    }
+  }
+  return models;
+}
+
 }  // namespace
 
 model::PlanSpec load_plan_file(const std::string& path) {
@@ -51,41 +119,16 @@ model::PlanSpec load_plan_file(const std::string& path) {
 LoadedInputs load_inputs(const InputOptions& options) {
   // Scenarios first: they may name the plan.
   std::vector<io::SourceFile> scenario_files;
-  std::vector<model::ScenarioSpec> scenarios;
-  std::vector<model::Problem> problems;
-  for (const std::string& path : options.scenarios) {
-    try {
-      scenario_files.push_back(io::read_source(path));
-      scenarios.push_back(io::load_scenario(scenario_files.back()));
-    } catch (const model::SpecError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
-  if (!problems.empty()) throw model::SpecError(problems);
-
-  std::string plan_path = options.baseline;
-  if (plan_path.empty()) {
-    std::set<std::string> named;
-    for (const auto& s : scenarios) {
-      if (!s.baseline_path.empty()) named.insert(s.baseline_path);
-    }
-    if (named.size() > 1) {
-      // A plan file that cannot be read is the likelier mistake: name it first.
-      for (const std::string& path : named) read_plan_named(path, scenarios);
-      throw model::SpecError(
-          model::Problem{scenarios.front().source_path, 0, "scenario.baseline",
-                         "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
-                             "); an experiment compares scenarios of one plan: pass --baseline to choose it"});
-    }
-    plan_path = named.empty() ? std::string(kDefaultPlan) : *named.begin();
-  }
+  std::vector<model::ScenarioSpec> scenarios = read_scenarios(options.scenarios, scenario_files);
   // With --baseline a missing plan is the option's problem, not a scenario's.
   const std::vector<model::ScenarioSpec> none;
-  const io::SourceFile plan_file = read_plan_named(plan_path, options.baseline.empty() ? scenarios : none);
+  const io::SourceFile plan_file =
+      read_plan_named(choose_plan(options, scenarios), options.baseline.empty() ? scenarios : none);
   const io::SourceFile priors_file =
       io::read_source(options.priors.empty() ? default_priors_for(plan_file) : options.priors);
 
   // Parse both before throwing, so that a planner sees every problem at once.
+  std::vector<model::Problem> problems;
   model::PlanSpec plan;
   model::ParameterSpace priors;
   try {
@@ -112,30 +155,7 @@ LoadedInputs load_inputs(const InputOptions& options) {
   }
 
   LoadedInputs out;
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    if (!ids.insert(scenarios[i].id).second) {
-      problems.push_back(
-          model::Problem{scenarios[i].source_path, 0, "scenario.id",
-                         "two scenarios of the experiment have the id '" + scenarios[i].id + "'; ids must differ"});
-      continue;
-    }
-    try {
-      out.models.push_back(model::compile(plan, scenarios[i], priors, options.horizon));
-    } catch (const model::SpecError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
-  if (!problems.empty()) throw model::SpecError(problems);
-  for (std::size_t i = 1; i < out.models.size(); ++i) {
-    if (out.models[i].horizon != out.models[0].horizon) {
-      throw model::SpecError(model::Problem{scenarios[i].source_path, 0, "scenario.horizon",
-                                            "all scenarios of an experiment must share one horizon (" +
-                                                std::to_string(out.models[0].horizon) + " vs " +
-                                                std::to_string(out.models[i].horizon) + "); use --horizon"});
-    }
-  }
-
+  out.models = compile_scenarios(plan, scenarios, priors, options.horizon);
   out.files.push_back(record("priors", priors_file));
   out.files.push_back(record("plan", plan_file));
   for (const io::SourceFile& f : scenario_files) out.files.push_back(record("scenario", f));

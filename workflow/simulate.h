@@ -7,7 +7,6 @@
 // rows are written, and failed or interrupted otherwise.
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,17 +14,16 @@
 
 #include "analysis/comparison.h"
 #include "calibration/posterior.h"
+#include "model/executor.h"
 #include "model/monte_carlo.h"
 #include "model/results.h"
+#include "workflow/contract.h"
 #include "workflow/experiment_inputs.h"
 
 namespace targetcast::workflow {
 
-// How one scenario's runs are simulated: model::simulate when empty; the
-// command line passes dist::simulate to spread them over MPI processes.
-using Simulator = std::function<model::ScenarioResults(const model::CompiledModel&, const model::MonteCarloOptions&,
-                                                       const model::ProgressFn&, const std::atomic<bool>*,
-                                                       const model::ThetaSource&)>;
+// simulate and compare --scenarios may be spread over MPI processes.
+inline constexpr Spread kSimulateSpread = Spread::processes;
 
 struct ExperimentRequest {
   InputOptions inputs;
@@ -39,10 +37,6 @@ struct ExperimentRequest {
   // finished: every MPI process built the same one); else it is read from
   // the database by id.
   std::shared_ptr<const calibration::Posterior> posterior_object;
-  Simulator simulator;
-  // An MPI process other than rank 0: simulates its share of every scenario
-  // (the simulator gathers it on rank 0) and writes nothing.
-  bool worker = false;
 };
 
 struct ExperimentOutcome {
@@ -57,8 +51,10 @@ struct ExperimentOutcome {
 
 // Throws model::SpecError for bad inputs (nothing written), StoreError for
 // database problems, model::Interrupted when `stop` is raised (the experiment
-// is then marked interrupted).
-ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::ProgressFn& progress = {},
-                                 const std::atomic<bool>* stop = nullptr);
+// is then marked interrupted). Every scenario's runs go through `executor`;
+// on a process that does not write (Executor::writes()) it simulates its
+// share, opens the store only to read a posterior, and returns no results.
+ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::Executor& executor,
+                                 const model::ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace targetcast::workflow

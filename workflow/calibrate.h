@@ -18,8 +18,9 @@
 #include "calibration/backtest.h"
 #include "calibration/observation_model.h"
 #include "calibration/posterior.h"
-#include "workflow/experiment.h"
+#include "workflow/contract.h"
 #include "workflow/experiment_inputs.h"
+#include "workflow/simulate.h"
 
 namespace targetcast::workflow {
 
@@ -33,12 +34,10 @@ struct CalibrationRequest {
   std::uint32_t forecast_runs = 2000;    // > 0: then run a forecast experiment drawn from the posterior
   int cut_year = 0;                      // > 0: a backtest; observations from this year on are held out
   std::uint32_t predictive_runs = 2000;  // backtests: runs of the predictive distribution
-  // Under mpirun (dist/): how the forecast's runs are simulated, and whether
-  // this is a process other than rank 0, which simulates its share and
-  // writes nothing. The proposals' evaluator is abc.evaluate_batch.
-  Simulator simulator;
-  bool worker = false;
 };
+
+// A calibration's proposals and forecast may be spread over MPI processes.
+inline constexpr Spread kCalibrateSpread = Spread::processes;
 
 struct CalibrationOutcome {
   std::int64_t calibration_id = 0;
@@ -55,8 +54,9 @@ struct CalibrationOutcome {
 // Throws model::SpecError for bad inputs (nothing written), StoreError for
 // database problems, model::Interrupted when `stop` is raised (the
 // calibration is then marked interrupted). `on_generation` is told of every
-// full generation.
-CalibrationOutcome run_calibration(const CalibrationRequest& request,
+// full generation. The proposals and the forecast go through `executor`; a
+// process that does not write (Executor::writes()) computes its share only.
+CalibrationOutcome run_calibration(const CalibrationRequest& request, const model::Executor& executor,
                                    const calibration::GenerationFn& on_generation = {},
                                    const std::atomic<bool>* stop = nullptr);
 

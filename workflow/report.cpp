@@ -1,0 +1,17 @@
+#include "workflow/report.h"
+
+#include "store/report_data.h"
+#include "store/store.h"
+
+namespace targetcast::workflow {
+
+std::int64_t write_report_file(const std::string& db, std::optional<std::int64_t> experiment,
+                               const report::ReportOptions& options, const std::string& path) {
+  report::check_report_options(options);
+  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
+  const store::ReportData data = store::load_report_data(store, experiment);
+  report::write_report(data, options, path);
+  return data.experiment.id;
+}
+
+}  // namespace targetcast::workflow
