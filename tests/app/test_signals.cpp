@@ -28,30 +28,11 @@ using targetcast::test::query_text;
 using targetcast::test::read_text;
 using targetcast::test::rows_of_experiment;
 using targetcast::test::run_cli;
+using targetcast::test::start_cli;
 using targetcast::test::TempDir;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// `targetcast <args>` started in `dir`, output to out.txt / err.txt there.
-pid_t start(const std::vector<std::string>& args, const std::filesystem::path& dir) {
-  std::vector<std::string> argv = {TARGETCAST_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {  // child: no Catch2 here
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    const int out = open("out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open("err.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
-    std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
-    _exit(127);
-  }
-  return pid;
-}
 
 // Waits for `pid` at most `limit`; kills it and fails the test past that.
 int wait_for(pid_t pid, std::chrono::seconds limit = std::chrono::seconds(120)) {
@@ -123,7 +104,7 @@ TEST_CASE("SIGINT and SIGTERM stop a run promptly and mark the experiment interr
   const std::vector<std::string> args =
       phase == "simulating" ? std::vector<std::string>{"simulate", "--runs", "200000", "--threads", "1", "--no-per-run"}
                             : std::vector<std::string>{"simulate", "--runs", "1500", "--threads", "2"};
-  const pid_t pid = start(args, dir.path());
+  const pid_t pid = start_cli(args, dir.path());
   const bool reached = phase == "simulating" ? wait_until(db, "SELECT count(*) FROM experiments", pid)
                                              : wait_until(db, "SELECT count(*) FROM run_parameters", pid);
   REQUIRE(reached);
@@ -171,8 +152,8 @@ TEST_CASE("SIGKILL at seeded random moments: the database opens, earlier experim
     const auto before = query_int(db, "SELECT max(id) FROM experiments");
     REQUIRE(before >= 2);
     const pid_t pid =
-        start({"simulate", "--runs", std::to_string(kRuns), "--threads", "2", "--rng-seed", std::to_string(10 + k)},
-              dir.path());
+        start_cli({"simulate", "--runs", std::to_string(kRuns), "--threads", "2", "--rng-seed", std::to_string(10 + k)},
+                  dir.path());
     if (while_writing)
       wait_until(db, "SELECT count(*) FROM run_parameters WHERE experiment_id > " + std::to_string(before), pid);
     std::this_thread::sleep_for(delay);

@@ -1,9 +1,11 @@
 #include "cli.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -18,7 +20,9 @@ std::string read_text(const std::filesystem::path& file) {
   return s.str();
 }
 
-std::filesystem::path source_dir() { return TARGETCAST_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+  return TARGETCAST_SOURCE_DIR;
+}
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
@@ -41,11 +45,30 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
   return file;
 }
 
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& dir) {
+  std::vector<std::string> argv = {TARGETCAST_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {  // child: no Catch2 here
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    const int out = open("out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open("err.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
+    std::vector<char*> raw;
+    for (auto& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    execv(raw[0], raw.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir, const std::string& prefix) {
   const auto out = workdir / ".cli-stdout";
   const auto err = workdir / ".cli-stderr";
-  const std::string command = "cd '" + workdir.string() + "' && " + prefix + " '" + std::string(TARGETCAST_BINARY) + "' " +
-                              arguments + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
+  const std::string command = "cd '" + workdir.string() + "' && " + prefix + " '" + std::string(TARGETCAST_BINARY) +
+                              "' " + arguments + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
   const int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

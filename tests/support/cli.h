@@ -1,7 +1,10 @@
 #pragma once
 // Runs the built `targetcast` binary for end-to-end tests.
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace targetcast::test {
 
@@ -15,6 +18,11 @@ struct CliResult {
 // as is). `prefix`: shell words before the program, such as `env NAME=VALUE`
 // or `setpriv ...`.
 CliResult run_cli(const std::string& arguments, const std::filesystem::path& workdir, const std::string& prefix = "");
+
+// Starts `targetcast <args>` in `workdir` without waiting, standard output and
+// error to out.txt and err.txt there; returns the child's pid (for tests that
+// signal or kill it while it runs).
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& workdir);
 
 // A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {

@@ -25,29 +25,10 @@ using targetcast::test::query_int;
 using targetcast::test::query_text;
 using targetcast::test::read_text;
 using targetcast::test::run_cli;
+using targetcast::test::start_cli;
 using targetcast::test::TempDir;
 
 namespace {
-
-// `targetcast <args>` started in `dir`, output to out.txt / err.txt there.
-pid_t start(const std::vector<std::string>& args, const std::filesystem::path& dir) {
-  std::vector<std::string> argv = {TARGETCAST_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {  // child: no Catch2 here
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    const int out = open("out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open("err.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
-    std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
-    _exit(127);
-  }
-  return pid;
-}
 
 // The count `sql` gives, or 0 while the file or table is not there yet or busy.
 long long count_now(const std::filesystem::path& db, const std::string& sql) {
@@ -68,7 +49,7 @@ long long count_now(const std::filesystem::path& db, const std::string& sql) {
 // SIGINT and returns the exit status.
 int interrupt_after_begin(const std::vector<std::string>& args, const std::filesystem::path& dir,
                           const std::string& begun) {
-  const pid_t pid = start(args, dir);
+  const pid_t pid = start_cli(args, dir);
   const auto db = dir / "r.sqlite";
   int status = 0;
   for (;;) {
