@@ -205,6 +205,17 @@ void insert_indicators(const ScenarioRows& w) {
   }
 }
 
+// A distribution's mean and quantiles (mean, p05, p25, p50, p75, p95) into
+// six parameters from `first` on, as indicator_summary and target_results keep them.
+void bind_summary(Statement& s, int first, const model::DistributionSummary& v) {
+  s.bind(first, v.mean)
+      .bind(first + 1, v.p05)
+      .bind(first + 2, v.p25)
+      .bind(first + 3, v.p50)
+      .bind(first + 4, v.p75)
+      .bind(first + 5, v.p95);
+}
+
 void insert_targets(const ScenarioRows& w) {
   Statement t(w.db, w.path, R"sql(
     INSERT INTO targets (experiment_id, target_index, target_id, indicator_id, comparison,
@@ -298,13 +309,8 @@ void insert_indicator_summaries(const ScenarioRows& w) {
     s.bind(1, w.experiment_id)
         .bind(2, w.scenario_id)
         .bind(3, w.model.indicators[summary.indicator].spec.id)
-        .bind(4, summary.year)
-        .bind(5, v.mean)
-        .bind(6, v.p05)
-        .bind(7, v.p25)
-        .bind(8, v.p50)
-        .bind(9, v.p75)
-        .bind(10, v.p95);
+        .bind(4, summary.year);
+    bind_summary(s, 5, v);
     s.run();
   }
 }
@@ -359,13 +365,8 @@ void insert_target_results(const ScenarioRows& w) {
         .bind(5, r.ci_low)
         .bind(6, r.ci_high)
         .bind(7, r.runs)
-        .bind(8, r.met)
-        .bind(9, d.mean)
-        .bind(10, d.p05)
-        .bind(11, d.p25)
-        .bind(12, d.p50)
-        .bind(13, d.p75)
-        .bind(14, d.p95);
+        .bind(8, r.met);
+    bind_summary(s, 9, d);
     if (const auto median = first_passage_median_year(r.first_passage)) {
       s.bind(15, *median);
     } else {
