@@ -133,6 +133,19 @@ Store Store::open(const std::string& path, Mode mode) {
   }
 }
 
+// A file written by an older targetcast, opened for reading (report,
+// experiments, revisions): upgrade it in place first when it may be written,
+// so that a planner's old results stay readable after an update. False when
+// it cannot be written (then it is refused with the way to upgrade it).
+bool Store::upgraded_in_place(const std::string& path) {
+  try {
+    Store writer = open(path, Mode::read_write);  // migrates
+    return true;
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
 Store Store::connect(const std::string& path, const std::string& filename, Mode mode, int flags, bool exists) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(filename.c_str(), &raw, flags, nullptr);
@@ -152,7 +165,14 @@ Store Store::connect(const std::string& path, const std::string& filename, Mode 
   store.configure_connection();
   const std::int64_t version = schema::identify(store.connection(), path);
   if (mode == Mode::read_only) {
-    schema::require_current(version, path);  // a read-only file cannot be upgraded
+    if (version > 0 && version < schema::kVersion && !upgraded_in_place(path)) {
+      schema::require_current(version, path);  // says how to upgrade it
+    }
+    if (version > 0 && version < schema::kVersion) {
+      store.db_.reset();  // the upgrade committed: read the file as it is now
+      return connect(path, filename, mode, flags, exists);
+    }
+    schema::require_current(version, path);
   } else {
     store.use_write_ahead_log();
     schema::migrate(store.connection(), path);

@@ -187,6 +187,7 @@ class Store {
     void operator()(sqlite3* db) const noexcept;
   };
   Store(std::unique_ptr<sqlite3, Closer> db, std::string path, Mode mode);
+  static bool upgraded_in_place(const std::string& path);
   static Store connect(const std::string& path, const std::string& filename, Mode mode, int flags, bool exists);
 
   void configure_connection();
