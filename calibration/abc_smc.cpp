@@ -176,7 +176,13 @@ void simulate_batch(const AbcModel& m, const AbcOptions& o, const Proposal& prop
     if (inside) {
       const double dist = m.simulate(x, sim_seed, attempt, std::span<double>(b.derived.data() + i * k, k),
                                      std::span<double>(b.statistics.data() + i * ns, ns));
-      if (!std::isnan(dist)) b.distance[i] = dist;
+      // NaN: the model rules the proposal out (a start below a document's
+      // floor, AbcModel::simulate): outside the prior's support, never accepted.
+      if (std::isnan(dist)) {
+        b.log_prior[i] = -kInf;
+      } else {
+        b.distance[i] = dist;
+      }
     }
   };
   const std::array<model::BatchArray, 5> arrays{

@@ -58,8 +58,9 @@ struct AbcModel {
   std::size_t derived_count = 0;            // values a simulation reports besides its distance
   std::size_t statistics_count = 0;         // residuals per observation, for choosing the active set
   // Simulates coordinates `x` with the random streams of (seed, run), returns
-  // the distance and writes `derived` and `statistics`. Called from several
-  // threads at once.
+  // the distance and writes `derived` and `statistics`; NaN when the model
+  // rules `x` out (it is then outside the prior's support and never accepted).
+  // Called from several threads at once.
   std::function<double(std::span<const double> x, std::uint64_t seed, std::uint32_t run, std::span<double> derived,
                        std::span<double> statistics)>
       simulate;

@@ -27,7 +27,7 @@ struct PredictiveOptions {
 };
 
 struct ObservationScore {
-  std::size_t observation = 0;  // index into ObservationModel::observations()
+  std::size_t observation = 0;            // index into ObservationModel::observations()
   model::DistributionSummary predictive;  // of the published figure (with measurement error)
   // Level and growth observations; NaN / false for floors.
   bool in_50 = false;

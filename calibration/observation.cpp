@@ -7,9 +7,12 @@ namespace targetcast::calibration {
 
 std::string_view to_string(Measure measure) {
   switch (measure) {
-    case Measure::level: return "level";
-    case Measure::floor: return "floor";
-    case Measure::growth: return "growth";
+    case Measure::level:
+      return "level";
+    case Measure::floor:
+      return "floor";
+    case Measure::growth:
+      return "growth";
   }
   return "level";
 }
@@ -37,7 +40,8 @@ std::vector<model::Problem> check_observations(const model::CompiledModel& model
     }
     const std::size_t index = model.indicator_index(o.indicator);
     if (index == model::kNoIndex) {
-      problem("indicator", "unknown indicator '" + o.indicator + "': the plan '" + model.plan.id + "' declares " + known);
+      problem("indicator",
+              "unknown indicator '" + o.indicator + "': the plan '" + model.plan.id + "' declares " + known);
     } else if (o.measure == Measure::growth && model.indicators[index].spec.kind == model::IndicatorKind::park_count) {
       problem("measure", "a growth rate of '" + o.indicator +
                              "' cannot inform the model: the park count only changes by scenario levers");

@@ -5,10 +5,10 @@
 // An observation states one figure of one indicator in one year, with its
 // measurement uncertainty as a relative standard deviation (0.05 = ±5%): the
 // distance compares logarithms, so the uncertainty is relative.
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <vector>
 
 #include "model/compiled_model.h"

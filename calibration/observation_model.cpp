@@ -238,6 +238,12 @@ void ObservationModel::build_presample(model::PlanSpec pre_plan, const StartingF
   const std::string suffix = "_" + std::to_string(y0);
   const model::Prior& n0 = space[*space.index_of("n0")];
   const model::Prior& c0 = space[*space.index_of("c0")];
+  // A documented n0 (a floor such as 超1500家, read as uniform on [N, 1.1 N])
+  // bounds the base-year firm count the pre-sample may hand over.
+  if (n0.provenance.basis == model::Basis::document) {
+    const double floor = model::quantile(n0.distribution, 0.0);
+    if (std::isfinite(floor) && floor > 0.0) n0_floor_ = floor;
+  }
   model::Prior n0_start = starts.firms ? stock_prior_from(*starts.firms, "n0") : backcast_prior(n0, "n0", y0);
   model::Prior c0_start = starts.core ? stock_prior_from(*starts.core, "c0") : backcast_prior(c0, "c0", y0);
   pre_plan.base_year = y0;
@@ -298,6 +304,10 @@ void ObservationModel::posterior_values(std::span<const double> x, std::span<con
     const double c0 = derived[1];  // derived order: n0, c0
     if (c0 > 0.0 && c0_start > 0.0) out[lambda0] *= std::pow(c0 / c0_start, eps_c);
   }
+}
+
+bool ObservationModel::admissible(std::span<const double> derived) const {
+  return !presample_ || derived.empty() || !(derived[0] < n0_floor_);
 }
 
 std::vector<std::string> ObservationModel::posterior_names() const {
@@ -392,6 +402,7 @@ AbcModel abc_model(const ObservationModel& model) {
     for (std::size_t s = 0; s < fitted.size(); ++s) {
       statistics[s] = residual(model.observations()[fitted[s]], predicted[fitted[s]]);
     }
+    if (!model.admissible(derived)) return std::numeric_limits<double>::quiet_NaN();
     return model.distance(predicted);
   };
   return m;

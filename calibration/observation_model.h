@@ -17,6 +17,7 @@
 // pre-sample's own starting stock n0 and c0 at Y0 (role `presample`, named
 // "n0_<Y0>" and "c0_<Y0>"). Fixed parameters are never calibrated.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -93,6 +94,11 @@ class ObservationModel {
   // Distance of predictions from the fitted observations: the root mean
   // square of the scaled log errors (residual()). 0 when nothing is fitted.
   double distance(std::span<const double> predicted) const;
+  // False when a particle's pre-sample ends below the plan document's own
+  // floor of the base-year firm count (超1500家 means at least 1500): such a
+  // start contradicts the document, so the particle is rejected whatever its
+  // distance (issue 14, item 6; docs/calibration.md).
+  bool admissible(std::span<const double> derived) const;
 
   // The forecast parameters a particle sets, by name: every calibrated
   // parameter, then every derived one (names aligned with posterior_values).
@@ -134,6 +140,7 @@ class ObservationModel {
   std::vector<double> presample_template_;
   std::size_t presample_firms_ = model::kNoIndex;  // hidden indicators of the pre-sample's end state
   std::size_t presample_core_ = model::kNoIndex;
+  double n0_floor_ = -std::numeric_limits<double>::infinity();  // the document's floor of n0, if it states one
   bool needs_forecast_run_ = false;
 };
 

@@ -31,8 +31,8 @@ model::ThetaSource make_theta_source(std::shared_ptr<const Posterior> posterior,
     if (!model.scenario.source_path.empty() && model.parameters[*at].origin == model.scenario.source_path) continue;
     columns.emplace_back(*at, c);
   }
-  return [posterior = std::move(posterior), columns = std::move(columns)](
-             const model::CompiledModel& m, std::uint64_t seed, std::uint32_t run) {
+  return [posterior = std::move(posterior), columns = std::move(columns)](const model::CompiledModel& m,
+                                                                          std::uint64_t seed, std::uint32_t run) {
     model::Theta theta = model::draw_theta(m, seed, run);
     model::CounterStream s(seed, run, model::Stream::posterior, 0, 0);
     const std::size_t j = model::categorical(s, posterior->weights);
@@ -78,8 +78,8 @@ std::vector<ParameterSummary> summarise_population(const ObservationModel& model
       column[j] = p.role == ParameterRole::presample ? particles.particle(j)[i] : posterior.value(j, c);
     }
     if (p.role != ParameterRole::presample) ++c;
-    out.push_back(summarise_parameter(p.name, std::string(to_string(p.role)), p.prior.distribution, column,
-                                      particles.weights));
+    out.push_back(
+        summarise_parameter(p.name, std::string(to_string(p.role)), p.prior.distribution, column, particles.weights));
   }
   return out;
 }

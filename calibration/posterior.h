@@ -41,10 +41,10 @@ model::ThetaSource make_theta_source(std::shared_ptr<const Posterior> posterior,
 // Prior against posterior for one parameter.
 struct ParameterSummary {
   std::string name;
-  std::string role;         // calibrated | presample | derived
-  std::string prior;        // model::describe of the prior
+  std::string role;   // calibrated | presample | derived
+  std::string prior;  // model::describe of the prior
   double prior_p05 = 0.0, prior_p50 = 0.0, prior_p95 = 0.0;
-  double mean = 0.0;        // posterior (weighted)
+  double mean = 0.0;  // posterior (weighted)
   double p05 = 0.0, p50 = 0.0, p95 = 0.0;
   double width_ratio = 0.0;  // posterior 90% width / prior 90% width (< 1: the data inform it)
 };

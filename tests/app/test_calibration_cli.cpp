@@ -43,6 +43,10 @@ TEST_CASE("calibrate, simulate from the posterior, revisions, refine with new da
   CHECK(query_text(db, "SELECT count(DISTINCT name) FROM calibration_posterior WHERE name IN ('n0', 'c0', 'lambda0')") ==
         "3");
   CHECK(query_text(db, "SELECT count(*) FROM calibration_parameters WHERE in_kernel = 1") != "0");
+  // The plan says 超1500家 (more than 1500 AI firms in 2021): no particle's
+  // pre-sample may hand the forecast fewer (issue 14, item 6).
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_posterior WHERE name = 'n0'") == "60");
+  CHECK(query_text(db, "SELECT min(value) >= 1500 FROM calibration_posterior WHERE name = 'n0'") == "1");
   CHECK(query_text(db, "SELECT posterior FROM experiments WHERE id = 2") == "1");
 
   r = run_cli("simulate --posterior 1 --runs 100 --no-per-run --threads 2", dir.path());
