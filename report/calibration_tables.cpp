@@ -1,6 +1,7 @@
 #include "report/calibration_tables.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -42,22 +43,43 @@ std::string format_parameter_summary(const std::vector<calibration::ParameterSum
   return t.str();
 }
 
+// How many stated sds a posterior may miss a figure by before it is flagged.
+constexpr double kMissedSds = 3.0;
+
 std::string format_observation_uses(const calibration::ObservationModel& model,
                                     const std::vector<calibration::ObservationFit>& fit) {
-  TextTable t({"indicator", "year", "measure", "value", "± (relative sd)", "use", "posterior error [90%]", "source"});
+  TextTable t(
+      {"indicator", "year", "measure", "value", "± (relative sd)", "use", "posterior error [90%]", "", "source"});
   const auto obs = model.observations();
+  std::vector<std::string> missed;
   for (std::size_t i = 0; i < obs.size(); ++i) {
     const calibration::Observation& o = obs[i];
     std::string error = "–";
+    std::string flag;
     for (const calibration::ObservationFit& f : fit) {
-      if (f.observation == i) error = fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", f.p50, f.p05, f.p95);
+      if (f.observation != i) continue;
+      error = fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", f.p50, f.p05, f.p95);
+      // The posterior's median misses the figure by more than kMissedSds of
+      // its stated uncertainty: the model cannot reproduce it (issue 14).
+      if (std::abs(f.p50) > kMissedSds) {
+        flag = "⚠ not reproduced";
+        missed.push_back(fmt::format("{} {} ({:+.1f} sd)", o.indicator, o.year, f.p50));
+      }
     }
     t.add({o.indicator, std::to_string(o.year), std::string(calibration::to_string(o.measure)), number(o.value),
-           percent(o.relative_sd), std::string(calibration::to_string(model.uses()[i])), error, o.source});
+           percent(o.relative_sd), std::string(calibration::to_string(model.uses()[i])), error, flag, o.source});
   }
-  return t.str() +
-         "posterior error: (ln predicted − ln observed) / relative_sd over the posterior particles; "
-         "|error| <= 1 is within the stated uncertainty\n";
+  std::string out = t.str() +
+                    "posterior error: (ln predicted − ln observed) / relative_sd over the posterior particles; "
+                    "|error| <= 1 is within the stated uncertainty\n";
+  if (!missed.empty()) {
+    out += fmt::format(
+        "⚠ the model cannot reproduce {} of the fitted figures (the posterior median misses each by more than {} "
+        "stated sds): {}. Forecasts of these indicators do not pass near what was observed; read their P(met) "
+        "with that in mind.\n",
+        missed.size(), kMissedSds, fmt::join(missed, "; "));
+  }
+  return out;
 }
 
 std::string format_backtest(const calibration::ObservationModel& model,
