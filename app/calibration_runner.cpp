@@ -60,8 +60,7 @@ workflow::CalibrationOutcome calibrate_from_terminal(workflow::CalibrationReques
   if (om.has_presample()) {
     fmt::print("pre-sample run {}..{} (docs/calibration.md)\n", om.presample_start_year(), om.forecast().base_year);
   }
-  fmt::print("\nobservations:\n{}\nprior vs posterior:\n{}",
-             report::format_observation_uses(om, calibration::summarise_fit(om, out.result.last().particles)),
+  fmt::print("\nobservations:\n{}\nprior vs posterior:\n{}", report::format_observation_uses(om, out.fit),
              report::format_parameter_summary(out.summary));
   return out;
 }

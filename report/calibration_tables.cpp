@@ -27,6 +27,15 @@ std::string interval(double lo, double hi) {
   return "[" + number(lo) + ", " + number(hi) + "]";
 }
 
+// The figures calibration r could not reproduce ("–" for the prior forecast);
+// counts the calibrations that have some.
+std::string not_reproduced(const store::RevisionRow& r, std::size_t& flagged) {
+  if (!r.calibration) return "–";
+  if (r.not_reproduced.empty()) return "none";
+  ++flagged;
+  return fmt::format("⚠ {}", fmt::join(r.not_reproduced, "; "));
+}
+
 }  // namespace
 
 std::string format_generation(const calibration::Generation& g) {
@@ -44,7 +53,7 @@ std::string format_parameter_summary(const std::vector<calibration::ParameterSum
 }
 
 // How many stated sds a posterior may miss a figure by before it is flagged.
-constexpr double kMissedSds = 3.0;
+constexpr double kMissedSds = store::kNotReproducedSds;
 
 std::string format_observation_uses(const calibration::ObservationModel& model,
                                     const std::vector<calibration::ObservationFit>& fit) {
@@ -105,7 +114,9 @@ std::string format_backtest(const calibration::ObservationModel& model,
 }
 
 std::string format_revisions(const std::string& target_id, const std::vector<store::RevisionRow>& rows) {
-  TextTable t({"forecast", "refines", "created", "observations", "experiment", "P(met) [95%]", "change"});
+  TextTable t({"forecast", "refines", "created", "observations", "experiment", "P(met) [95%]", "change",
+               "figures not reproduced"});
+  std::size_t flagged = 0;
   double previous = std::nan("");
   for (const store::RevisionRow& r : rows) {
     const std::string name = r.calibration ? "calibration " + std::to_string(*r.calibration) : "prior";
@@ -114,7 +125,7 @@ std::string format_revisions(const std::string& target_id, const std::vector<sto
       t.add({name, refines, r.created, r.calibration ? std::to_string(r.observations) : "–", "–",
              r.calibration ? "not simulated: targetcast simulate --posterior " + std::to_string(*r.calibration)
                            : "not simulated: targetcast simulate",
-             "–"});
+             "–", not_reproduced(r, flagged)});
       continue;
     }
     const std::string change =
@@ -122,9 +133,17 @@ std::string format_revisions(const std::string& target_id, const std::vector<sto
     previous = r.probability;
     t.add({name, refines, r.created, r.calibration ? std::to_string(r.observations) : "–",
            std::to_string(*r.experiment),
-           percent(r.probability) + " [" + percent(r.ci_low) + ", " + percent(r.ci_high) + "]", change});
+           percent(r.probability) + " [" + percent(r.ci_low) + ", " + percent(r.ci_high) + "]", change,
+           not_reproduced(r, flagged)});
   }
-  return fmt::format("forecast history of target {}:\n", target_id) + t.str();
+  std::string out = fmt::format("forecast history of target {}:\n", target_id) + t.str();
+  if (flagged > 0) {
+    out += fmt::format(
+        "⚠ a calibration marked above could not reproduce the figures named (its posterior misses each by more than "
+        "{} stated sds): the forecast it gives does not pass near them.\n",
+        store::kNotReproducedSds);
+  }
+  return out;
 }
 
 }  // namespace targetcast::report

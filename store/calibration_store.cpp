@@ -203,9 +203,18 @@ void CalibrationStore::write_generation(std::int64_t id, const calibration::Obse
 
 void CalibrationStore::finish(std::int64_t id, const calibration::ObservationModel& model,
                               const calibration::AbcResult& result, const calibration::Posterior& posterior,
-                              double wall_seconds) {
+                              const std::vector<calibration::ObservationFit>& fit, double wall_seconds) {
   const auto [db, path] = writable();
   Transaction tx(db, path);
+  {
+    Statement s(db, path, R"sql(
+      UPDATE calibration_observations SET fit_p05 = ?3, fit_p50 = ?4, fit_p95 = ?5
+      WHERE calibration_id = ?1 AND observation_index = ?2)sql");
+    for (const calibration::ObservationFit& f : fit) {
+      s.bind(1, id).bind(2, static_cast<std::int64_t>(f.observation)).bind(3, f.p05).bind(4, f.p50).bind(5, f.p95);
+      s.run();
+    }
+  }
   {
     Statement s(db, path, R"sql(
       INSERT INTO calibration_posterior (calibration_id, name, particle, weight, value)
@@ -537,7 +546,18 @@ std::vector<RevisionRow> CalibrationStore::revisions(const std::string& target_i
     row.observations = static_cast<std::size_t>(cal.int64(3));
     rows.push_back(row);
   }
-  for (std::size_t i = 1; i < rows.size(); ++i) read_forecast(rows[i], false);
+  Statement missed(db, path, R"sql(
+    SELECT indicator_id, year, fit_p50 FROM calibration_observations
+    WHERE calibration_id = ?1 AND use = 'fit' AND abs(fit_p50) > ?2 ORDER BY observation_index)sql");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    read_forecast(rows[i], false);
+    missed.bind(1, *rows[i].calibration).bind(2, kNotReproducedSds);
+    while (missed.step()) {
+      rows[i].not_reproduced.push_back(
+          fmt::format("{} {} ({:+.1f} sd)", missed.text(0), missed.int64(1), missed.real(2)));
+    }
+    missed.reset();
+  }
   return rows;
 }
 

@@ -56,7 +56,14 @@ struct RevisionRow {
   std::string scenario_id;
   double probability = 0.0, ci_low = 0.0, ci_high = 0.0;
   std::uint64_t runs = 0;
+  // Fitted figures the calibration's posterior misses by more than
+  // kNotReproducedSds stated sds, e.g. "core_industry 2022 (+10.3 sd)".
+  std::vector<std::string> not_reproduced;
 };
+
+// How many stated sds a posterior may miss a fitted figure by before the
+// figure counts as one the model cannot reproduce (docs/calibration.md).
+inline constexpr double kNotReproducedSds = 3.0;
 
 class CalibrationStore {
  public:
@@ -74,7 +81,8 @@ class CalibrationStore {
   // the last generation (its forecast parameter values per particle).
   // Also records which coordinates the kernel perturbed (calibration_parameters.in_kernel).
   void finish(std::int64_t id, const calibration::ObservationModel& model, const calibration::AbcResult& result,
-              const calibration::Posterior& posterior, double wall_seconds);
+              const calibration::Posterior& posterior, const std::vector<calibration::ObservationFit>& fit,
+              double wall_seconds);
   // 'running' → 'failed' / 'interrupted' with why; never throws.
   void mark_quietly(std::int64_t id, ExperimentStatus status, const std::string& message) noexcept;
   // Backtest scores of the held-out observations.

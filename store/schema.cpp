@@ -553,9 +553,15 @@ CREATE TABLE IF NOT EXISTS lever_solve_steps (
 // finished, hence the default 'complete'. (`created` exists since version 1.)
 // And their input files, as input_files keeps an experiment's. Targets record
 // whether their P(met) rests on an assumption (docs/model.md §7); NULL for
-// targets stored before version 2 (not known).
+// targets stored before version 2 (not known). Fitted observations keep the
+// posterior's standardised error (fit_p05/p50/p95; NULL when not fitted or
+// stored before version 2), so that `revisions` can say which figures a
+// calibration could not reproduce.
 constexpr const char* kMigration1To2 = R"sql(
 ALTER TABLE targets ADD COLUMN rests_on_assumption INTEGER CHECK (rests_on_assumption IN (0, 1));
+ALTER TABLE calibration_observations ADD COLUMN fit_p05 REAL;
+ALTER TABLE calibration_observations ADD COLUMN fit_p50 REAL;
+ALTER TABLE calibration_observations ADD COLUMN fit_p95 REAL;
 ALTER TABLE sensitivity_analyses ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'
   CHECK (status IN ('running', 'complete', 'failed', 'interrupted'));
 ALTER TABLE sensitivity_analyses ADD COLUMN message TEXT;

@@ -99,7 +99,8 @@ std::shared_ptr<const calibration::Posterior> calibrate(
   calibration::Posterior posterior = calibration::make_posterior(om, particles);
   posterior.calibration_id = out.calibration_id;
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (calibrations) calibrations->finish(out.calibration_id, om, out.result, posterior, out.wall_seconds);
+  out.fit = calibration::summarise_fit(om, particles);
+  if (calibrations) calibrations->finish(out.calibration_id, om, out.result, posterior, out.fit, out.wall_seconds);
   auto made = std::make_shared<const calibration::Posterior>(std::move(posterior));
   out.summary = calibration::summarise_population(om, particles);
   if (request.cut_year > 0) {

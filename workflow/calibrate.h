@@ -44,6 +44,7 @@ struct CalibrationOutcome {
   std::unique_ptr<calibration::ObservationModel> model;
   calibration::AbcResult result;
   std::vector<calibration::ParameterSummary> summary;  // prior vs posterior, every parameter
+  std::vector<calibration::ObservationFit> fit;        // the posterior's error on each fitted figure
   std::vector<calibration::ObservationScore> scores;   // backtests
   calibration::BacktestSummary backtest;
   std::optional<ExperimentOutcome> forecast;

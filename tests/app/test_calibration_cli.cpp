@@ -38,6 +38,10 @@ TEST_CASE("calibrate, simulate from the posterior, revisions, refine with new da
   CHECK(query_text(db, "SELECT count(*) FROM calibration_generations") == "3");
   CHECK(query_text(db, "SELECT count(*) FROM calibration_particles") == "180");
   CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE use = 'fit'") == "6");
+  // Every fitted figure keeps the posterior's standardised error, and only those.
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE fit_p50 IS NOT NULL") == "6");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE use = 'fit' AND NOT "
+                       "(fit_p05 <= fit_p50 AND fit_p50 <= fit_p95)") == "0");
   CHECK(query_text(db, "SELECT count(*) FROM calibration_input_files WHERE role = 'observations'") == "1");
   CHECK(query_text(db, "SELECT abs(sum(weight) - 1) < 1e-9 FROM calibration_particles WHERE generation = 2") == "1");
   CHECK(query_text(db, "SELECT count(DISTINCT name) FROM calibration_posterior WHERE name IN ('n0', 'c0', 'lambda0')") ==
@@ -67,14 +71,19 @@ TEST_CASE("calibrate, simulate from the posterior, revisions, refine with new da
 
   dir.write("new.csv",
             "region,indicator,year,measure,value,relative_sd,source,quote\n"
-            "guangdong,firms,2022,floor,1600,0.1,test figure,\n");
+            "guangdong,firms,2022,floor,1600,0.1,test figure,\n"
+            // A figure no run can come near: revisions must say so.
+            "guangdong,core_industry,2022,level,60000,0.05,test figure,\n");
   r = run_cli("calibrate --from 1 --observations new.csv" + kQuick + " --forecast-runs 100", dir.path());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(query_text(db, "SELECT parent_id FROM calibrations WHERE id = 2") == "1");
-  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE calibration_id = 2") == "10");
+  CHECK(query_text(db, "SELECT count(*) FROM calibration_observations WHERE calibration_id = 2") == "11");
   r = run_cli("revisions --target gd-2025-core-industry", dir.path());
   CHECK(r.out.find("calibration 2") != std::string::npos);
+  CHECK(r.out.find("figures not reproduced") != std::string::npos);
+  CHECK(r.out.find("core_industry 2022 (") != std::string::npos);
+  CHECK(r.out.find("could not reproduce the figures named") != std::string::npos);
 
   r = run_cli("calibrate --from 1" + kQuick, dir.path());
   CHECK(r.exit_code == 2);
