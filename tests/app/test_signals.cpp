@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "sqlite_query.h"
 
+using targetcast::test::count_now;
 using targetcast::test::query_int;
 using targetcast::test::query_text;
 using targetcast::test::read_text;
@@ -47,22 +48,6 @@ int wait_for(pid_t pid, std::chrono::seconds limit = std::chrono::seconds(120)) 
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   return status;
-}
-
-// The count `sql` gives, or 0 while the file or table is not there yet or the
-// database is busy (the writer creates the schema in a transaction).
-long long count_now(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  long long count = 0;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-      count = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(handle);
-  return count;
 }
 
 // Polls until `sql` on the database gives a positive count (the run reached a

@@ -23,9 +23,22 @@ auto first_row(const std::filesystem::path& db, const std::string& sql, Read&& r
 }  // namespace
 
 long long query_int(const std::filesystem::path& db, const std::string& sql) {
-  return first_row(db, sql, [](sqlite3_stmt* stmt, bool row) -> long long {
-    return row ? sqlite3_column_int64(stmt, 0) : -1;
-  });
+  return first_row(db, sql,
+                   [](sqlite3_stmt* stmt, bool row) -> long long { return row ? sqlite3_column_int64(stmt, 0) : -1; });
+}
+
+long long count_now(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  long long count = 0;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      count = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(handle);
+  return count;
 }
 
 std::string query_text(const std::filesystem::path& db, const std::string& sql) {

@@ -15,6 +15,10 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 // The first column of every row, as text (NULL as "").
 std::vector<std::string> query_column(const std::filesystem::path& db, const std::string& sql);
 
+// The count `sql` gives, or 0 while the file or table is not there yet or the
+// database is busy (a writer creating the schema): for polling a running process.
+long long count_now(const std::filesystem::path& db, const std::string& sql);
+
 // Runs `sql` (any statements) on `db` opened for writing; fails the test on error.
 void execute_sql(const std::filesystem::path& db, const std::string& sql);
 

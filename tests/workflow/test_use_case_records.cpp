@@ -20,6 +20,7 @@
 #include "io/sha256.h"
 #include "sqlite_query.h"
 
+using targetcast::test::count_now;
 using targetcast::test::query_column;
 using targetcast::test::query_int;
 using targetcast::test::query_text;
@@ -29,21 +30,6 @@ using targetcast::test::start_cli;
 using targetcast::test::TempDir;
 
 namespace {
-
-// The count `sql` gives, or 0 while the file or table is not there yet or busy.
-long long count_now(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  long long count = 0;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-      count = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(handle);
-  return count;
-}
 
 // Starts `args`, waits until `begun` counts a row (the run began), sends
 // SIGINT and returns the exit status.
