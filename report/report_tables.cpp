@@ -116,7 +116,8 @@ std::string joint_sentence(const store::ReportData& data, const ReportOptions& o
   s = fill(s, "lo", format_percent(j->ci_low));
   s = fill(s, "hi", format_percent(j->ci_high));
   const std::string rests = joint_rests_text(data, t);
-  return rests.empty() ? s : s + " " + rests + ".";
+  if (rests.empty()) return s;
+  return options.lang == "zh" ? s + rests + "。" : s + " " + rests + ".";
 }
 
 std::string status_counts(const store::ReportData& data, const ReportOptions& options) {
