@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "report/report_text.h"
 
 namespace targetcast::app {
 
@@ -24,6 +25,17 @@ void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& r) {
   sub->add_option_function<std::int64_t>(
       "--posterior", [&r](const std::int64_t& id) { r.posterior = id; },
       "Draw the parameters from this calibration's posterior (targetcast calibrate) instead of the priors");
+  sub->add_flag_function(
+      "--fresh-paths", [&r](std::int64_t) { r.paths = calibration::ForecastPaths::fresh; },
+      "With --posterior: simulate every year afresh instead of continuing the calibration's accepted paths "
+      "through its last observed year");
+}
+
+void print_forecast_paths(const workflow::ExperimentOutcome& out) {
+  if (!out.posterior) return;
+  fmt::print("{}.\n\n", report::describe_forecast_paths(std::to_string(out.posterior->calibration_id),
+                                                        calibration::to_string(out.paths), out.paths_through_year,
+                                                        "en"));
 }
 
 workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& request, const model::Executor& executor,
@@ -38,6 +50,7 @@ workflow::ExperimentOutcome run_from_terminal(workflow::ExperimentRequest& reque
   bar.finish();
   fmt::print("experiment {} written to {} ({} runs per scenario, seed {}, {} threads, {:.2f} s)\n\n", out.experiment_id,
              request.db_path, request.monte_carlo.runs, request.monte_carlo.master_seed, out.threads, out.wall_seconds);
+  print_forecast_paths(out);
   return out;
 }
 

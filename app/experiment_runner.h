@@ -12,8 +12,14 @@
 namespace targetcast::app {
 
 // --baseline, --priors, --runs, --rng-seed, --threads, --db, --horizon,
-// --no-per-run (the scenario files are the caller's: --scenario or --scenarios).
+// --no-per-run, --posterior, --fresh-paths (the scenario files are the
+// caller's: --scenario or --scenarios).
 void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& request);
+
+// For a forecast drawn from a posterior: the sentence saying whether its runs
+// continued the calibration's accepted paths (and through which year) or
+// were simulated afresh. Nothing otherwise.
+void print_forecast_paths(const workflow::ExperimentOutcome& out);
 
 // Runs the experiment through `executor` with a progress bar; SIGINT/SIGTERM
 // stop it between runs (model::Interrupted). On the writing process prints

@@ -207,8 +207,8 @@ std::optional<double> first_batch_epsilon(const Batch& b, const AbcOptions& o) {
 // simulation in `sims`. Outcome::full once the generation holds
 // options.particles particles, abandoned_* when a rule ends it, nullopt when
 // another round is needed.
-std::optional<Outcome> accept_in_order(const Batch& b, const AbcOptions& o, std::uint64_t first, Generation& gen,
-                                       Budget& budget, std::uint64_t& sims) {
+std::optional<Outcome> accept_in_order(const Batch& b, const AbcOptions& o, std::uint64_t first,
+                                       std::uint64_t sim_seed, Generation& gen, Budget& budget, std::uint64_t& sims) {
   const auto rows = [](const std::vector<double>& v, std::size_t width, std::size_t row) {
     return std::pair(v.begin() + static_cast<std::ptrdiff_t>(row * width),
                      v.begin() + static_cast<std::ptrdiff_t>((row + 1) * width));
@@ -226,6 +226,7 @@ std::optional<Outcome> accept_in_order(const Batch& b, const AbcOptions& o, std:
       auto [s0, s1] = rows(b.statistics, b.ns, i);
       ps.statistics.insert(ps.statistics.end(), s0, s1);
       ps.distances.push_back(b.distance[i]);
+      ps.paths.push_back(model::RunKey{sim_seed, static_cast<std::uint32_t>(first + i)});
       if (ps.distances.size() == n) {
         gen.attempts = first + i + 1;
         return Outcome::full;
@@ -290,7 +291,7 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
       if (!epsilon) return Outcome::abandoned_acceptance;
       gen.epsilon = *epsilon;
     }
-    const auto outcome = accept_in_order(b, o, first, gen, budget, sims);
+    const auto outcome = accept_in_order(b, o, first, sim_seed, gen, budget, sims);
     if (!outcome) continue;
     if (*outcome != Outcome::full) return *outcome;
     break;

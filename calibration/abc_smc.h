@@ -34,6 +34,7 @@
 
 #include "model/distribution.h"
 #include "model/executor.h"
+#include "model/run_context.h"
 
 namespace targetcast::calibration {
 
@@ -75,6 +76,11 @@ struct ParticleSet {
   std::vector<double> weights;  // normalised to sum 1
   std::vector<double> distances;
   std::vector<double> statistics;  // size() × statistics count (not stored in the database)
+  // Per particle: the random streams of the simulation that accepted it
+  // (seed = simulation_seed of its generation, run = its attempt index), so
+  // that a forecast can continue that very path (model::PastPath). Empty for
+  // a population read back only to warm-start a calibration.
+  std::vector<model::RunKey> paths;
 
   std::size_t size() const { return weights.size(); }
   std::span<const double> particle(std::size_t i) const {

@@ -44,7 +44,12 @@ std::vector<ObservationScore> score_held_out(const ObservationModel& model, cons
       const auto r = static_cast<std::uint32_t>(rr);
       model::CounterStream pick(options.master_seed, r, model::Stream::calibration_predictive, 0, 0);
       const std::size_t j = model::categorical(pick, particles.weights);
-      model.simulate(particles.particle(j), sim_seed, r, predicted, derived);
+      // The run continues particle j's own accepted simulation up to the
+      // last fitted year and draws afresh after it (the forecast a
+      // calibration makes, calibration/posterior.h).
+      model::PastPath past;
+      if (particles.paths.size() == particles.size()) past = {particles.paths[j], model.last_fitted_year()};
+      model.simulate(particles.particle(j), sim_seed, r, predicted, derived, past);
       for (std::size_t h = 0; h < held.size(); ++h) {
         const Observation& o = obs[held[h]];
         double value = predicted[held[h]];

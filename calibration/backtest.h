@@ -5,8 +5,9 @@
 //
 // The predictive distribution of an observation is what the same observation
 // model would report: run r draws particle j by weight (Stream::
-// calibration_predictive, entity 0), simulates it with the streams of
-// (predictive seed, r), and adds the observation's measurement error,
+// calibration_predictive, entity 0), continues particle j's own accepted
+// simulation up to the last fitted year and draws the later years from the
+// streams of (predictive seed, r) (model::PastPath), and adds the observation's measurement error,
 // ln value + relative_sd · z (z from the same stream, entity = observation
 // index + 1), because the figure a statistics office publishes carries that
 // error too. A floor observation ("1500+") is scored by the predictive

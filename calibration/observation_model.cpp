@@ -153,6 +153,18 @@ void ObservationModel::classify_and_build(int held_out_from) {
     const bool compared = uses_[i] != ObservationUse::initial_condition;
     const bool in_forecast = observations_[i].year > base || (!presample && observations_[i].year == base);
     if (compared && in_forecast) needs_forecast_run_ = true;
+    if (uses_[i] == ObservationUse::fit) last_fitted_year_ = std::max(last_fitted_year_, observations_[i].year);
+    if (uses_[i] == ObservationUse::fit && in_forecast) {
+      path_through_year_ = std::max(path_through_year_, observations_[i].year);
+    }
+  }
+  // A series is the figures of one indicator (docs/calibration.md).
+  series_of_.assign(observations_.size(), 0);
+  std::vector<std::size_t> series_of_indicator(forecast_.indicators.size(), model::kNoIndex);
+  for (std::size_t i = 0; i < observations_.size(); ++i) {
+    std::size_t& series = series_of_indicator[indicator_of_[i]];
+    if (series == model::kNoIndex) series = series_count_++;
+    series_of_[i] = series;
   }
   forecast_template_ = template_theta(forecast_);
   if (presample_) presample_template_ = template_theta(*presample_);
@@ -335,7 +347,8 @@ void ObservationModel::fill_theta(std::vector<double>& theta, bool presample, st
 }
 
 void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, std::uint32_t run,
-                                std::span<double> predicted, std::span<double> derived) const {
+                                std::span<double> predicted, std::span<double> derived,
+                                const model::PastPath& past) const {
   model::Theta theta;
   std::vector<double> pre;
   std::size_t pre_ind = 0;
@@ -343,7 +356,7 @@ void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, s
     fill_theta(theta.values, true, x, derived);
     pre_ind = presample_->indicators.size();
     pre.resize(presample_->year_count() * pre_ind);
-    model::simulate_run(*presample_, theta, seed, run, pre);
+    model::simulate_run(*presample_, theta, seed, run, pre, past);
     const std::size_t last = (presample_->year_count() - 1) * pre_ind;
     derived[0] = pre[last + presample_firms_];
     derived[1] = pre[last + presample_core_];
@@ -353,7 +366,7 @@ void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, s
   if (needs_forecast_run_) {
     fill_theta(theta.values, false, x, derived);
     fc.resize(forecast_.year_count() * fc_ind);
-    model::simulate_run(forecast_, theta, seed, run, fc);
+    model::simulate_run(forecast_, theta, seed, run, fc, past);
   }
   const int base = forecast_.base_year;
   for (std::size_t i = 0; i < observations_.size(); ++i) {
@@ -372,15 +385,23 @@ void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, s
 }
 
 double ObservationModel::distance(std::span<const double> predicted) const {
-  double sum = 0.0;
-  std::size_t n = 0;
+  std::vector<double> squares(series_count_, 0.0);
+  std::vector<std::size_t> figures(series_count_, 0);
   for (std::size_t i = 0; i < observations_.size(); ++i) {
     if (uses_[i] != ObservationUse::fit) continue;
     const double e = residual(observations_[i], predicted[i]);
-    sum += e * e;
-    ++n;
+    squares[series_of_[i]] += e * e;
+    ++figures[series_of_[i]];
   }
-  return n == 0 ? 0.0 : std::sqrt(sum / static_cast<double>(n));
+  double total = 0.0;
+  std::size_t n = 0;
+  for (std::size_t s = 0; s < series_count_; ++s) {
+    if (figures[s] == 0) continue;
+    const double m = squares[s] / static_cast<double>(figures[s]);
+    total += static_cast<double>(figures[s]) * (m <= 1.0 ? m : 1.0 + std::log(m));
+    n += figures[s];
+  }
+  return n == 0 ? 0.0 : std::sqrt(total / static_cast<double>(n));
 }
 
 AbcModel abc_model(const ObservationModel& model) {

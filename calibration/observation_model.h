@@ -26,6 +26,7 @@
 #include "calibration/abc_smc.h"
 #include "calibration/observation.h"
 #include "model/compiled_model.h"
+#include "model/run_context.h"
 
 namespace targetcast::calibration {
 
@@ -88,12 +89,31 @@ class ObservationModel {
   // streams of (seed, run): the predicted value of every observation (NaN
   // for initial conditions) into `predicted` (observations().size()), and the
   // derived values into `derived` (derived_count()). Thread-safe.
+  // With `past`, both runs continue that path up to past.through_year
+  // (backtests: a held-out figure is predicted from the accepted path).
   void simulate(std::span<const double> x, std::uint64_t seed, std::uint32_t run, std::span<double> predicted,
-                std::span<double> derived) const;
+                std::span<double> derived, const model::PastPath& past = {}) const;
 
   // Distance of predictions from the fitted observations: the root mean
-  // square of the scaled log errors (residual()). 0 when nothing is fitted.
+  // square of the scaled log errors (residual()), taken series by series with
+  // a fitted discrepancy (docs/calibration.md, "One series cannot swamp the
+  // rest"): series s (the figures of one indicator) with n_s fitted figures
+  // and mean square error m_s adds n_s · φ(m_s), φ(m) = m for m ≤ 1 and
+  // 1 + ln m above, and the distance is √(Σ n_s φ(m_s) / Σ n_s). φ is the
+  // Gaussian −2 log-likelihood per figure when the series' stated sds are
+  // inflated by a factor √(1 + k_s) fitted to it (k_s = max(0, m_s − 1)), up
+  // to a constant: a series the model cannot reproduce adds log, not square,
+  // error. With every series within its stated sds (m_s ≤ 1) it is the plain
+  // RMS. 0 when nothing is fitted.
   double distance(std::span<const double> predicted) const;
+  // The last year whose figures are fitted to the forecast run (a base-year
+  // figure counts when there is no pre-sample): a forecast continuing a
+  // particle's path keeps that path's draws up to this year
+  // (model::PastPath). INT_MIN when no fitted figure lies in the forecast run.
+  int path_through_year() const { return path_through_year_; }
+  // The last year of any fitted figure, pre-sample included (backtests
+  // continue a particle's pre-sample and forecast runs up to it).
+  int last_fitted_year() const { return last_fitted_year_; }
   // False when a particle's pre-sample ends below the plan document's own
   // floor of the base-year firm count (超1500家 means at least 1500): such a
   // start contradicts the document, so the particle is rejected whatever its
@@ -129,7 +149,7 @@ class ObservationModel {
   void fill_theta(std::vector<double>& theta, bool presample, std::span<const double> x,
                   std::span<const double> derived) const;
 
-  model::CompiledModel forecast_;  // horizon cut to the last observed year (≥ base + 1)
+  model::CompiledModel forecast_;  // the plan and scenario as given, to their horizon
   std::optional<model::CompiledModel> presample_;
   std::vector<Observation> observations_;
   std::vector<ObservationUse> uses_;
@@ -142,6 +162,10 @@ class ObservationModel {
   std::size_t presample_core_ = model::kNoIndex;
   double n0_floor_ = -std::numeric_limits<double>::infinity();  // the document's floor of n0, if it states one
   bool needs_forecast_run_ = false;
+  int path_through_year_ = std::numeric_limits<int>::min();
+  int last_fitted_year_ = std::numeric_limits<int>::min();
+  std::vector<std::size_t> series_of_;  // per observation: its series (distance)
+  std::size_t series_count_ = 0;
 };
 
 // Scaled log error of one observation given its prediction: (ln predicted −

@@ -1,5 +1,6 @@
 #include "calibration/posterior.h"
 
+#include <climits>
 #include <stdexcept>
 
 #include "model/rng.h"
@@ -18,11 +19,26 @@ Posterior make_posterior(const ObservationModel& model, const ParticleSet& parti
     model.posterior_values(particles.particle(j), particles.derived_of(j),
                            std::span<double>(p.values).subspan(j * p.names.size(), p.names.size()));
   }
+  if (particles.paths.size() == particles.size() && model.path_through_year() != INT_MIN) {
+    p.paths = particles.paths;
+    p.path_through_year = model.path_through_year();
+  }
   return p;
 }
 
-model::ThetaSource make_theta_source(std::shared_ptr<const Posterior> posterior, const model::CompiledModel& model) {
-  if (!posterior || posterior->size() == 0) throw std::invalid_argument("make_theta_source: empty posterior");
+std::string_view to_string(ForecastPaths paths) {
+  return paths == ForecastPaths::continued ? "continued" : "fresh";
+}
+
+ForecastPaths effective_paths(const Posterior& posterior, ForecastPaths requested) {
+  return requested == ForecastPaths::continued && posterior.can_continue_paths() ? ForecastPaths::continued
+                                                                                 : ForecastPaths::fresh;
+}
+
+model::RunSource make_run_source(std::shared_ptr<const Posterior> posterior, const model::CompiledModel& model,
+                                 ForecastPaths paths) {
+  if (!posterior || posterior->size() == 0) throw std::invalid_argument("make_run_source: empty posterior");
+  const bool continued = effective_paths(*posterior, paths) == ForecastPaths::continued;
   // (model parameter index, posterior column) for every parameter the posterior sets.
   std::vector<std::pair<std::size_t, std::size_t>> columns;
   for (std::size_t c = 0; c < posterior->names.size(); ++c) {
@@ -31,13 +47,14 @@ model::ThetaSource make_theta_source(std::shared_ptr<const Posterior> posterior,
     if (!model.scenario.source_path.empty() && model.parameters[*at].origin == model.scenario.source_path) continue;
     columns.emplace_back(*at, c);
   }
-  return [posterior = std::move(posterior), columns = std::move(columns)](const model::CompiledModel& m,
-                                                                          std::uint64_t seed, std::uint32_t run) {
-    model::Theta theta = model::draw_theta(m, seed, run);
+  return [posterior = std::move(posterior), columns = std::move(columns), continued](
+             const model::CompiledModel& m, std::uint64_t seed, std::uint32_t run) {
+    model::RunDraw draw{model::draw_theta(m, seed, run), {}};
     model::CounterStream s(seed, run, model::Stream::posterior, 0, 0);
     const std::size_t j = model::categorical(s, posterior->weights);
-    for (const auto& [index, column] : columns) theta[index] = posterior->value(j, column);
-    return theta;
+    for (const auto& [index, column] : columns) draw.theta[index] = posterior->value(j, column);
+    if (continued) draw.past = model::PastPath{posterior->paths[j], posterior->path_through_year};
+    return draw;
   };
 }
 

@@ -79,9 +79,9 @@ RunBlock block_of(std::uint32_t runs, int rank, int size) {
 
 model::ScenarioResults MpiExecutor::simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
                                              const model::ProgressFn& progress, const std::atomic<bool>* stop,
-                                             const model::ThetaSource& theta_source) const {
+                                             const model::RunSource& run_source) const {
   const Session* s = session_;
-  if (s->size() == 1) return model::simulate(model, options, progress, stop, theta_source);
+  if (s->size() == 1) return model::simulate(model, options, progress, stop, run_source);
 #ifdef TARGETCAST_WITH_MPI
   const RunBlock block = block_of(options.runs, s->rank(), s->size());
   model::MonteCarloOptions mine = options;
@@ -97,7 +97,7 @@ model::ScenarioResults MpiExecutor::simulate(const model::CompiledModel& model, 
                                : model::ProgressFn();
   model::ScenarioAccumulator accumulator(model, model.year_count());
   model::ScenarioResults part =
-      model::simulate(model, mine, scaled, stop, theta_source, options.record_runs ? nullptr : &accumulator);
+      model::simulate(model, mine, scaled, stop, run_source, options.record_runs ? nullptr : &accumulator);
 
   model::ScenarioResults whole;
   whole.scenario_id = part.scenario_id;
@@ -133,7 +133,7 @@ model::ScenarioResults MpiExecutor::simulate(const model::CompiledModel& model, 
   if (!s->is_root()) return model::ScenarioResults{};
   return whole;
 #else
-  return model::simulate(model, options, progress, stop, theta_source);
+  return model::simulate(model, options, progress, stop, run_source);
 #endif
 }
 

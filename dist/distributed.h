@@ -55,7 +55,7 @@ class MpiExecutor final : public model::Executor {
   explicit MpiExecutor(const Session& session) : session_(&session) {}
   model::ScenarioResults simulate(const model::CompiledModel& model, const model::MonteCarloOptions& options,
                                   const model::ProgressFn& progress, const std::atomic<bool>* stop,
-                                  const model::ThetaSource& theta_source) const override;
+                                  const model::RunSource& run_source) const override;
   void evaluate(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
                 std::span<const model::BatchArray> arrays) const override;
   bool writes() const override { return session_->is_root(); }

@@ -6,8 +6,8 @@ namespace targetcast::model {
 
 ScenarioResults ThreadExecutor::simulate(const CompiledModel& model, const MonteCarloOptions& options,
                                          const ProgressFn& progress, const std::atomic<bool>* stop,
-                                         const ThetaSource& theta_source) const {
-  return model::simulate(model, options, progress, stop, theta_source);
+                                         const RunSource& run_source) const {
+  return model::simulate(model, options, progress, stop, run_source);
 }
 
 void ThreadExecutor::evaluate(std::size_t count, int threads, const std::function<void(std::size_t)>& item,

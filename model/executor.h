@@ -31,7 +31,7 @@ class Executor {
   // ScenarioResults elsewhere. Every process must call it, in the same order.
   virtual ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options,
                                    const ProgressFn& progress, const std::atomic<bool>* stop,
-                                   const ThetaSource& theta_source) const = 0;
+                                   const RunSource& run_source) const = 0;
 
   // A batch of independent simulations whose results go into rows of arrays
   // (the proposals of one ABC-SMC round, the points of a Saltelli design):
@@ -53,7 +53,7 @@ class Executor {
 class ThreadExecutor final : public Executor {
  public:
   ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options, const ProgressFn& progress,
-                           const std::atomic<bool>* stop, const ThetaSource& theta_source) const override;
+                           const std::atomic<bool>* stop, const RunSource& run_source) const override;
   void evaluate(std::size_t count, int threads, const std::function<void(std::size_t)>& item,
                 std::span<const BatchArray> arrays) const override;
   bool writes() const override { return true; }

@@ -19,6 +19,13 @@ struct Words {
   alignas(64) std::array<double, kLanes> t, scratch;
 };
 
+// The lanes' key of year `year`: a continued path's streams up to its last
+// year, the run's own afterwards (RunContext::key).
+PhiloxLaneKey lane_key(const RunContext& ctx, Stream stream, int year) {
+  const RunKey k = ctx.key(year);
+  return philox_lane_key(k.seed, k.run, stream, year);
+}
+
 }  // namespace
 
 TARGETCAST_VECTOR_CLONES
@@ -32,7 +39,7 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
     }
     return;
   }
-  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, Stream::firm_growth, year);
+  const PhiloxLaneKey key = lane_key(ctx, Stream::firm_growth, year);
   Words words;
   // Lanes rejected so far: their positions in the batch, and their keys.
   std::array<std::uint32_t, kLanes> pending_at{}, pending_key{};
@@ -75,7 +82,7 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
 TARGETCAST_VECTOR_CLONES
 void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<const std::uint32_t> entities,
                     std::span<double> z, std::span<double> u_park, std::span<double> u_pick) {
-  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, stream, year);
+  const PhiloxLaneKey key = lane_key(ctx, stream, year);
   const std::span<const std::uint32_t> ids = entities;
   Words words;
   for (std::size_t start = 0; start < ids.size(); start += kLanes) {
@@ -105,7 +112,7 @@ void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span
 TARGETCAST_VECTOR_CLONES
 void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span<const std::uint32_t> keys,
                 std::span<const double> log_revenue, std::span<std::uint8_t> exits) {
-  const PhiloxLaneKey key = philox_lane_key(ctx.master_seed, ctx.run, Stream::firm_exit, year);
+  const PhiloxLaneKey key = lane_key(ctx, Stream::firm_exit, year);
   Words words;
   for (std::size_t start = 0; start < keys.size(); start += kLanes) {
     const std::size_t n = std::min(kLanes, keys.size() - start);

@@ -13,9 +13,9 @@
 namespace targetcast::model {
 namespace {
 
-void run_into(const CompiledModel& model, Theta theta, std::uint64_t master_seed, std::uint32_t run, RunState& state,
-              std::span<double> out) {
-  const RunContext ctx = make_context(model, master_seed, run, std::move(theta));
+void run_into(const CompiledModel& model, Theta theta, const PastPath& past, std::uint64_t master_seed,
+              std::uint32_t run, RunState& state, std::span<double> out) {
+  const RunContext ctx = make_context(model, master_seed, run, std::move(theta), past);
   const std::size_t n_ind = model.indicators.size();
   initialise(ctx, state);
   record_indicators(ctx, state, out.subspan(0, n_ind));
@@ -28,13 +28,13 @@ void run_into(const CompiledModel& model, Theta theta, std::uint64_t master_seed
 }  // namespace
 
 void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t master_seed, std::uint32_t run,
-                  std::span<double> out) {
+                  std::span<double> out, const PastPath& past) {
   RunState state;
-  run_into(model, theta, master_seed, run, state, out);
+  run_into(model, theta, past, master_seed, run, state, out);
 }
 
 ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options, const ProgressFn& progress,
-                         const std::atomic<bool>* stop, const ThetaSource& theta_source,
+                         const std::atomic<bool>* stop, const RunSource& run_source,
                          ScenarioAccumulator* merged) {
   ScenarioResults r;
   r.scenario_id = model.scenario.id;
@@ -75,15 +75,15 @@ ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& op
       }
       const auto slot = static_cast<std::size_t>(k);
       const std::uint32_t run = options.first_run + static_cast<std::uint32_t>(k);
-      Theta theta = theta_source ? theta_source(model, options.master_seed, run)
-                                 : draw_theta(model, options.master_seed, run);
+      RunDraw draw = run_source ? run_source(model, options.master_seed, run)
+                                : RunDraw{draw_theta(model, options.master_seed, run), {}};
       if (options.record_runs) {
-        std::copy(theta.values.begin(), theta.values.end(),
+        std::copy(draw.theta.values.begin(), draw.theta.values.end(),
                   r.theta.begin() + static_cast<std::ptrdiff_t>(slot * r.parameters));
-        run_into(model, std::move(theta), options.master_seed, run, state,
+        run_into(model, std::move(draw.theta), draw.past, options.master_seed, run, state,
                  std::span<double>(r.values).subspan(slot * stride, stride));
       } else {
-        run_into(model, std::move(theta), options.master_seed, run, state, trajectory);
+        run_into(model, std::move(draw.theta), draw.past, options.master_seed, run, state, trajectory);
         accumulators[static_cast<std::size_t>(omp_get_thread_num())].add_run(trajectory, slot, r);
       }
       const std::uint32_t finished = done.fetch_add(1) + 1;

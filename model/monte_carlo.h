@@ -15,6 +15,7 @@
 #include "model/results.h"
 #include "model/scenario_accumulator.h"
 #include "model/parameters.h"
+#include "model/run_context.h"
 
 namespace targetcast::model {
 
@@ -32,9 +33,19 @@ struct MonteCarloOptions {
 // Called now and then from one thread with the number of runs finished.
 using ProgressFn = std::function<void(std::uint32_t done, std::uint32_t total)>;
 
-// Draws θ for a run. The default draws from the model's priors; a posterior
-// (calibration) supplies its own.
-using ThetaSource = std::function<Theta(const CompiledModel&, std::uint64_t master_seed, std::uint32_t run)>;
+// What a run takes before it starts: its θ, and the path it continues, if any
+// (model/run_context.h: a forecast from a calibration continues the accepted
+// particles' own simulations).
+struct RunDraw {
+  Theta theta;
+  PastPath past;
+};
+
+// Draws a run's θ (and past). The default draws θ from the model's priors and
+// continues nothing; a posterior (calibration) supplies its own. Must be a
+// pure function of (model, master_seed, run): results do not depend on which
+// thread or process runs it.
+using RunSource = std::function<RunDraw(const CompiledModel&, std::uint64_t master_seed, std::uint32_t run)>;
 
 // Thrown when `stop` becomes true before every run finished.
 struct Interrupted : std::runtime_error {
@@ -47,11 +58,12 @@ struct Interrupted : std::runtime_error {
 // handed out (for merging with other processes' runs, dist/).
 ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options,
                          const ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
-                         const ThetaSource& theta_source = {}, ScenarioAccumulator* merged = nullptr);
+                         const RunSource& run_source = {}, ScenarioAccumulator* merged = nullptr);
 
 // One run's trajectory: years × indicators values written to `out` (size
 // year_count() × indicators). Exposed for tests and calibration.
+// With `past`, the years up to past.through_year draw from past.key's streams.
 void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t master_seed, std::uint32_t run,
-                  std::span<double> out);
+                  std::span<double> out, const PastPath& past = {});
 
 }  // namespace targetcast::model

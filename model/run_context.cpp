@@ -17,11 +17,13 @@ Theta draw_theta(const CompiledModel& model, std::uint64_t master_seed, std::uin
   return theta;
 }
 
-RunContext make_context(const CompiledModel& model, std::uint64_t master_seed, std::uint32_t run, Theta theta) {
+RunContext make_context(const CompiledModel& model, std::uint64_t master_seed, std::uint32_t run, Theta theta,
+                        const PastPath& past) {
   RunContext ctx;
   ctx.model = &model;
   ctx.master_seed = master_seed;
   ctx.run = run;
+  ctx.past = past;
   ctx.theta = std::move(theta);
   const Theta& t = ctx.theta;
 

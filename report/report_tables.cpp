@@ -392,6 +392,9 @@ ReportTable provenance_table(const store::ReportData& data, const ReportOptions&
   add(t.prov_finished, e.finished.empty() ? "—" : e.finished);
   add(t.prov_wall, e.wall_seconds > 0 ? fmt::format("{:.1f}", e.wall_seconds) : "—");
   add(t.prov_posterior, e.posterior.empty() ? std::string(t.prov_priors_only) : e.posterior);
+  if (!e.posterior_paths.empty()) {
+    add(t.prov_paths, describe_forecast_paths(e.posterior, e.posterior_paths, e.paths_through_year, o.lang));
+  }
   add(t.prov_report, generated_at(o));
   if (!o.report_command.empty()) table.add({std::string(t.prov_report_command), o.report_command}, "code");
   add(t.prov_echarts, fmt::format("Apache ECharts {}", echarts_version()));

@@ -135,6 +135,12 @@ const ReportText kEnglish{
     .prov_wall = "wall-clock seconds",
     .prov_posterior = "parameters drawn from",
     .prov_priors_only = "the priors (no calibration)",
+    .prov_paths = "runs from the calibration",
+    .paths_continued = "each run continues one of the simulations calibration {id} accepted, unchanged up to "
+                       "{year}, and draws the later years afresh: the forecast is conditioned on the figures "
+                       "observed up to {year}",
+    .paths_fresh = "each run takes its parameters from calibration {id} and simulates every year afresh: "
+                   "observed years are forecast again, not held to their figures",
     .prov_report = "report written (UTC)",
     .prov_report_command = "report command",
     .prov_echarts = "charts",
@@ -260,6 +266,10 @@ const ReportText kChinese{
     .prov_wall = "耗时(秒)",
     .prov_posterior = "参数抽样来源",
     .prov_priors_only = "先验分布(未校准)",
+    .prov_paths = "由校准生成运行的方式",
+    .paths_continued = "每次运行延续校准 {id} 所接受的一条模拟路径,{year} 年及以前保持不变,此后各年重新抽样:"
+                       "预测以截至 {year} 年的观测数据为条件",
+    .paths_fresh = "每次运行从校准 {id} 取参数,所有年份重新模拟:已观测年份重新预测,不受观测值约束",
     .prov_report = "报告生成时间(UTC)",
     .prov_report_command = "报告命令",
     .prov_echarts = "图表",
@@ -296,6 +306,14 @@ std::string fill(std::string_view pattern, std::string_view name, std::string_vi
     out.replace(at, key.size(), value);
   }
   return out;
+}
+
+std::string describe_forecast_paths(std::string_view calibration, std::string_view paths, int through_year,
+                                    std::string_view lang) {
+  const ReportText& t = report_text(lang);
+  const bool continued = paths == "continued";
+  const std::string sentence = fill(continued ? t.paths_continued : t.paths_fresh, "id", calibration);
+  return continued ? fill(sentence, "year", std::to_string(through_year)) : sentence;
 }
 
 }  // namespace targetcast::report

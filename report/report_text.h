@@ -46,8 +46,11 @@ struct ReportText {
   // Provenance.
   std::string_view table_provenance, table_inputs, col_item, col_value, col_role, col_path, col_bytes, col_sha256;
   std::string_view prov_experiment, prov_status, prov_plan, prov_scenarios, prov_program, prov_command, prov_seed,
-      prov_runs, prov_threads, prov_rng, prov_created, prov_finished, prov_wall, prov_posterior, prov_priors_only,
-      prov_report, prov_report_command, prov_echarts;
+      prov_runs, prov_threads, prov_rng, prov_created, prov_finished, prov_wall, prov_posterior, prov_priors_only;
+  // How a forecast from a calibration made its runs ({id}: calibration,
+  // {year}: last year continued; calibration::ForecastPaths).
+  std::string_view prov_paths, paths_continued, paths_fresh;
+  std::string_view prov_report, prov_report_command, prov_echarts;
   std::string_view footer;  // {version}, {echarts}
 };
 
@@ -58,6 +61,11 @@ const ReportText& report_text(std::string_view lang);
 // report's language; in English, and for a keyword it does not know, the
 // keyword itself.
 std::string_view stored_term(std::string_view keyword, std::string_view lang);
+
+// The sentence saying how a forecast drawn from calibration `calibration`
+// made its runs: `paths` "continued" (through `through_year`) or "fresh".
+std::string describe_forecast_paths(std::string_view calibration, std::string_view paths, int through_year,
+                                    std::string_view lang);
 
 // `pattern` with every "{name}" replaced by `value` (a tiny template for the
 // sentences above, whose word order differs between the languages).

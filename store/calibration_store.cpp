@@ -167,14 +167,17 @@ void CalibrationStore::write_generation(std::int64_t id, const calibration::Obse
   }
   {
     Statement s(db, path, R"sql(
-      INSERT INTO calibration_particles (calibration_id, generation, particle, weight, distance)
-      VALUES (?1, ?2, ?3, ?4, ?5))sql");
+      INSERT INTO calibration_particles (calibration_id, generation, particle, weight, distance, path_seed, path_run)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    const bool paths = ps.paths.size() == ps.size();
     for (std::size_t j = 0; j < ps.size(); ++j) {
       s.bind(1, id)
           .bind(2, g.index)
           .bind(3, static_cast<std::int64_t>(j))
           .bind(4, ps.weights[j])
           .bind_finite(5, ps.distances[j]);
+      // Seeds ≥ 2^63 wrap to negative (two's complement, read back exactly).
+      if (paths) s.bind(6, static_cast<std::int64_t>(ps.paths[j].seed)).bind(7, std::int64_t{ps.paths[j].run});
       s.run();
     }
   }
@@ -240,7 +243,8 @@ void CalibrationStore::finish(std::int64_t id, const calibration::ObservationMod
   Statement s(db, path,
               fmt::format(R"sql(
     UPDATE calibrations SET status = 'complete', finished = {}, generations = ?2, simulations = ?3,
-                            final_epsilon = ?4, stop_reason = ?5, wall_seconds = ?6
+                            final_epsilon = ?4, stop_reason = ?5, wall_seconds = ?6,
+                            path_through_year = ?7
     WHERE id = ?1 AND status = 'running')sql",
                           kNow));
   s.bind(1, id)
@@ -249,6 +253,7 @@ void CalibrationStore::finish(std::int64_t id, const calibration::ObservationMod
       .bind_finite(4, result.last().epsilon)
       .bind(5, calibration::to_string(result.stop))
       .bind(6, wall_seconds);
+  if (posterior.can_continue_paths()) s.bind(7, posterior.path_through_year);
   s.run();
   if (sqlite3_changes(db) != 1) {
     throw StoreError(path, fmt::format("cannot finish calibration {}: it is not 'running'.", id));
@@ -410,7 +415,25 @@ calibration::Posterior CalibrationStore::posterior(std::int64_t id) const {
     }
     for (std::size_t j = 0; j < n; ++j) p.values[j * p.names.size() + c] = columns[c][j];
   }
+  read_paths(id, row.generations - 1, p);
   return p;
+}
+
+void CalibrationStore::read_paths(std::int64_t id, int generation, calibration::Posterior& p) const {
+  const auto [db, path] = handle();
+  Statement through(db, path, "SELECT path_through_year FROM calibrations WHERE id = ?1");
+  through.bind(1, id);
+  if (!through.step() || through.is_null(0)) return;  // nothing to continue, or written before schema 3
+  Statement s(db, path, R"sql(
+    SELECT path_seed, path_run FROM calibration_particles
+    WHERE calibration_id = ?1 AND generation = ?2 AND path_seed IS NOT NULL AND path_run IS NOT NULL
+    ORDER BY particle)sql");
+  s.bind(1, id).bind(2, generation);
+  std::vector<model::RunKey> paths;
+  while (s.step()) paths.push_back(model::RunKey{s.uint64(0), static_cast<std::uint32_t>(s.int64(1))});
+  if (paths.size() != p.size()) return;  // incomplete: the forecast draws fresh paths (and says so)
+  p.paths = std::move(paths);
+  p.path_through_year = through.integer(0);
 }
 
 calibration::WarmStart CalibrationStore::final_particles(std::int64_t id, const std::vector<std::string>& names) const {

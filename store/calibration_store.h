@@ -115,6 +115,8 @@ class CalibrationStore {
     return handle();
   }
   CalibrationRow require_complete(std::int64_t id, std::string_view action) const;
+  // Each particle's path streams and the year they run through, when stored.
+  void read_paths(std::int64_t id, int generation, calibration::Posterior& p) const;
   Store* store_;
 };
 

@@ -51,8 +51,9 @@ std::int64_t Store::begin_experiment(const ExperimentInfo& info) {
   Statement insert(db, path_, R"sql(
     INSERT INTO experiments (created, status, command_line, program_version, plan_id, base_year,
                              horizon, master_seed, master_seed_text, runs, threads,
-                             rng_layout_version, posterior)
-    VALUES ()sql" TARGETCAST_NOW R"sql(, 'running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
+                             rng_layout_version, posterior, posterior_paths, paths_through_year)
+    VALUES ()sql" TARGETCAST_NOW R"sql(, 'running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+            nullif(?13, 0)))sql");
   insert.bind(1, info.command_line)
       .bind(2, info.program_version.empty() ? std::string_view(TARGETCAST_VERSION)
                                             : std::string_view(info.program_version))
@@ -66,7 +67,9 @@ std::int64_t Store::begin_experiment(const ExperimentInfo& info) {
       .bind(8, info.runs)
       .bind(9, info.threads)
       .bind(10, info.rng_layout_version)
-      .bind_optional(11, info.posterior);
+      .bind_optional(11, info.posterior)
+      .bind_optional(12, info.posterior_paths)
+      .bind(13, info.paths_through_year);
   insert.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db);
 

@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* kExperimentColumns =
     "SELECT id, created, finished, status, command_line, plan_id, runs, master_seed, threads, "
-    "wall_seconds, message, program_version, posterior, base_year, horizon, rng_layout_version "
+    "wall_seconds, message, program_version, posterior, base_year, horizon, rng_layout_version, "
+    "coalesce(posterior_paths, ''), coalesce(paths_through_year, 0) "
     "FROM experiments";
 
 ExperimentRow read_experiment(const Statement& s) {
@@ -41,6 +42,8 @@ ExperimentRow read_experiment(const Statement& s) {
   row.base_year = s.integer(13);
   row.horizon = s.integer(14);
   row.rng_layout_version = s.integer(15);
+  row.posterior_paths = s.text(16);
+  row.paths_through_year = s.integer(17);
   return row;
 }
 

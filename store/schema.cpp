@@ -597,6 +597,18 @@ CREATE TABLE solve_input_files (
 CREATE INDEX solve_input_files_by_sha256 ON solve_input_files (sha256);
 )sql";
 
+// --- Version 3 --------------------------------------------------------------
+// Forecasts that continue a calibration's accepted paths (docs/model.md §8):
+// each particle's random streams, the last year its forecast run was fitted
+// to, and how an experiment drawn from a posterior made its runs.
+constexpr const char* kMigration2To3 = R"sql(
+ALTER TABLE calibration_particles ADD COLUMN path_seed INTEGER;
+ALTER TABLE calibration_particles ADD COLUMN path_run INTEGER;
+ALTER TABLE calibrations ADD COLUMN path_through_year INTEGER;
+ALTER TABLE experiments ADD COLUMN posterior_paths TEXT CHECK (posterior_paths IN ('continued', 'fresh'));
+ALTER TABLE experiments ADD COLUMN paths_through_year INTEGER;
+)sql";
+
 // --- Migrations -------------------------------------------------------------
 
 void create_version_1(sqlite3* db, const std::string& path) {
@@ -617,7 +629,9 @@ struct Migration {
   int to;
   void (*apply)(sqlite3* db, const std::string& path);
 };
-constexpr Migration kMigrations[] = {{1, create_version_1}, {2, migrate_1_to_2}};
+void migrate_2_to_3(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration2To3); }
+
+constexpr Migration kMigrations[] = {{1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}};
 static_assert(std::size(kMigrations) == kVersion && kMigrations[kVersion - 1].to == kVersion,
               "one migration per version, the last one to kVersion");
 

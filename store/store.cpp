@@ -12,8 +12,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -213,11 +215,23 @@ void Store::limit_pages_for_tests() {
 // WAL: readers (a planner's notebook) never block the writer, and a crash
 // cannot corrupt committed experiments. With WAL, synchronous = NORMAL is
 // durable except for the last transactions before a power cut.
+//
+// Two processes opening one new file at once: SQLite answers the second's
+// switch with SQLITE_BUSY at once, without its busy handler, while the first
+// holds the lock of its schema transaction; so the switch is retried for as
+// long as busy_timeout would have waited.
 void Store::use_write_ahead_log() {
-  {
-    Statement wal(db_.get(), path_, "PRAGMA journal_mode = WAL");
-    if (!wal.step() || wal.text(0) != "wal") {
-      throw StoreError(path_, with_advice("cannot switch the database to WAL journal mode.", SQLITE_CANTOPEN));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    try {
+      Statement wal(db_.get(), path_, "PRAGMA journal_mode = WAL");
+      if (!wal.step() || wal.text(0) != "wal") {
+        throw StoreError(path_, with_advice("cannot switch the database to WAL journal mode.", SQLITE_CANTOPEN));
+      }
+      break;
+    } catch (const StoreError& e) {
+      if ((e.sqlite_code() & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
   sqlite::exec(db_.get(), path_, "PRAGMA synchronous = NORMAL");

@@ -44,6 +44,10 @@ struct ExperimentInfo {
   int rng_layout_version = 1;
   std::vector<InputFileRecord> inputs;
   std::string posterior;  // calibration id used; empty = the priors
+  // With a posterior: "continued" (runs continue the accepted paths up to
+  // paths_through_year) or "fresh" (calibration::ForecastPaths).
+  std::string posterior_paths;
+  int paths_through_year = 0;  // 0: none
 };
 
 enum class ExperimentStatus { running, complete, failed, interrupted };
@@ -63,6 +67,8 @@ struct ExperimentRow {
   std::string program_version;
   std::string posterior;
   int base_year = 0, horizon = 0, rng_layout_version = 0;
+  std::string posterior_paths;  // ExperimentInfo
+  int paths_through_year = 0;
 };
 
 // A row of `target_results`.

@@ -126,6 +126,7 @@ ExperimentOutcome forecast_from(const CalibrationRequest& request, const Calibra
   experiment.per_run = false;
   experiment.posterior = out.calibration_id;
   experiment.posterior_object = std::move(posterior);
+  experiment.paths = request.forecast_paths;
   return run_experiment(experiment, executor, {}, stop);
 }
 

@@ -32,6 +32,7 @@ struct CalibrationRequest {
   std::string db_path = "results.sqlite";
   std::string command_line;
   std::uint32_t forecast_runs = 2000;    // > 0: then run a forecast experiment drawn from the posterior
+  calibration::ForecastPaths forecast_paths = calibration::ForecastPaths::continued;  // how it makes its runs
   int cut_year = 0;                      // > 0: a backtest; observations from this year on are held out
   std::uint32_t predictive_runs = 2000;  // backtests: runs of the predictive distribution
 };

@@ -58,7 +58,11 @@ store::ExperimentInfo experiment_info(const ExperimentRequest& request, const Ex
   info.threads = out.threads;
   info.rng_layout_version = model::kRngLayoutVersion;
   info.inputs = inputs.files;
-  if (out.posterior) info.posterior = std::to_string(*request.posterior);
+  if (out.posterior) {
+    info.posterior = std::to_string(*request.posterior);
+    info.posterior_paths = calibration::to_string(out.paths);
+    info.paths_through_year = out.paths_through_year;
+  }
   return info;
 }
 
@@ -74,9 +78,9 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
     const model::ProgressFn scenario_progress =
         progress ? model::ProgressFn([&](std::uint32_t done, std::uint32_t) { progress(offset + done, total_runs); })
                  : model::ProgressFn();
-    const model::ThetaSource theta =
-        out.posterior ? calibration::make_theta_source(out.posterior, models[s]) : model::ThetaSource();
-    model::ScenarioResults results = executor.simulate(models[s], mc, scenario_progress, stop, theta);
+    const model::RunSource source =
+        out.posterior ? calibration::make_run_source(out.posterior, models[s], out.paths) : model::RunSource();
+    model::ScenarioResults results = executor.simulate(models[s], mc, scenario_progress, stop, source);
     if (store == nullptr) continue;  // another process's share: rank 0 has the whole
     out.results.push_back(std::move(results));
     store->write_scenario(out.experiment_id, models[s], out.results.back(), request.per_run, stop);
@@ -103,6 +107,10 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
   if (executor.writes()) store.emplace(store::Store::open(request.db_path));
   ExperimentOutcome out;
   out.posterior = posterior_of(request, store, inputs.models.front());
+  if (out.posterior) {
+    out.paths = calibration::effective_paths(*out.posterior, request.paths);
+    if (out.paths == calibration::ForecastPaths::continued) out.paths_through_year = out.posterior->path_through_year;
+  }
   out.threads = scenario_options(request).threads;
   MarkFn mark;
   if (store) {

@@ -37,6 +37,9 @@ struct ExperimentRequest {
   // finished: every MPI process built the same one); else it is read from
   // the database by id.
   std::shared_ptr<const calibration::Posterior> posterior_object;
+  // With a posterior: continue its accepted paths (conditioned on the
+  // observed figures) when it has them, else draw fresh ones.
+  calibration::ForecastPaths paths = calibration::ForecastPaths::continued;
 };
 
 struct ExperimentOutcome {
@@ -47,6 +50,10 @@ struct ExperimentOutcome {
   double wall_seconds = 0.0;
   int threads = 0;
   std::shared_ptr<const calibration::Posterior> posterior;  // when drawn from one
+  // How the runs were made from it (continued only when it could be) and
+  // the last year continued.
+  calibration::ForecastPaths paths = calibration::ForecastPaths::fresh;
+  int paths_through_year = 0;
 };
 
 // Throws model::SpecError for bad inputs (nothing written), StoreError for

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "sqlite_query.h"
+#include "store/store.h"
 
 using targetcast::test::execute_sql;
 using targetcast::test::query_int;
@@ -112,17 +113,18 @@ TEST_CASE("database failure: a database of a newer schema gives exit 3 and is le
   TempDir dir;
   const long long rows = one_experiment(dir);
   const auto db = dir / "results.sqlite";
-  execute_sql(db, "PRAGMA user_version = 3");
+  const int newer = targetcast::store::Store::kSchemaVersion + 1;
+  execute_sql(db, "PRAGMA user_version = " + std::to_string(newer));
   const std::string before = read_text(db);
   for (const std::string command : {"simulate --runs 10", "experiments", "experiments delete 1", "report"}) {
     INFO(command);
     const auto r = run_cli(command, dir.path());
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("newer targetcast (schema 3)") != std::string::npos);
+    CHECK(r.err.find("newer targetcast (schema " + std::to_string(newer) + ")") != std::string::npos);
   }
   CHECK(read_text(db) == before);
-  CHECK(query_int(db, "PRAGMA user_version") == 3);
-  execute_sql(db, "PRAGMA user_version = 2");
+  CHECK(query_int(db, "PRAGMA user_version") == newer);
+  execute_sql(db, "PRAGMA user_version = " + std::to_string(newer - 1));
   check_intact(db, rows);
 }
 

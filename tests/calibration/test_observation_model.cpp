@@ -200,11 +200,11 @@ TEST_CASE("a posterior sets the parameters it calibrated, drawn by weight as a p
   posterior->names = {"mu_g", "not_a_parameter_here"};
   posterior->values = {0.01, 7.0, 0.2, 8.0, 0.3, 9.0};
   posterior->weights = {0.0, 0.5, 0.5};
-  const model::ThetaSource source = make_theta_source(posterior, tiny);
+  const model::RunSource source = make_run_source(posterior, tiny);
   int second = 0;
   for (std::uint32_t run = 0; run < 200; ++run) {
-    const model::Theta a = source(tiny, 5, run);
-    const model::Theta b = source(tiny, 5, run);
+    const model::Theta a = source(tiny, 5, run).theta;
+    const model::Theta b = source(tiny, 5, run).theta;
     CHECK(a.values == b.values);
     const double mu = a[model::Param::mu_g];
     CHECK((mu == 0.2 || mu == 0.3));  // never the particle of weight 0
