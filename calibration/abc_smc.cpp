@@ -191,6 +191,17 @@ void simulate_batch(const AbcModel& m, const AbcOptions& o, const Proposal& prop
       .evaluate(b.size(), threads, simulate_proposal, arrays);
 }
 
+// The inflation from a batch's simulated proposals, weighted equally.
+std::vector<double> batch_inflation(const AbcModel& m, const Batch& b) {
+  std::vector<double> statistics;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (!std::isfinite(b.log_prior[i])) continue;
+    const auto row = std::span<const double>(b.statistics).subspan(i * b.ns, b.ns);
+    statistics.insert(statistics.end(), row.begin(), row.end());
+  }
+  return series_inflation(m, statistics, {});
+}
+
 // Warm start: the tolerance is the quantile of the first batch's distances
 // (nullopt when none of them could be simulated).
 std::optional<double> first_batch_epsilon(const Batch& b, const AbcOptions& o) {
@@ -286,6 +297,17 @@ Outcome fill(const AbcModel& m, const AbcOptions& o, const Proposal& proposal, b
     if (stop != nullptr && stop->load()) throw model::Interrupted();
     if (first + batch > std::uint64_t{0xFFFFFFFFu}) return Outcome::abandoned_budget;
     simulate_batch(m, o, proposal, first, sim_seed, threads, b);
+    if (m.adaptive()) {
+      // A warm start has no earlier statistics: its inflation comes from its
+      // own first batch of proposals.
+      if (epsilon_from_first_batch && first == 0) gen.inflation = batch_inflation(m, b);
+      for (std::size_t i = 0; i < b.size(); ++i) {
+        if (std::isfinite(b.log_prior[i])) {
+          b.distance[i] = inflated_distance(m, std::span<const double>(b.statistics).subspan(i * b.ns, b.ns),
+                                            gen.inflation);
+        }
+      }
+    }
     if (epsilon_from_first_batch && first == 0) {
       const auto epsilon = first_batch_epsilon(b, o);
       if (!epsilon) return Outcome::abandoned_acceptance;
@@ -377,6 +399,43 @@ double spearman(std::span<const double> a, std::span<const double> b) {
     sbb += (rb[i] - mean) * (rb[i] - mean);
   }
   return saa > 0.0 && sbb > 0.0 ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+std::vector<double> series_inflation(const AbcModel& m, std::span<const double> statistics,
+                                     std::span<const double> weights) {
+  const std::size_t ns = m.statistics_count;
+  const std::size_t rows = ns > 0 ? statistics.size() / ns : 0;
+  std::vector<double> inflation(m.series_count, 1.0);
+  std::vector<double> mean_square(rows), w;
+  std::vector<std::size_t> figures(m.series_count, 0);
+  for (std::size_t k = 0; k < ns; ++k) ++figures[m.statistic_series[k]];
+  for (std::size_t s = 0; s < m.series_count; ++s) {
+    if (figures[s] == 0) continue;
+    mean_square.clear();
+    w.clear();
+    for (std::size_t j = 0; j < rows; ++j) {
+      double sum = 0.0;
+      for (std::size_t k = 0; k < ns; ++k) {
+        const double e = statistics[j * ns + k];
+        if (m.statistic_series[k] == s) sum += e * e;
+      }
+      if (!std::isfinite(sum)) continue;
+      mean_square.push_back(sum / static_cast<double>(figures[s]));
+      w.push_back(weights.empty() ? 1.0 : weights[j]);
+    }
+    if (mean_square.empty()) continue;
+    const double q = weighted_quantile(mean_square, w, kInflationQuantile);
+    if (std::isfinite(q)) inflation[s] = std::max(1.0, q);
+  }
+  return inflation;
+}
+
+double inflated_distance(const AbcModel& m, std::span<const double> statistics, std::span<const double> inflation) {
+  double sum = 0.0;
+  for (std::size_t k = 0; k < statistics.size(); ++k) {
+    sum += statistics[k] * statistics[k] / inflation[m.statistic_series[k]];
+  }
+  return statistics.empty() ? 0.0 : std::sqrt(sum / static_cast<double>(statistics.size()));
 }
 
 std::vector<std::uint8_t> screen_active(const ParticleSet& population, std::size_t statistics_count) {
@@ -494,12 +553,24 @@ AbcResult abc_smc(const AbcModel& m, const AbcOptions& o, const WarmStart* start
     const bool warm = t == 0 && start != nullptr;
     if (t == 0 && start == nullptr) {
       gen.epsilon = kInf;
+      if (m.adaptive()) gen.inflation.assign(m.series_count, 1.0);
       proposal = prior_proposal(m, ids, o, all);
     } else {
       const ParticleSet& from = warm ? start->particles : result.generations.back().particles;
       kernel.emplace(from, active);
       if (!warm) {
         std::vector<double> sorted = from.distances;
+        if (m.adaptive()) {
+          // This generation's inflation, from the population it starts from;
+          // its tolerance is a quantile of that population's distances
+          // under it.
+          gen.inflation = series_inflation(m, from.statistics, from.weights);
+          for (std::size_t j = 0; j < from.size(); ++j) {
+            sorted[j] = inflated_distance(
+                m, std::span<const double>(from.statistics).subspan(j * m.statistics_count, m.statistics_count),
+                gen.inflation);
+          }
+        }
         std::sort(sorted.begin(), sorted.end());
         gen.epsilon = std::max(o.min_epsilon, model::quantile_sorted(sorted, o.quantile));
       }

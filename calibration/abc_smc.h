@@ -65,7 +65,21 @@ struct AbcModel {
   std::function<double(std::span<const double> x, std::uint64_t seed, std::uint32_t run, std::span<double> derived,
                        std::span<double> statistics)>
       simulate;
+  // Optional: the series of each statistic (statistics_count entries, values
+  // < series_count). When given, the statistics are scaled residuals and the
+  // distance is their root mean square with each series' squares divided by
+  // an inflation adapted every generation (series_inflation); simulate's
+  // return value then only rules a proposal out (NaN). docs/calibration.md,
+  // "One series cannot swamp the rest".
+  std::vector<std::size_t> statistic_series;
+  std::size_t series_count = 0;
+  bool adaptive() const { return !statistic_series.empty(); }
 };
+
+// Quantile of the population used for a series' inflation: a series that at
+// least this share of the population reproduces within its stated
+// uncertainty keeps its full weight.
+inline constexpr double kInflationQuantile = 0.1;
 
 // A weighted population.
 struct ParticleSet {
@@ -100,6 +114,9 @@ struct Generation {
   double acceptance_rate = 0.0;   // particles / simulations
   double ess = 0.0;               // effective sample size 1 / Σ w²
   double wall_seconds = 0.0;
+  // Per series (AbcModel::adaptive): the factor its squared residuals were
+  // divided by in this generation's distance (≥ 1; empty otherwise).
+  std::vector<double> inflation;
   ParticleSet particles;
 };
 
@@ -142,6 +159,17 @@ AbcResult abc_smc(const AbcModel& model, const AbcOptions& options, const WarmSt
 // Spearman rank correlation with the coordinate exceeds 3/√(N − 1) in
 // absolute value.
 std::vector<std::uint8_t> screen_active(const ParticleSet& population, std::size_t statistics_count);
+
+// Per series: max(1, the weighted kInflationQuantile-quantile over the rows
+// of the series' mean squared statistic). `statistics` holds rows ×
+// statistics_count values; `weights` one per row (empty: equal). Rows with a
+// non-finite statistic are skipped.
+std::vector<double> series_inflation(const AbcModel& m, std::span<const double> statistics,
+                                     std::span<const double> weights);
+
+// Root mean square of one row of statistics, series s's squares divided by
+// inflation[s].
+double inflated_distance(const AbcModel& m, std::span<const double> statistics, std::span<const double> inflation);
 
 // Spearman's rank correlation (average ranks for ties; 0 when either is constant).
 double spearman(std::span<const double> a, std::span<const double> b);

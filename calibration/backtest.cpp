@@ -74,11 +74,20 @@ std::vector<ObservationScore> score_held_out(const ObservationModel& model, cons
     s.observation = held[h];
     std::vector<double> copy(sample.begin(), sample.end());
     s.predictive = model::summarise_values(copy);
+    // Share of the sample at least x.
+    const auto at_least = [&](double x) {
+      const auto below = std::lower_bound(sample.begin(), sample.end(), x) - sample.begin();
+      return 1.0 - static_cast<double>(below) / static_cast<double>(runs);
+    };
     if (o.measure == Measure::floor) {
-      const auto below = std::lower_bound(sample.begin(), sample.end(), o.value) - sample.begin();
-      s.p_at_least = 1.0 - static_cast<double>(below) / static_cast<double>(runs);
+      s.p_at_least = at_least(o.value);
+      s.brier = (1.0 - s.p_at_least) * (1.0 - s.p_at_least);
       s.crps = s.relative_crps = s.pit = kNaN;
     } else {
+      const bool growth = o.measure == Measure::growth;
+      const auto scaled = [&](double ratio) { return growth ? ratio * (1.0 + o.value) - 1.0 : ratio * o.value; };
+      const double p_low = at_least(scaled(kBrierLowRatio)), p_high = at_least(scaled(kBrierHighRatio));
+      s.brier = 0.5 * ((1.0 - p_low) * (1.0 - p_low) + p_high * p_high);
       s.in_50 = in_central_interval(sample, o.value, 0.5);
       s.in_90 = in_central_interval(sample, o.value, 0.9);
       s.crps = crps_sorted(sample, o.value);
@@ -93,8 +102,9 @@ std::vector<ObservationScore> score_held_out(const ObservationModel& model, cons
 
 BacktestSummary summarise_scores(const ObservationModel& model, const std::vector<ObservationScore>& scores) {
   BacktestSummary s;
-  double in50 = 0.0, in90 = 0.0, crps = 0.0, floors = 0.0;
+  double in50 = 0.0, in90 = 0.0, crps = 0.0, floors = 0.0, brier = 0.0;
   for (const ObservationScore& score : scores) {
+    brier += score.brier;
     if (model.observations()[score.observation].measure == Measure::floor) {
       ++s.floors;
       floors += score.p_at_least;
@@ -110,6 +120,7 @@ BacktestSummary summarise_scores(const ObservationModel& model, const std::vecto
   s.coverage_90 = mean(in90, s.scored);
   s.mean_relative_crps = mean(crps, s.scored);
   s.mean_p_at_least = mean(floors, s.floors);
+  s.mean_brier = mean(brier, scores.size());
   return s;
 }
 

@@ -13,6 +13,7 @@
 // error too. A floor observation ("1500+") is scored by the predictive
 // probability that the indicator is at least the floor.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "calibration/abc_smc.h"
@@ -38,7 +39,19 @@ struct ObservationScore {
   double pit = 0.0;
   // Floors: P(indicator ≥ floor); NaN for the others.
   double p_at_least = 0.0;
+  // Brier score of target-style events about the figure, against what was
+  // observed: a floor is the event "at least the floor" (it held); a level or
+  // growth figure gives two, "at least 0.8 × the figure" (it held) and "at
+  // least 1.25 × the figure" (it did not), on the growth factor 1 + g for
+  // growth. The mean of (P − outcome)² over the figure's events: 0 is a
+  // forecast that was sure and right, 0.25 one that said 50% throughout.
+  double brier = 0.0;
 };
+
+// The ratios of the two events of a level or growth figure (a target set 20%
+// below what happened and one 25% above: symmetric on the log scale).
+inline constexpr double kBrierLowRatio = 0.8;
+inline constexpr double kBrierHighRatio = 1.25;
 
 struct BacktestSummary {
   std::size_t scored = 0;  // level and growth observations held out
@@ -47,6 +60,15 @@ struct BacktestSummary {
   double coverage_90 = 0.0;
   double mean_relative_crps = 0.0;
   double mean_p_at_least = 0.0;  // over the floors
+  double mean_brier = 0.0;       // over every held-out figure
+};
+
+// One cut of a rolling-origin backtest, summarised (docs/validation.md).
+struct CutSummary {
+  std::string plan;  // plan id
+  int cut_year = 0;
+  std::int64_t calibration_id = 0;
+  BacktestSummary summary;
 };
 
 // Scores every held-out observation of `model` under the posterior `particles`.

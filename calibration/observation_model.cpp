@@ -385,23 +385,15 @@ void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, s
 }
 
 double ObservationModel::distance(std::span<const double> predicted) const {
-  std::vector<double> squares(series_count_, 0.0);
-  std::vector<std::size_t> figures(series_count_, 0);
+  double sum = 0.0;
+  std::size_t n = 0;
   for (std::size_t i = 0; i < observations_.size(); ++i) {
     if (uses_[i] != ObservationUse::fit) continue;
     const double e = residual(observations_[i], predicted[i]);
-    squares[series_of_[i]] += e * e;
-    ++figures[series_of_[i]];
+    sum += e * e;
+    ++n;
   }
-  double total = 0.0;
-  std::size_t n = 0;
-  for (std::size_t s = 0; s < series_count_; ++s) {
-    if (figures[s] == 0) continue;
-    const double m = squares[s] / static_cast<double>(figures[s]);
-    total += static_cast<double>(figures[s]) * (m <= 1.0 ? m : 1.0 + std::log(m));
-    n += figures[s];
-  }
-  return n == 0 ? 0.0 : std::sqrt(total / static_cast<double>(n));
+  return n == 0 ? 0.0 : std::sqrt(sum / static_cast<double>(n));
 }
 
 AbcModel abc_model(const ObservationModel& model) {
@@ -416,6 +408,8 @@ AbcModel abc_model(const ObservationModel& model) {
     if (model.uses()[i] == ObservationUse::fit) fitted.push_back(i);
   }
   m.statistics_count = fitted.size();
+  m.series_count = model.series_count();
+  for (std::size_t i : fitted) m.statistic_series.push_back(model.series_of(i));
   m.simulate = [&model, fitted](std::span<const double> x, std::uint64_t seed, std::uint32_t run,
                                 std::span<double> derived, std::span<double> statistics) {
     std::vector<double> predicted(model.observations().size());

@@ -66,6 +66,7 @@ inline constexpr double kBackcastLowerFactor = 0.1;
 class ObservationModel {
  public:
   // Observations of years ≥ `held_out_from` (> 0) are predicted, not fitted.
+  // A series is the figures of one indicator (series_of, series_count).
   // Throws model::SpecError when an observation does not fit the model
   // (check_observations), when nothing is left to fit, or when the cut does not
   // leave the pre-sample's start year in the fitted part.
@@ -95,22 +96,17 @@ class ObservationModel {
                 std::span<double> derived, const model::PastPath& past = {}) const;
 
   // Distance of predictions from the fitted observations: the root mean
-  // square of the scaled log errors (residual()), taken series by series with
-  // a fitted discrepancy (docs/calibration.md, "One series cannot swamp the
-  // rest"): series s (the figures of one indicator) with n_s fitted figures
-  // and mean square error m_s adds n_s · φ(m_s), φ(m) = m for m ≤ 1 and
-  // 1 + ln m above, and the distance is √(Σ n_s φ(m_s) / Σ n_s). φ is the
-  // Gaussian −2 log-likelihood per figure when the series' stated sds are
-  // inflated by a factor √(1 + k_s) fitted to it (k_s = max(0, m_s − 1)), up
-  // to a constant: a series the model cannot reproduce adds log, not square,
-  // error. With every series within its stated sds (m_s ≤ 1) it is the plain
-  // RMS. 0 when nothing is fitted.
+  // square of the scaled log errors (residual()). 0 when nothing is fitted.
+  // The calibration itself divides each series' squares by an inflation
+  // adapted to the population (abc_model, AbcModel::statistic_series).
   double distance(std::span<const double> predicted) const;
   // The last year whose figures are fitted to the forecast run (a base-year
   // figure counts when there is no pre-sample): a forecast continuing a
   // particle's path keeps that path's draws up to this year
   // (model::PastPath). INT_MIN when no fitted figure lies in the forecast run.
   int path_through_year() const { return path_through_year_; }
+  std::size_t series_of(std::size_t observation) const { return series_of_[observation]; }
+  std::size_t series_count() const { return series_count_; }
   // The last year of any fitted figure, pre-sample included (backtests
   // continue a particle's pre-sample and forecast runs up to it).
   int last_fitted_year() const { return last_fitted_year_; }
@@ -164,7 +160,7 @@ class ObservationModel {
   bool needs_forecast_run_ = false;
   int path_through_year_ = std::numeric_limits<int>::min();
   int last_fitted_year_ = std::numeric_limits<int>::min();
-  std::vector<std::size_t> series_of_;  // per observation: its series (distance)
+  std::vector<std::size_t> series_of_;  // per observation: its series (abc_model)
   std::size_t series_count_ = 0;
 };
 

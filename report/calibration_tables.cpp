@@ -94,8 +94,8 @@ std::string format_observation_uses(const calibration::ObservationModel& model,
 std::string format_backtest(const calibration::ObservationModel& model,
                             const std::vector<calibration::ObservationScore>& scores,
                             const calibration::BacktestSummary& s) {
-  TextTable t(
-      {"held out", "observed", "forecast median [90%]", "in 50%", "in 90%", "CRPS (relative)", "PIT", "P(>= floor)"});
+  TextTable t({"held out", "observed", "forecast median [90%]", "in 50%", "in 90%", "CRPS (relative)", "PIT",
+               "P(>= floor)", "Brier"});
   const auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
   for (const calibration::ObservationScore& sc : scores) {
     const calibration::Observation& o = model.observations()[sc.observation];
@@ -104,13 +104,38 @@ std::string format_backtest(const calibration::ObservationModel& model,
            number(sc.predictive.p50) + " " + interval(sc.predictive.p05, sc.predictive.p95),
            floor ? "–" : yes_no(sc.in_50), floor ? "–" : yes_no(sc.in_90),
            floor ? "–" : number(sc.crps) + " (" + number(sc.relative_crps) + ")", floor ? "–" : number(sc.pit),
-           floor ? percent(sc.p_at_least) : "–"});
+           floor ? percent(sc.p_at_least) : "–", fmt::format("{:.3f}", sc.brier)});
   }
   return t.str() + fmt::format(
                        "coverage over {} scored observations: 50% interval {}, 90% interval {}; mean "
-                       "relative CRPS {}; {} floor(s) held, mean P(>= floor) {}\n",
+                       "relative CRPS {}; {} floor(s) held, mean P(>= floor) {}; mean Brier {:.3f}\n"
+                       "Brier: events 'at least the floor', 'at least 0.8 x the figure' (both held) and 'at least "
+                       "1.25 x the figure' (did not); 0 = sure and right, 0.25 = 50% throughout\n",
                        s.scored, percent(s.coverage_50), percent(s.coverage_90), number(s.mean_relative_crps), s.floors,
-                       percent(s.mean_p_at_least));
+                       percent(s.mean_p_at_least), s.mean_brier);
+}
+
+std::string format_rolling_origin(const std::vector<calibration::CutSummary>& cuts,
+                                  const calibration::BacktestSummary& overall,
+                                  const std::array<std::size_t, 10>& pit_histogram) {
+  TextTable t({"plan", "cut", "calibration", "held out", "in 50%", "in 90%", "mean relative CRPS", "floors held: mean P",
+               "mean Brier"});
+  const auto row = [&](const std::string& plan, const std::string& cut, const std::string& id,
+                       const calibration::BacktestSummary& s) {
+    t.add({plan, cut, id, fmt::format("{} + {} floor(s)", s.scored, s.floors), percent(s.coverage_50),
+           percent(s.coverage_90), number(s.mean_relative_crps), percent(s.mean_p_at_least),
+           fmt::format("{:.3f}", s.mean_brier)});
+  };
+  for (const calibration::CutSummary& c : cuts) {
+    row(c.plan, std::to_string(c.cut_year), std::to_string(c.calibration_id), c.summary);
+  }
+  row("all", "–", "–", overall);
+  std::string histogram;
+  for (std::size_t k = 0; k < pit_histogram.size(); ++k) {
+    histogram += fmt::format("{}{:.1f}-{:.1f}: {}", k == 0 ? "" : ", ", 0.1 * static_cast<double>(k),
+                             0.1 * static_cast<double>(k + 1), pit_histogram[k]);
+  }
+  return t.str() + "PIT of the scored figures (uniform when the forecasts are calibrated): " + histogram + "\n";
 }
 
 std::string format_revisions(const std::string& target_id, const std::vector<store::RevisionRow>& rows) {

@@ -1,6 +1,7 @@
 #pragma once
 // Terminal tables of calibrations (`targetcast calibrate`, `backtest`,
 // `revisions`, and the prior-vs-posterior table of `simulate --posterior`).
+#include <array>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ std::string format_observation_uses(const calibration::ObservationModel& model,
 std::string format_backtest(const calibration::ObservationModel& model,
                             const std::vector<calibration::ObservationScore>& scores,
                             const calibration::BacktestSummary& summary);
+
+// A rolling-origin backtest: one row per cut (held-out figures, coverage of
+// the 50% and 90% intervals, mean relative CRPS, mean Brier), the row over
+// every cut, and the histogram of the scored figures' PIT in tenths. The
+// table docs/validation.md holds.
+std::string format_rolling_origin(const std::vector<calibration::CutSummary>& cuts,
+                                  const calibration::BacktestSummary& overall,
+                                  const std::array<std::size_t, 10>& pit_histogram);
 
 // P(met) of a target from the prior forecast through each calibration.
 std::string format_revisions(const std::string& target_id, const std::vector<store::RevisionRow>& rows);

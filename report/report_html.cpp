@@ -309,6 +309,7 @@ std::string nav_html(const store::ReportData& data, const ReportOptions& o) {
   if (data.scenarios.size() > 1) links.emplace_back("scenarios", t.sec_scenarios);
   const std::string drivers = drivers_heading(o);
   if (!data.sensitivity.empty()) links.emplace_back("drivers", drivers);
+  links.emplace_back("track", t.sec_track);
   links.emplace_back("parameters", t.sec_parameters);
   links.emplace_back("provenance", t.sec_provenance);
   std::string out = "<nav><ol>";
@@ -335,6 +336,26 @@ std::string joint_html(const store::ReportData& data, const ReportOptions& o) {
   return out + "</section>\n";
 }
 
+// The figures of this indicator the calibration could not reproduce, in a
+// warning box beside its chart (issue 14, item 2); "" when there are none.
+std::string unreproduced_box(const store::ReportData& data, const std::string& indicator_id, const std::string& unit,
+                             const ReportOptions& o) {
+  const ReportText& t = report_text(o.lang);
+  std::vector<std::string> figures;
+  for (const store::ReportUnreproduced& u : data.unreproduced) {
+    if (u.indicator_id != indicator_id) continue;
+    const bool growth = u.measure == "growth";
+    const std::string_view measure = growth ? t.measure_growth : u.measure == "floor" ? t.measure_floor : t.measure_level;
+    std::string figure = fill(t.unreproduced_figure, "year", std::to_string(u.year));
+    figure = fill(figure, "measure", measure);
+    figure = fill(figure, "value", growth ? fmt::format("{:+.1f}%", 100.0 * u.value) : format_value(u.value) + " " + unit);
+    figures.push_back(fill(figure, "sds", fmt::format("{:+.1f}", u.fit_p50)));
+  }
+  if (figures.empty()) return "";
+  const std::string list = fmt::format("{}", fmt::join(figures, o.lang == "zh" ? "、" : "; "));
+  return fmt::format("<div class=\"unreproduced\" role=\"note\">{}</div>\n", h(fill(t.unreproduced_box, "figures", list)));
+}
+
 std::string fans_html(const store::ReportData& data, const ReportOptions& o, const std::vector<ReportTable>& tables) {
   const ReportText& t = report_text(o.lang);
   std::string out =
@@ -350,6 +371,7 @@ std::string fans_html(const store::ReportData& data, const ReportOptions& o, con
     const std::string unit = ind ? ind->unit.in(o.lang) : std::string();
     out += fmt::format("<figure class=\"card\" id=\"fan-{}\"><h3>{} <span class=\"unit\">({})</span></h3>\n{}\n",
                        h(fan.indicator_id), h(name), h(unit), chart_div("fan", index++, name));
+    out += unreproduced_box(data, fan.indicator_id, unit, o);
     if (ind != nullptr && !ind->provenance.note.empty() &&
         (ind->provenance.basis == "assumption" || ind->provenance.basis == "illustrative")) {
       out += fmt::format("<figcaption class=\"flagged-note\">⚠ {}: {}</figcaption>\n",
@@ -479,6 +501,11 @@ std::string render_html(const store::ReportData& data, const ReportOptions& o) {
   out += first_html(data, o, tables);
   if (data.scenarios.size() > 1) out += scenarios_html(data, o, tables);
   if (!data.sensitivity.empty()) out += drivers_html(data, o, tables);
+  const bool track = !data.track_record.empty();
+  out += fmt::format("<section id=\"track\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_track),
+                     h(track ? t.intro_track : t.no_track));
+  if (track) out += table_html(find_table(tables, "track_record"));
+  out += "</section>\n";
 
   out += fmt::format("<section id=\"parameters\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_parameters),
                      h(t.intro_parameters));

@@ -105,6 +105,9 @@ std::string render_markdown(const store::ReportData& data, const ReportOptions& 
     sub_table(table("drivers"));
     sub_table(table("solves"));
   }
+  const ReportTable* track = table("track_record");
+  section(t.sec_track, track == nullptr ? t.no_track : t.intro_track);
+  if (track != nullptr) out += markdown_table(*track) + "\n";
   section(t.sec_parameters, t.intro_parameters);
   out += markdown_table(*table("parameters")) + "\n";
   section(t.sec_provenance, "");

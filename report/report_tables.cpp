@@ -13,6 +13,7 @@
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_text.h"
+#include "report/track_record_table.h"
 
 namespace targetcast::report {
 namespace {
@@ -425,6 +426,7 @@ std::vector<ReportTable> report_tables(const store::ReportData& data, const Repo
   }
   if (!data.sensitivity.sobol.empty()) tables.push_back(drivers_table(data, options));
   if (!data.sensitivity.solves.empty()) tables.push_back(solves_table(data, options));
+  if (!data.track_record.empty()) tables.push_back(track_record_table(data, options));
   tables.push_back(parameters_table(data, options));
   tables.push_back(provenance_table(data, options));
   tables.push_back(input_files_table(data, options));

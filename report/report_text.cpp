@@ -97,6 +97,13 @@ const ReportText kEnglish{
         "No observed values: this experiment drew its parameters from the priors. An experiment run "
         "with a calibrated posterior shows the observations it was fitted to (dots; triangles for "
         "floors such as \"1500+\").",
+    .unreproduced_box = "⚠ The model cannot reproduce {figures}: the calibrated simulations miss each by more "
+                        "than 3 of its stated uncertainties. This chart's forecast does not pass near those figures; "
+                        "read the probabilities that rest on this indicator with that in mind.",
+    .unreproduced_figure = "{year} {measure} {value} (off by {sds} sd)",
+    .measure_level = "level",
+    .measure_floor = "at least",
+    .measure_growth = "growth",
     .table_scenarios = "P(met) by scenario",
     .table_differences = "Difference from the reference scenario",
     .col_reference = "reference",
@@ -104,6 +111,21 @@ const ReportText kEnglish{
     .col_paired_interval = "paired 95% interval (points)",
     .paired_missing = "not computed",
     .reference_note = "Reference scenario: {scenario}. The table of targets above shows the reference scenario.",
+    .sec_track = "How well has this model forecast before?",
+    .intro_track = "Rolling-origin backtests: for each cut year the model was calibrated only on the figures published "
+                   "before it and then forecast the later ones. Were its intervals honest, about half of the figures "
+                   "would fall inside the 50% interval and nine in ten inside the 90% interval. Relative CRPS is the "
+                   "typical forecast error as a share of the figure; the Brier score grades the probabilities given to "
+                   "target-style statements about the figure (0 = sure and right, 0.25 = a coin flip).",
+    .no_track = "No backtest of this plan is stored in this results file, so this model's track record cannot be "
+                "shown here.",
+    .col_cut = "cut year",
+    .col_held_out = "figures forecast",
+    .col_in50 = "inside 50% interval",
+    .col_in90 = "inside 90% interval",
+    .col_crps = "relative CRPS",
+    .col_brier = "Brier score",
+    .held_out_counts = "{scored} values + {floors} lower bounds",
     .col_parameter = "parameter",
     .col_prior = "prior",
     .col_posterior = "posterior: median [5%-95%]",
@@ -228,6 +250,12 @@ const ReportText kChinese{
     .no_observations =
         "无实际观测值:本实验的参数抽自先验分布。使用校准后验分布的实验会在此显示其拟合所用的观测值(圆点;"
         "“超过”类下限值为三角形)。",
+    .unreproduced_box = "⚠ 模型无法复现 {figures}:校准后的模拟与其中每个数值的偏差都超过该数值标称不确定性的 3 倍。"
+                        "本图的预测并不经过这些数值附近,依赖该指标的概率请谨慎解读。",
+    .unreproduced_figure = "{year}年{measure} {value}(偏差 {sds} 倍标准差)",
+    .measure_level = "数值",
+    .measure_floor = "不少于",
+    .measure_growth = "增速",
     .table_scenarios = "各情景达成概率",
     .table_differences = "与参照情景的差异",
     .col_reference = "参照情景",
@@ -235,6 +263,18 @@ const ReportText kChinese{
     .col_paired_interval = "配对95%区间(百分点)",
     .paired_missing = "未计算",
     .reference_note = "参照情景:{scenario}。上方目标一览表为参照情景的结果。",
+    .sec_track = "本模型过去的预测表现如何?",
+    .intro_track = "滚动起点回测:对每个截断年份,模型只用此前公布的数据校准,再预测此后的数据。若区间可信,约一半的实际数据"
+                   "应落在 50% 区间内,约九成落在 90% 区间内。相对 CRPS 是典型预测误差占实际值的比例;Brier 分数评价模型对"
+                   "“达到某一目标值”这类判断给出的概率(0 表示确定且正确,0.25 相当于抛硬币)。",
+    .no_track = "本结果文件中没有该规划的回测记录,因此无法在此展示模型的历史预测表现。",
+    .col_cut = "截断年份",
+    .col_held_out = "预测的数据",
+    .col_in50 = "落入 50% 区间",
+    .col_in90 = "落入 90% 区间",
+    .col_crps = "相对 CRPS",
+    .col_brier = "Brier 分数",
+    .held_out_counts = "{scored} 个数值 + {floors} 个下限",
     .col_parameter = "参数",
     .col_prior = "先验分布",
     .col_posterior = "后验分布:中位数 [5%-95%]",

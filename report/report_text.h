@@ -34,9 +34,15 @@ struct ReportText {
   std::string_view col_year, col_scenario, col_unit, col_mean, col_p05, col_p25, col_p50, col_p75, col_p95;
   std::string_view share_of_runs, first_reached, not_by_horizon, deadline_marker, p_met_by;  // p_met_by: {year}
   std::string_view table_fans, table_first, show_numbers, no_observations;
+  // Beside a fan chart: figures the calibration could not reproduce
+  // ({figures}); one figure: {year} {measure} {value} ({sds}).
+  std::string_view unreproduced_box, unreproduced_figure, measure_level, measure_floor, measure_growth;
   // Scenarios.
   std::string_view table_scenarios, table_differences, col_reference, col_difference, col_paired_interval,
       paired_missing, reference_note;  // reference_note: {scenario}
+  // Track record (rolling-origin backtests).
+  std::string_view sec_track, intro_track, no_track, col_cut, col_held_out, col_in50, col_in90, col_crps, col_brier,
+      held_out_counts;  // held_out_counts: {scored}, {floors}
   // Parameters.
   std::string_view col_parameter, col_prior;
   std::string_view col_posterior;  // only for experiments drawn from a posterior

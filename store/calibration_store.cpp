@@ -281,8 +281,8 @@ void CalibrationStore::write_scores(std::int64_t id, const std::vector<calibrati
   Transaction tx(db, path);
   Statement s(db, path, R"sql(
     INSERT INTO backtest_scores (calibration_id, observation_index, predictive_runs, mean, p05, p25, p50, p75, p95,
-                                 in_50, in_90, crps, relative_crps, pit, p_at_least)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
+                                 in_50, in_90, crps, relative_crps, pit, p_at_least, brier)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
   for (const calibration::ObservationScore& sc : scores) {
     s.bind(1, id)
         .bind(2, static_cast<std::int64_t>(sc.observation))
@@ -298,7 +298,7 @@ void CalibrationStore::write_scores(std::int64_t id, const std::vector<calibrati
     } else {
       s.bind(10, sc.in_50 ? 1 : 0).bind(11, sc.in_90 ? 1 : 0);
     }
-    s.bind(12, sc.crps).bind(13, sc.relative_crps).bind(14, sc.pit).bind(15, sc.p_at_least);
+    s.bind(12, sc.crps).bind(13, sc.relative_crps).bind(14, sc.pit).bind(15, sc.p_at_least).bind(16, sc.brier);
     s.run();
   }
   tx.commit();

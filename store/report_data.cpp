@@ -5,7 +5,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
+
+#include "store/calibration_store.h"
 
 namespace targetcast::store {
 namespace {
@@ -106,6 +109,41 @@ void read_observations(const Store& store, ReportData& data) {
       data.experiment.id, [&](const StoreRow& r) {
         data.observations.push_back({r.text(0), static_cast<int>(r.integer(1)), r.real(2), r.integer(3) != 0});
       });
+  if (!has_column(columns, "fit_p50")) return;  // schema 1: fit errors were not stored
+  store.select_rows(
+      fmt::format(R"sql(
+    SELECT o.indicator_id, o.year, o.measure, o.value, o.fit_p50
+    FROM calibration_observations AS o JOIN experiments AS e ON o.calibration_id = CAST(e.posterior AS INTEGER)
+    WHERE e.id = ?1 AND abs(o.fit_p50) > {} ORDER BY o.observation_index)sql",
+                  kNotReproducedSds),
+      data.experiment.id, [&](const StoreRow& r) {
+        data.unreproduced.push_back({r.text(0), static_cast<int>(r.integer(1)), r.text(2), r.real(3), r.real(4)});
+      });
+}
+
+// How the model forecast this plan's figures before: per cut year, the
+// newest complete backtest's scores (docs/validation.md).
+void read_track_record(const Store& store, ReportData& data) {
+  if (!has_column(store.columns("backtest_scores"), "brier")) return;  // before schema 3
+  store.select_rows(R"sql(
+    SELECT c.cut_year, c.id, sum(o.measure <> 'floor'), sum(o.measure = 'floor'),
+           avg(CASE WHEN o.measure <> 'floor' THEN b.in_50 END), avg(CASE WHEN o.measure <> 'floor' THEN b.in_90 END),
+           avg(CASE WHEN o.measure <> 'floor' THEN b.relative_crps END), avg(b.brier)
+    FROM calibrations AS c
+    JOIN backtest_scores AS b ON b.calibration_id = c.id
+    JOIN calibration_observations AS o ON o.calibration_id = b.calibration_id
+                                      AND o.observation_index = b.observation_index
+    WHERE c.purpose = 'backtest' AND c.status = 'complete'
+      AND c.plan_id = (SELECT plan_id FROM experiments WHERE id = ?1)
+      AND c.id = (SELECT max(d.id) FROM calibrations AS d WHERE d.purpose = 'backtest' AND d.status = 'complete'
+                  AND d.plan_id = c.plan_id AND d.cut_year = c.cut_year)
+    GROUP BY c.id ORDER BY c.cut_year)sql",
+                    data.experiment.id, [&](const StoreRow& r) {
+                      data.track_record.push_back({static_cast<int>(r.integer(0)), r.integer(1),
+                                                   static_cast<std::size_t>(r.integer(2)),
+                                                   static_cast<std::size_t>(r.integer(3)), r.real(4), r.real(5),
+                                                   r.real(6), r.real(7)});
+                    });
 }
 
 // Weighted quantile of (value, weight) pairs sorted by value: the smallest
@@ -322,6 +360,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   read_parameters(store, data);
   read_comparisons(store, data);
   read_observations(store, data);
+  read_track_record(store, data);
   read_posterior(store, data);
   data.sensitivity = read_report_sensitivity(store, eid);
   return data;

@@ -94,6 +94,26 @@ struct ReportObservation {
   bool floor = false;  // a lower bound ("超1500家")
 };
 
+// A fitted figure the experiment's posterior could not reproduce: its
+// median misses it by more than kNotReproducedSds stated sds
+// (calibration_observations.fit_p50).
+struct ReportUnreproduced {
+  std::string indicator_id;
+  int year = 0;
+  std::string measure;  // level | floor | growth
+  double value = 0.0;
+  double fit_p50 = 0.0;  // standardised error of the posterior median
+};
+
+// One cut of the latest rolling-origin backtests of the experiment's plan
+// (calibrations with purpose 'backtest'; the newest complete one per cut).
+struct ReportBacktestCut {
+  int cut_year = 0;
+  std::int64_t calibration_id = 0;
+  std::size_t scored = 0, floors = 0;  // held-out levels and growths; floors
+  double coverage_50 = 0.0, coverage_90 = 0.0, mean_relative_crps = 0.0, mean_brier = 0.0;  // NaN: none
+};
+
 struct ReportInputFile {
   std::string role, path, sha256;
   std::uint64_t bytes = 0;
@@ -112,6 +132,8 @@ struct ReportData {
   std::vector<ReportParameter> parameters;         // scenario order, then parameter order
   std::vector<ReportComparison> comparisons;       // empty when the file has none
   std::vector<ReportObservation> observations;     // empty when the file has none
+  std::vector<ReportUnreproduced> unreproduced;    // indicator order as stored, then year
+  std::vector<ReportBacktestCut> track_record;     // by cut year; empty when no backtest of the plan
   std::vector<ReportInputFile> input_files;
   ReportSensitivity sensitivity;  // empty when the file has no analyses of this plan
 

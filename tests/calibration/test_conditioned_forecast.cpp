@@ -113,7 +113,7 @@ TEST_CASE("a forecast from a calibration continues the accepted paths and is pin
   REQUIRE(posterior->can_continue_paths());
 
   // Each particle's accepted simulation, replayed from its stored streams:
-  // its distance is the one it was accepted with (the streams are right).
+  // its residuals are the ones it was accepted with (the streams are right).
   std::set<double> accepted_core_2023;
   std::size_t core_2023 = 0;
   for (std::size_t i = 0; i < obs.size(); ++i) {
@@ -122,7 +122,10 @@ TEST_CASE("a forecast from a calibration continues the accepted paths and is pin
   for (std::size_t j = 0; j < ps.size(); ++j) {
     std::vector<double> predicted(obs.size()), derived(om.derived_count());
     om.simulate(ps.particle(j), ps.paths[j].seed, ps.paths[j].run, predicted, derived);
-    CHECK(om.distance(predicted) == ps.distances[j]);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < obs.size(); ++i) {
+      if (om.uses()[i] == ObservationUse::fit) CHECK(residual(obs[i], predicted[i]) == ps.statistics[j * 6 + k++]);
+    }
     accepted_core_2023.insert(predicted[core_2023]);
   }
 
