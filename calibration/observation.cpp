@@ -29,7 +29,8 @@ std::vector<model::Problem> check_observations(const model::CompiledModel& model
   std::vector<model::Problem> problems;
   std::string known;
   for (const auto& ci : model.indicators) known += (known.empty() ? "" : ", ") + ci.spec.id;
-  std::map<std::tuple<std::string, std::string, int, Measure>, std::string> seen;
+  std::map<std::tuple<std::string, std::string, std::string, int, Measure>, std::string> seen;
+  std::map<std::pair<std::string, std::string>, double> definition_sd;
   for (const Observation& o : observations) {
     const auto problem = [&](const char* column, std::string message) {
       problems.push_back(model::Problem{o.file, o.line, column, std::move(message)});
@@ -50,7 +51,14 @@ std::vector<model::Problem> check_observations(const model::CompiledModel& model
       problem("year", std::to_string(o.year) + " is after the model's horizon " + std::to_string(model.horizon) +
                           ": the model cannot be compared with it (use --horizon to simulate further)");
     }
-    const auto key = std::make_tuple(o.region, o.indicator, o.year, o.measure);
+    if (!o.definition.empty()) {
+      const auto [it, fresh] = definition_sd.emplace(std::pair(o.indicator, o.definition), o.definition_sd);
+      if (!fresh && it->second != o.definition_sd) {
+        problem("definition_sd", "the figures of " + o.indicator + " under '" + o.definition +
+                                     "' must share one definition_sd (one ratio links them to the plan's definition)");
+      }
+    }
+    const auto key = std::make_tuple(o.region, o.indicator, o.definition, o.year, o.measure);
     if (auto [it, fresh] = seen.emplace(key, o.file + ":" + std::to_string(o.line)); !fresh) {
       problem("year", "duplicate row: " + o.indicator + " " + std::to_string(o.year) + " (" +
                           std::string(to_string(o.measure)) + ") is already stated at " + it->second +

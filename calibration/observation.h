@@ -36,14 +36,21 @@ struct Observation {
   std::string source;        // seed document or citation
   std::string quote;         // exact phrase, where there is one
   std::string note;          // how the row was read (optional)
+  // The definition the figure was published under when it is not the plan's
+  // own ("" = the plan's): such figures form their own series, linked to the
+  // model through a ratio r ~ LogNormal(1, definition_sd) (docs/calibration.md,
+  // "Definitions").
+  std::string definition;
+  double definition_sd = 0.0;
   std::string file;          // where it was read, for messages
   int line = 0;
 };
 
 // Cross-checks observations against a compiled model: the region is the
 // plan's, the indicator is one of the plan's, the year is not after the
-// model's horizon, a growth observation's indicator is not a constant, and no
-// two rows state the same (region, indicator, year, measure). Returns every
+// model's horizon, a growth observation's indicator is not a constant, no two
+// rows state the same (region, indicator, definition, year, measure), and the
+// rows of one (indicator, definition) agree on definition_sd. Returns every
 // problem (file, line, column) found; empty when all is well.
 std::vector<model::Problem> check_observations(const model::CompiledModel& model,
                                                std::span<const Observation> observations);

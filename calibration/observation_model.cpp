@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "model/monte_carlo.h"
 
@@ -31,12 +32,20 @@ model::Prior stock_prior_from(const Observation& o, const std::string& name) {
   p.provenance.source = o.source;
   p.provenance.quote = o.quote;
   p.provenance.basis = model::Basis::published;
+  // A figure under another definition: the ratio to the plan's definition,
+  // LogNormal(1, definition_sd), multiplies the start (docs/calibration.md).
+  const double widen = o.definition.empty() ? 1.0 : std::exp(2.0 * o.definition_sd);
   if (o.measure == Measure::floor) {
-    p.distribution = model::Distribution::uniform(o.value, 1.1 * o.value);
+    p.distribution = model::Distribution::uniform(o.value / widen, 1.1 * o.value * widen);
     p.provenance.note = "pre-sample start: a floor, uniform on [floor, 1.1·floor]";
   } else {
-    p.distribution = {model::DistributionKind::lognormal, o.value, o.relative_sd};
+    p.distribution = {model::DistributionKind::lognormal, o.value,
+                      std::hypot(o.relative_sd, o.definition.empty() ? 0.0 : o.definition_sd)};
     p.provenance.note = "pre-sample start: LogNormal(observed value, relative_sd)";
+  }
+  if (!o.definition.empty()) {
+    p.provenance.note += "; published under '" + o.definition + "', linked to the plan's definition by a ratio " +
+                         "LogNormal(1, " + std::to_string(o.definition_sd) + ")";
   }
   return p;
 }
@@ -141,6 +150,7 @@ void ObservationModel::classify_and_build(int held_out_from) {
   }
 
   if (presample) build_presample(std::move(pre_plan), starts, y0);
+  add_definition_ratios();
   dimension_ = parameters_.size();
   if (presample) {
     for (const char* name : {"n0", "c0"}) {
@@ -157,14 +167,6 @@ void ObservationModel::classify_and_build(int held_out_from) {
     if (uses_[i] == ObservationUse::fit && in_forecast) {
       path_through_year_ = std::max(path_through_year_, observations_[i].year);
     }
-  }
-  // A series is the figures of one indicator (docs/calibration.md).
-  series_of_.assign(observations_.size(), 0);
-  std::vector<std::size_t> series_of_indicator(forecast_.indicators.size(), model::kNoIndex);
-  for (std::size_t i = 0; i < observations_.size(); ++i) {
-    std::size_t& series = series_of_indicator[indicator_of_[i]];
-    if (series == model::kNoIndex) series = series_count_++;
-    series_of_[i] = series;
   }
   forecast_template_ = template_theta(forecast_);
   if (presample_) presample_template_ = template_theta(*presample_);
@@ -195,6 +197,12 @@ void ObservationModel::classify_observations(int held_out_from, int y0, model::P
                                     "a growth rate in the first simulated year (" + std::to_string(o.year) +
                                         ") can only set a growth series' starting growth; " + o.indicator +
                                         " is not one"));
+    }
+    if (use == ObservationUse::initial_condition && !o.definition.empty() &&
+        !(is_stock(kind) && o.measure != Measure::growth)) {
+      problems.push_back(problem_at(o, "definition",
+                                    "a figure under another definition can start the firm count or the core "
+                                    "industry, not " + o.indicator + ": publish it under the plan's definition"));
     }
     if (use == ObservationUse::fit && held_out_from > 0 && o.year >= held_out_from) use = ObservationUse::held_out;
     if (use == ObservationUse::initial_condition && held_out_from > 0 && o.year >= held_out_from) {
@@ -293,6 +301,38 @@ void ObservationModel::build_presample(model::PlanSpec pre_plan, const StartingF
   }
 }
 
+void ObservationModel::add_definition_ratios() {
+  series_of_.assign(observations_.size(), 0);
+  ratio_of_.assign(observations_.size(), model::kNoIndex);
+  std::map<std::pair<std::size_t, std::string>, std::size_t> series;  // (indicator, definition) → series
+  std::map<std::pair<std::size_t, std::string>, std::size_t> ratio;   // → coordinate
+  for (std::size_t i = 0; i < observations_.size(); ++i) {
+    const Observation& o = observations_[i];
+    const auto key = std::pair(indicator_of_[i], o.definition);
+    series_of_[i] = series.emplace(key, series.size()).first->second;
+    if (o.definition.empty() || uses_[i] == ObservationUse::initial_condition) continue;
+    if (const auto it = ratio.find(key); it != ratio.end()) {
+      ratio_of_[i] = it->second;
+      continue;
+    }
+    model::Prior prior;
+    prior.name = "ratio(" + o.indicator + ", " + o.definition + ")";
+    prior.distribution = {model::DistributionKind::lognormal, 1.0, o.definition_sd};
+    prior.provenance.basis = model::Basis::assumption;
+    prior.provenance.source = o.source;
+    prior.provenance.note = "figures of " + o.indicator + " published under '" + o.definition +
+                            "' over the model's (the plan's definition); its spread is the file's definition_sd";
+    prior.origin = o.file;
+    prior.line = o.line;
+    CalibrationParameter p{prior.name, ParameterRole::calibrated, prior, model::kNoIndex, model::kNoIndex};
+    p.definition_ratio = true;
+    ratio_of_[i] = parameters_.size();
+    ratio.emplace(key, parameters_.size());
+    parameters_.push_back(std::move(p));
+  }
+  series_count_ = series.size();
+}
+
 void ObservationModel::posterior_values(std::span<const double> x, std::span<const double> derived,
                                         std::span<double> out) const {
   std::size_t k = 0;
@@ -301,6 +341,7 @@ void ObservationModel::posterior_values(std::span<const double> x, std::span<con
   double c0_start = kNaN;
   for (std::size_t i = 0; i < dimension_; ++i) {
     const CalibrationParameter& p = parameters_[i];
+    if (p.definition_ratio) continue;  // not a forecast parameter
     if (p.role == ParameterRole::calibrated) {
       if (p.name == "lambda0") lambda0 = k;
       if (p.name == "eps_c") eps_c = x[i];
@@ -325,7 +366,7 @@ bool ObservationModel::admissible(std::span<const double> derived) const {
 std::vector<std::string> ObservationModel::posterior_names() const {
   std::vector<std::string> names;
   for (const CalibrationParameter& p : parameters_) {
-    if (p.role != ParameterRole::presample) names.push_back(p.name);
+    if (p.role != ParameterRole::presample && !p.definition_ratio) names.push_back(p.name);
   }
   return names;
 }
@@ -334,7 +375,9 @@ void ObservationModel::fill_theta(std::vector<double>& theta, bool presample, st
                                   std::span<const double> derived) const {
   if (presample) {
     theta = presample_template_;
-    for (std::size_t i = 0; i < dimension_; ++i) theta[parameters_[i].presample_index] = x[i];
+    for (std::size_t i = 0; i < dimension_; ++i) {
+      if (!parameters_[i].definition_ratio) theta[parameters_[i].presample_index] = x[i];
+    }
     return;
   }
   theta = forecast_template_;
@@ -342,7 +385,7 @@ void ObservationModel::fill_theta(std::vector<double>& theta, bool presample, st
   posterior_values(x, derived, values);
   std::size_t k = 0;
   for (const CalibrationParameter& p : parameters_) {
-    if (p.role != ParameterRole::presample) theta[p.forecast_index] = values[k++];
+    if (p.role != ParameterRole::presample && !p.definition_ratio) theta[p.forecast_index] = values[k++];
   }
 }
 
@@ -381,6 +424,9 @@ void ObservationModel::simulate(std::span<const double> x, std::uint64_t seed, s
     const int first = from_pre ? presample_->base_year : base;
     const auto at = [&](int year) { return traj[static_cast<std::size_t>(year - first) * n_ind + indicator_of_[i]]; };
     predicted[i] = o.measure == Measure::growth ? at(o.year) / at(o.year - 1) - 1.0 : at(o.year);
+    // A figure under another definition: the model's value times the ratio
+    // (a constant ratio leaves a growth rate as it is).
+    if (ratio_of_[i] != model::kNoIndex && o.measure != Measure::growth) predicted[i] *= x[ratio_of_[i]];
   }
 }
 

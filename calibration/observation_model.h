@@ -46,6 +46,10 @@ struct CalibrationParameter {
   model::Prior prior;
   std::size_t forecast_index = model::kNoIndex;   // into the forecast model's θ
   std::size_t presample_index = model::kNoIndex;  // into the pre-sample model's θ
+  // A calibrated coordinate of the observation model only: the ratio between
+  // figures under another definition and the plan's (docs/calibration.md,
+  // "Definitions"); in neither model's θ.
+  bool definition_ratio = false;
 };
 
 // What an observation is used for.
@@ -66,7 +70,8 @@ inline constexpr double kBackcastLowerFactor = 0.1;
 class ObservationModel {
  public:
   // Observations of years ≥ `held_out_from` (> 0) are predicted, not fitted.
-  // A series is the figures of one indicator (series_of, series_count).
+  // A series is the figures of one indicator under one definition
+  // (series_of, series_count).
   // Throws model::SpecError when an observation does not fit the model
   // (check_observations), when nothing is left to fit, or when the cut does not
   // leave the pre-sample's start year in the fitted part.
@@ -142,6 +147,9 @@ class ObservationModel {
                                                std::vector<model::Problem>& problems);
   // Compiles the pre-sample run from y0 to the base year and adds its starting-stock coordinates.
   void build_presample(model::PlanSpec pre_plan, const StartingFigures& starts, int y0);
+  // One coordinate per (indicator, definition) of the compared figures under
+  // another definition than the plan's, and the series of every figure.
+  void add_definition_ratios();
   void fill_theta(std::vector<double>& theta, bool presample, std::span<const double> x,
                   std::span<const double> derived) const;
 
@@ -161,6 +169,7 @@ class ObservationModel {
   int path_through_year_ = std::numeric_limits<int>::min();
   int last_fitted_year_ = std::numeric_limits<int>::min();
   std::vector<std::size_t> series_of_;  // per observation: its series (abc_model)
+  std::vector<std::size_t> ratio_of_;   // per observation: its definition ratio's coordinate, or kNoIndex
   std::size_t series_count_ = 0;
 };
 

@@ -19,19 +19,21 @@ namespace {
 using calibration::Measure;
 using calibration::Observation;
 
-enum class Column { region, indicator, year, measure, value, relative_sd, source, quote, note };
-constexpr std::array<std::pair<std::string_view, Column>, 9> kColumns{{{"region", Column::region},
-                                                                       {"indicator", Column::indicator},
-                                                                       {"year", Column::year},
-                                                                       {"measure", Column::measure},
-                                                                       {"value", Column::value},
-                                                                       {"relative_sd", Column::relative_sd},
-                                                                       {"source", Column::source},
-                                                                       {"quote", Column::quote},
-                                                                       {"note", Column::note}}};
+enum class Column { region, indicator, year, measure, value, relative_sd, source, quote, note, definition, definition_sd };
+constexpr std::array<std::pair<std::string_view, Column>, 11> kColumns{{{"region", Column::region},
+                                                                        {"indicator", Column::indicator},
+                                                                        {"year", Column::year},
+                                                                        {"measure", Column::measure},
+                                                                        {"value", Column::value},
+                                                                        {"relative_sd", Column::relative_sd},
+                                                                        {"source", Column::source},
+                                                                        {"quote", Column::quote},
+                                                                        {"note", Column::note},
+                                                                        {"definition", Column::definition},
+                                                                        {"definition_sd", Column::definition_sd}}};
 
 bool required(Column c) {
-  return c != Column::measure && c != Column::note;
+  return c != Column::measure && c != Column::note && c != Column::definition && c != Column::definition_sd;
 }
 
 std::string_view trim(std::string_view s) {
@@ -114,7 +116,7 @@ std::vector<std::optional<Column>> read_header(const std::vector<std::string>& f
     if (!column) {
       problems.add(line_no, name,
                    "unknown column; the columns are region, indicator, year, measure, value, relative_sd, source, "
-                   "quote, note");
+                   "quote, note, definition, definition_sd");
     }
     header.push_back(column);
   }
@@ -128,7 +130,7 @@ std::vector<std::optional<Column>> read_header(const std::vector<std::string>& f
 
 // The fields of a data row that still need converting (views into the row).
 struct RowText {
-  std::string_view year, value, relative_sd, measure = "level";
+  std::string_view year, value, relative_sd, measure = "level", definition_sd;
 };
 
 // Copies the text columns of a row into `o`; returns the others.
@@ -165,6 +167,12 @@ RowText assign_fields(const std::vector<std::optional<Column>>& header, const st
       case Column::note:
         o.note = f;
         break;
+      case Column::definition:
+        o.definition = f;
+        break;
+      case Column::definition_sd:
+        row.definition_sd = f;
+        break;
     }
   }
   return row;
@@ -198,6 +206,18 @@ void check_row(const RowText& row, int line_no, Observation& o, Problems& proble
   } else {
     problems.add(line_no, "value", "'" + std::string(row.value) + "' is not a number");
   }
+  if (!o.definition.empty()) {
+    if (const auto sd = parse_number(row.definition_sd); sd && *sd > 0.0 && *sd <= 5.0) {
+      o.definition_sd = *sd;
+    } else {
+      problems.add(line_no, "definition_sd",
+                   "a figure under another definition needs the log-sd of its ratio to the plan's definition, a "
+                   "number in (0, 5] (0.5 = the two may differ by a factor of about 1.6), got '" +
+                       std::string(row.definition_sd) + "'");
+    }
+  } else if (!row.definition_sd.empty()) {
+    problems.add(line_no, "definition", "empty, but definition_sd is given: name the definition the figure uses");
+  }
   if (const auto sd = parse_number(row.relative_sd); sd && *sd > 0.0 && *sd <= 5.0) {
     o.relative_sd = *sd;
   } else {
@@ -216,7 +236,7 @@ std::vector<Observation> load_observations(const SourceFile& file) {
 
   std::vector<std::optional<Column>> header;
   std::vector<Observation> out;
-  std::map<std::tuple<std::string, std::string, int, Measure>, int> seen;
+  std::map<std::tuple<std::string, std::string, std::string, int, Measure>, int> seen;
   int line_no = 0;
   while (!text.empty()) {
     const std::size_t eol = text.find('\n');
@@ -247,7 +267,7 @@ std::vector<Observation> load_observations(const SourceFile& file) {
     const std::size_t before = problems.list.size();
     check_row(assign_fields(header, *fields, o), line_no, o, problems);
     if (problems.list.size() != before) continue;
-    const auto key = std::make_tuple(o.region, o.indicator, o.year, o.measure);
+    const auto key = std::make_tuple(o.region, o.indicator, o.definition, o.year, o.measure);
     if (auto [it, fresh] = seen.emplace(key, line_no); !fresh) {
       problems.add(line_no, "year",
                    "duplicate row: " + o.indicator + " " + std::to_string(o.year) + " (" +

@@ -102,8 +102,9 @@ void insert_observations(sqlite3* db, const std::string& path, std::int64_t id,
                          const calibration::ObservationModel& model) {
   Statement s(db, path, R"sql(
     INSERT INTO calibration_observations (calibration_id, observation_index, region_id, indicator_id, year,
-                                          measure, value, relative_sd, use, source, quote, note, file, line)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
+                                          measure, value, relative_sd, use, source, quote, note, file, line,
+                                          definition, definition_sd)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
   const auto obs = model.observations();
   for (std::size_t i = 0; i < obs.size(); ++i) {
     const calibration::Observation& o = obs[i];
@@ -120,7 +121,13 @@ void insert_observations(sqlite3* db, const std::string& path, std::int64_t id,
         .bind(11, o.quote)
         .bind(12, o.note)
         .bind(13, o.file)
-        .bind(14, o.line);
+        .bind(14, o.line)
+        .bind_optional(15, o.definition);
+    if (o.definition.empty()) {
+      s.bind_null(16);
+    } else {
+      s.bind(16, o.definition_sd);
+    }
     s.run();
   }
 }
@@ -487,7 +494,8 @@ calibration::WarmStart CalibrationStore::final_particles(std::int64_t id, const 
 
 std::vector<calibration::Observation> CalibrationStore::observations(std::int64_t id) const {
   Statement s(handle().db, handle().path, R"sql(
-    SELECT region_id, indicator_id, year, measure, value, relative_sd, source, quote, note, file, line
+    SELECT region_id, indicator_id, year, measure, value, relative_sd, source, quote, note, file, line,
+           coalesce(definition, ''), coalesce(definition_sd, 0)
     FROM calibration_observations WHERE calibration_id = ?1 ORDER BY observation_index)sql");
   s.bind(1, id);
   std::vector<calibration::Observation> out;
@@ -504,6 +512,8 @@ std::vector<calibration::Observation> CalibrationStore::observations(std::int64_
     o.note = s.text(8);
     o.file = s.text(9);
     o.line = s.integer(10);
+    o.definition = s.text(11);
+    o.definition_sd = s.real(12);
     out.push_back(std::move(o));
   }
   return out;

@@ -601,7 +601,7 @@ CREATE INDEX solve_input_files_by_sha256 ON solve_input_files (sha256);
 // Forecasts that continue a calibration's accepted paths (docs/model.md §8):
 // each particle's random streams, the last year its forecast run was fitted
 // to, and how an experiment drawn from a posterior made its runs; the Brier
-// score of each backtest figure.
+// score of each backtest figure; the definition a figure was published under.
 constexpr const char* kMigration2To3 = R"sql(
 ALTER TABLE calibration_particles ADD COLUMN path_seed INTEGER;
 ALTER TABLE calibration_particles ADD COLUMN path_run INTEGER;
@@ -609,6 +609,8 @@ ALTER TABLE calibrations ADD COLUMN path_through_year INTEGER;
 ALTER TABLE experiments ADD COLUMN posterior_paths TEXT CHECK (posterior_paths IN ('continued', 'fresh'));
 ALTER TABLE experiments ADD COLUMN paths_through_year INTEGER;
 ALTER TABLE backtest_scores ADD COLUMN brier REAL;
+ALTER TABLE calibration_observations ADD COLUMN definition TEXT;
+ALTER TABLE calibration_observations ADD COLUMN definition_sd REAL;
 )sql";
 
 // --- Migrations -------------------------------------------------------------

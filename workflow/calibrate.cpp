@@ -39,7 +39,9 @@ std::vector<Observation> read_observation_files(const std::vector<std::string>& 
 // The earlier calibration's observations, a new figure replacing an earlier
 // one of the same (region, indicator, year, measure): a revised statistic.
 std::vector<Observation> merge(std::vector<Observation> earlier, const std::vector<Observation>& fresh) {
-  const auto key = [](const Observation& o) { return std::make_tuple(o.region, o.indicator, o.year, o.measure); };
+  const auto key = [](const Observation& o) {
+    return std::make_tuple(o.region, o.indicator, o.definition, o.year, o.measure);
+  };
   std::map<decltype(key(fresh.front())), const Observation*> replacement;
   for (const Observation& o : fresh) replacement.emplace(key(o), &o);
   std::vector<Observation> out;

@@ -215,3 +215,39 @@ TEST_CASE("a posterior sets the parameters it calibrated, drawn by weight as a p
   CHECK(second > 70);  // Binomial(200, 0.5) ≥ 71 with probability 0.99997
   CHECK(second < 130);
 }
+
+TEST_CASE("figures under another definition form their own series, linked to the model by a ratio",
+          "[calibration][definitions]") {
+  const model::CompiledModel tiny = test::calibration_tiny_model().compile();
+  Observation narrow = obs("firms", 2022, 60.0);
+  narrow.definition = "press count";
+  narrow.definition_sd = 0.5;
+  Observation narrow_later = narrow;
+  narrow_later.year = 2023;
+  const ObservationModel om(tiny, {obs("firms", 2022, 100.0), narrow, narrow_later});
+  // One ratio coordinate, shared by the two press-count figures, not a forecast parameter.
+  REQUIRE(om.dimension() == 4);
+  const CalibrationParameter& ratio = om.parameters()[3];
+  CHECK(ratio.name == "ratio(firms, press count)");
+  CHECK(ratio.definition_ratio);
+  CHECK(ratio.prior.distribution.kind == model::DistributionKind::lognormal);
+  CHECK(ratio.prior.distribution.b == 0.5);
+  const auto names = om.posterior_names();
+  CHECK(std::find(names.begin(), names.end(), ratio.name) == names.end());
+  // Two series: the plan's count and the press count.
+  CHECK(om.series_count() == 2);
+  CHECK(om.series_of(1) == om.series_of(2));
+  CHECK(om.series_of(0) != om.series_of(1));
+  // The press-count figures are the model's count times the ratio.
+  std::vector<double> x = {0.1, 12.0, 0.1, 0.6}, predicted(3), derived(om.derived_count());
+  om.simulate(x, 3, 0, predicted, derived);
+  CHECK(predicted[1] == Approx(0.6 * predicted[0]).epsilon(1e-12));
+  // A starting figure under another definition widens the start by the ratio's spread.
+  Observation start = obs("core_industry", 2016, 30.0);
+  start.definition = "old boundary";
+  start.definition_sd = 0.4;
+  const ObservationModel pre(tiny, {start, obs("firms", 2016, 60.0), obs("firms", 2018, 80.0)});
+  for (const CalibrationParameter& p : pre.parameters()) {
+    if (p.name == "c0_2016") CHECK(p.prior.distribution.b == Approx(std::hypot(0.1, 0.4)));
+  }
+}

@@ -41,8 +41,12 @@ TEST_CASE("the shipped Guangdong observations read as documented", "[io][observa
   CHECK(rows[2].value == 0.502);
   CHECK(rows[3].measure == Measure::floor);
   CHECK(rows[3].quote.empty());
+  CHECK(rows[0].definition == "2018-plan boundary (2018年规划口径)");
+  CHECK(rows[0].definition_sd == 0.3);
+  CHECK(rows[3].definition_sd == 0.5);
+  CHECK(rows[8].definition.empty());
   CHECK(rows[8].indicator == "firms");
-  CHECK(rows[8].line == 24);
+  CHECK(rows[8].line == 27);
   // The embedded copy is the file on disk.
   const auto disk = io::read_source((test::source_dir() / "seeds" / "observations" / "guangdong.csv").string());
   CHECK(io::read_source(io::kDefaultObservations).content == disk.content);
@@ -110,4 +114,15 @@ TEST_CASE("bad observation files get every problem with file, line and column", 
   CHECK_THAT(p, Catch::Contains("obs.csv:11: a quoted field is not closed"));
   CHECK(p.find("obs.csv:9:") == std::string::npos);
   CHECK_THAT(problems_of(""), Catch::Contains("no header row"));
+  // Definitions: a named definition needs its ratio's spread, and a spread needs a name.
+  const std::string defs = "region,indicator,year,value,relative_sd,source,quote,definition,definition_sd\n"
+                           "guangdong,firms,2018,300,0.1,doc,,press count,\n"      // line 2: no sd
+                           "guangdong,firms,2019,300,0.1,doc,,,0.5\n"              // line 3: no name
+                           "guangdong,firms,2020,300,0.1,doc,,press count,0.5\n"   // line 4: fine
+                           "guangdong,firms,2020,320,0.1,doc,,,\n";                // line 5: fine (the plan's)
+  const std::string d = problems_of(defs);
+  CHECK_THAT(d, Catch::Contains("obs.csv:2: definition_sd: a figure under another definition needs"));
+  CHECK_THAT(d, Catch::Contains("obs.csv:3: definition: empty, but definition_sd is given"));
+  CHECK(d.find("obs.csv:4:") == std::string::npos);
+  CHECK(d.find("obs.csv:5:") == std::string::npos);
 }
