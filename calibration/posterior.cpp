@@ -83,7 +83,8 @@ ParameterSummary summarise_parameter(std::string name, std::string role, const m
 
 std::vector<ParameterSummary> summarise_population(const ObservationModel& model, const ParticleSet& particles) {
   // Forecast values (λ0 carried over to the base year, derived stocks) for
-  // what the forecast uses; the pre-sample's own coordinates as drawn.
+  // what the forecast uses; the pre-sample's own coordinates and the
+  // definition ratios (no forecast parameters) as drawn.
   const Posterior posterior = make_posterior(model, particles);
   std::vector<ParameterSummary> out;
   std::vector<double> column(particles.size());
@@ -91,10 +92,11 @@ std::vector<ParameterSummary> summarise_population(const ObservationModel& model
   const auto params = model.parameters();
   for (std::size_t i = 0; i < params.size(); ++i) {
     const CalibrationParameter& p = params[i];
+    const bool as_drawn = p.role == ParameterRole::presample || p.definition_ratio;
     for (std::size_t j = 0; j < particles.size(); ++j) {
-      column[j] = p.role == ParameterRole::presample ? particles.particle(j)[i] : posterior.value(j, c);
+      column[j] = as_drawn ? particles.particle(j)[i] : posterior.value(j, c);
     }
-    if (p.role != ParameterRole::presample) ++c;
+    if (!as_drawn) ++c;
     out.push_back(
         summarise_parameter(p.name, std::string(to_string(p.role)), p.prior.distribution, column, particles.weights));
   }

@@ -242,6 +242,17 @@ TEST_CASE("figures under another definition form their own series, linked to the
   std::vector<double> x = {0.1, 12.0, 0.1, 0.6}, predicted(3), derived(om.derived_count());
   om.simulate(x, 3, 0, predicted, derived);
   CHECK(predicted[1] == Approx(0.6 * predicted[0]).epsilon(1e-12));
+  // Prior against posterior shows the ratio as drawn, each row its own parameter.
+  ParticleSet ps;
+  ps.dimension = 4;
+  ps.x = {0.1, 12.0, 0.1, 0.6, 0.12, 13.0, 0.1, 0.7};
+  ps.weights = {0.5, 0.5};
+  const auto summary = summarise_population(om, ps);
+  REQUIRE(summary.size() == 4);
+  CHECK(summary[1].name == "lambda0");
+  CHECK(summary[1].p50 == 12.0);
+  CHECK(summary[3].name == "ratio(firms, press count)");
+  CHECK(summary[3].p50 == 0.6);
   // A starting figure under another definition widens the start by the ratio's spread.
   Observation start = obs("core_industry", 2016, 30.0);
   start.definition = "old boundary";
