@@ -161,8 +161,9 @@ const ReportText kEnglish{
     .paths_continued = "each run continues one of the simulations calibration {id} accepted, unchanged up to "
                        "{year}, and draws the later years afresh: the forecast is conditioned on the figures "
                        "observed up to {year}",
-    .paths_fresh = "each run takes its parameters from calibration {id} and simulates every year afresh: "
-                   "observed years are forecast again, not held to their figures",
+    .paths_fresh = "each run takes its parameters from calibration {id} and simulates every year afresh (the "
+                   "calibration fitted no figure after the base year, or fresh paths were asked for): observed "
+                   "years are forecast again, not held to their figures",
     .prov_report = "report written (UTC)",
     .prov_report_command = "report command",
     .prov_echarts = "charts",
@@ -309,7 +310,8 @@ const ReportText kChinese{
     .prov_paths = "由校准生成运行的方式",
     .paths_continued = "每次运行延续校准 {id} 所接受的一条模拟路径,{year} 年及以前保持不变,此后各年重新抽样:"
                        "预测以截至 {year} 年的观测数据为条件",
-    .paths_fresh = "每次运行从校准 {id} 取参数,所有年份重新模拟:已观测年份重新预测,不受观测值约束",
+    .paths_fresh = "每次运行从校准 {id} 取参数,所有年份重新模拟(该校准没有拟合基准年之后的数据,或指定了重新模拟):"
+                   "已观测年份重新预测,不受观测值约束",
     .prov_report = "报告生成时间(UTC)",
     .prov_report_command = "报告命令",
     .prov_echarts = "图表",

@@ -59,6 +59,18 @@ std::vector<calibration::Observation> synthesise(const model::CompiledModel& mod
   return observations;
 }
 
+calibration::AbcOptions synthetic_abc_options(std::uint64_t seed, std::uint32_t particles, int max_generations,
+                                              double min_acceptance) {
+  calibration::AbcOptions o;
+  o.particles = particles;
+  o.min_epsilon = 1.0;
+  o.max_generations = max_generations;
+  o.min_acceptance = min_acceptance;
+  o.master_seed = seed;
+  o.threads = 2;
+  return o;
+}
+
 std::vector<double> draw_truth(const calibration::ObservationModel& model, std::uint64_t seed) {
   std::vector<double> x(model.dimension());
   for (std::size_t i = 0; i < x.size(); ++i) {

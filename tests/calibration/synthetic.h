@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/abc_smc.h"
 #include "calibration/observation.h"
 #include "calibration/observation_model.h"
 #include "tiny_model.h"
@@ -29,6 +30,12 @@ std::vector<calibration::Observation> synthesise(const model::CompiledModel& mod
                                                  std::vector<calibration::Observation> observations,
                                                  const std::vector<double>& truth, std::uint64_t seed,
                                                  std::uint32_t run);
+
+// ABC-SMC options of the synthetic tests: minimum tolerance 1 (one
+// measurement sd), 2 threads, the given size, generations, acceptance floor
+// and seed.
+calibration::AbcOptions synthetic_abc_options(std::uint64_t seed, std::uint32_t particles, int max_generations,
+                                              double min_acceptance);
 
 // Coordinates drawn from the priors of `model`'s calibrated parameters.
 std::vector<double> draw_truth(const calibration::ObservationModel& model, std::uint64_t seed);

@@ -51,15 +51,12 @@ std::vector<Observation> truth_figures(const model::CompiledModel& m, const std:
   return obs;
 }
 
-AbcOptions options(std::uint64_t seed) {
-  AbcOptions o;
-  o.particles = 300;
-  o.min_epsilon = 1.0;
-  o.max_generations = 12;
-  o.min_acceptance = 0.01;
-  o.master_seed = seed;
-  o.threads = 2;
-  return o;
+AbcOptions options(std::uint64_t seed) { return test::synthetic_abc_options(seed, 300, 12, 0.01); }
+
+// The exact figures of 2021..kLastObserved of a truth drawn from the priors.
+std::vector<Observation> truth_observations(const model::CompiledModel& tiny) {
+  const ObservationModel layout(tiny, truth_figures(tiny, {0.1, 12.0, 0.1}, kLastObserved));
+  return truth_figures(tiny, test::draw_truth(layout, kTruthSeed), kLastObserved);
 }
 
 // The truth's own value of an indicator in a year, from the figures.
@@ -99,9 +96,7 @@ std::shared_ptr<const Posterior> posterior_of(const ObservationModel& om, const 
 TEST_CASE("a forecast from a calibration continues the accepted paths and is pinned to the observed figures",
           "[calibration][conditioned]") {
   const model::CompiledModel tiny = noisy_tiny().compile();
-  const ObservationModel layout(tiny, truth_figures(tiny, {0.1, 12.0, 0.1}, kLastObserved));
-  const std::vector<double> truth = test::draw_truth(layout, kTruthSeed);
-  const std::vector<Observation> obs = truth_figures(tiny, truth, kLastObserved);
+  const std::vector<Observation> obs = truth_observations(tiny);
   const ObservationModel om(tiny, obs);
   REQUIRE(om.path_through_year() == kLastObserved);
 
@@ -168,9 +163,7 @@ TEST_CASE("a forecast from a calibration continues the accepted paths and is pin
 TEST_CASE("a series the model cannot produce is flagged, and the other figures still fit",
           "[calibration][conditioned]") {
   const model::CompiledModel tiny = noisy_tiny().compile();
-  const ObservationModel layout(tiny, truth_figures(tiny, {0.1, 12.0, 0.1}, kLastObserved));
-  const std::vector<double> truth = test::draw_truth(layout, kTruthSeed);
-  std::vector<Observation> obs = truth_figures(tiny, truth, kLastObserved);
+  std::vector<Observation> obs = truth_observations(tiny);
   // Events: the model's rate is fixed at 3 a year; these figures say 30 a
   // year, ten times what any parameter value can give, at ±10%.
   for (int year = 2021; year <= kLastObserved; ++year) {
@@ -200,9 +193,7 @@ TEST_CASE("a series the model cannot produce is flagged, and the other figures s
 TEST_CASE("the same figures give the same forecast whether added to an earlier calibration or calibrated afresh",
           "[calibration][conditioned]") {
   const model::CompiledModel tiny = noisy_tiny().compile();
-  const ObservationModel layout(tiny, truth_figures(tiny, {0.1, 12.0, 0.1}, kLastObserved));
-  const std::vector<double> truth = test::draw_truth(layout, kTruthSeed);
-  const std::vector<Observation> all = truth_figures(tiny, truth, kLastObserved);
+  const std::vector<Observation> all = truth_observations(tiny);
   const std::vector<Observation> first(all.begin(), all.begin() + 2);  // 2021 only
 
   const ObservationModel om_first(tiny, first);

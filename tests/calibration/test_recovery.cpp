@@ -29,16 +29,7 @@ std::vector<Observation> tiny_observations() {
   return obs;
 }
 
-AbcOptions recovery_options(std::uint64_t seed) {
-  AbcOptions o;
-  o.particles = 200;
-  o.min_epsilon = 1.0;
-  o.max_generations = 15;
-  o.min_acceptance = 0.02;
-  o.master_seed = seed;
-  o.threads = 2;
-  return o;
-}
+AbcOptions recovery_options(std::uint64_t seed) { return test::synthetic_abc_options(seed, 200, 15, 0.02); }
 
 }  // namespace
 
