@@ -44,7 +44,15 @@ model::RunSource make_run_source(std::shared_ptr<const Posterior> posterior, con
   for (std::size_t c = 0; c < posterior->names.size(); ++c) {
     const auto at = model.parameters.index_of(posterior->names[c]);
     if (!at) continue;
-    if (!model.scenario.source_path.empty() && model.parameters[*at].origin == model.scenario.source_path) continue;
+    // A scenario file's own prior overrides the posterior. A plan run without
+    // a scenario file gets an empty scenario named after the plan file
+    // (workflow/experiment_inputs.cpp), whose priors are the plan's: those
+    // the posterior sets.
+    const std::string& scenario_file = model.scenario.source_path;
+    if (!scenario_file.empty() && scenario_file != model.plan.source_path &&
+        model.parameters[*at].origin == scenario_file) {
+      continue;
+    }
     columns.emplace_back(*at, c);
   }
   return [posterior = std::move(posterior), columns = std::move(columns), continued](

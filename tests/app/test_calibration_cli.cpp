@@ -136,6 +136,48 @@ TEST_CASE("backtest --all: a backtest at every cut the shipped figures allow, th
   CHECK(md.find("| 2021 | 2 values + 1 lower bounds |") != std::string::npos);
 }
 
+TEST_CASE("on every shipped plan a figure observed after the base year pins the forecast near it",
+          "[app][e2e][calibration][conditioned]") {
+  // A hypothetical firm count one year after the base year, 30% above the
+  // prior forecast's median (a test figure, not a published one), ±5%.
+  struct Plan {
+    const char* file;
+    const char* region;
+    int base_year;
+  };
+  for (const Plan& p : {Plan{"guangdong-ai-2025.toml", "guangdong", 2021}, Plan{"guangzhou-ai-2023.toml", "guangzhou", 2020},
+                        Plan{"dongguan-ai.toml", "dongguan", 2019}, Plan{"guangxi-ai.toml", "guangxi", 2020}}) {
+    INFO(p.file);
+    TempDir dir;
+    const std::string plan = " --baseline " + (targetcast::test::source_dir() / "seeds" / p.file).string();
+    const int year = p.base_year + 1;
+    REQUIRE(run_cli("simulate --runs 200 --no-per-run --threads 2" + plan, dir.path()).exit_code == 0);
+    const auto db = dir / "results.sqlite";
+    const std::string at_year = " FROM indicator_summary WHERE indicator_id = 'firms' AND year = " +
+                                std::to_string(year);
+    const double figure = 1.3 * std::stod(query_text(db, "SELECT p50" + at_year + " AND experiment_id = 1"));
+    dir.write("new.csv", "region,indicator,year,value,relative_sd,source,quote\n" + std::string(p.region) + ",firms," +
+                             std::to_string(year) + "," + std::to_string(figure) + ",0.05,test figure,\n");
+    const auto r = run_cli("calibrate --observations new.csv --particles 100 --generations 8 --min-acceptance 0.01 "
+                           "--forecast-runs 1000 --threads 2" + plan,
+                           dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("each run continues one of the simulations calibration 1 accepted, unchanged up to " +
+                     std::to_string(year)) != std::string::npos);
+    CHECK(query_text(db, "SELECT posterior_paths || ' ' || paths_through_year FROM experiments WHERE id = 2") ==
+          "continued " + std::to_string(year));
+    // The forecast's 90% band of that year holds the figure within ±15% (the
+    // accepted paths are within about 1 stated sd, 5%, of it).
+    const double p05 = std::stod(query_text(db, "SELECT p05" + at_year + " AND experiment_id = 2"));
+    const double p95 = std::stod(query_text(db, "SELECT p95" + at_year + " AND experiment_id = 2"));
+    CHECK(p05 <= figure);
+    CHECK(p95 >= figure);
+    CHECK(p05 >= 0.85 * figure);
+    CHECK(p95 <= 1.15 * figure);
+  }
+}
+
 TEST_CASE("bad observation files are refused before anything is written", "[app][e2e][calibration]") {
   TempDir dir;
   dir.write("bad.csv",
