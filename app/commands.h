@@ -47,5 +47,6 @@ Command add_backtest_command(CLI::App& cli);
 Command add_revisions_command(CLI::App& cli);
 Command add_sensitivity_command(CLI::App& cli);
 Command add_solve_command(CLI::App& cli);
+Command add_serve_command(CLI::App& cli);
 
 }  // namespace targetcast::app

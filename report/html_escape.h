@@ -19,4 +19,8 @@ std::string html_escape(std::string_view text);
 // Bytes that are not valid UTF-8 become U+FFFD.
 std::string json_string(std::string_view text);
 
+// The 'sha256-…' source of a Content-Security-Policy for an inline script
+// (pages allow only their own inlined scripts).
+std::string csp_hash(std::string_view script);
+
 }  // namespace targetcast::report

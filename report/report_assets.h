@@ -15,4 +15,7 @@ std::string_view echarts_version();  // e.g. "6.1.0", for the report's provenanc
 std::string_view report_js();
 std::string_view report_css();
 
+// The what-if workbench page's script (report/workbench_page.js, `targetcast serve`).
+std::string_view workbench_js();
+
 }  // namespace targetcast::report

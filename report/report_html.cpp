@@ -190,28 +190,6 @@ std::string h(std::string_view text) {
   return html_escape(text);
 }
 
-// The 'sha256-…' source of a Content-Security-Policy for an inline script.
-std::string csp_hash(std::string_view script) {
-  static constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const std::string hex = io::sha256_hex(script);
-  std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  }
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t chunk = 0;
-    for (std::size_t k = 0; k < 3; ++k) {
-      chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
-    }
-    for (std::size_t k = 0; k < 4; ++k) {
-      out += k <= n ? kBase64[(chunk >> (18 - 6 * k)) & 0x3Fu] : '=';
-    }
-  }
-  return "'sha256-" + out + "'";
-}
-
 // The cell of a table: the status column becomes a coloured label, P(met) a bar.
 std::string cell_html(const ReportTable& table, std::size_t row, std::size_t column) {
   const std::string& text = table.rows[row][column];

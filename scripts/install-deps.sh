@@ -16,6 +16,8 @@ packages=(
   libsqlite3-dev sqlite3 libcli11-dev libtomlplusplus-dev libfmt-dev catch2
   # SHA-256 of every input file (io/sha256.cpp): OpenSSL's libcrypto.
   libssl-dev
+  # The what-if workbench's web server (targetcast serve): cpp-httplib.
+  libcpp-httplib-dev
   # Runs spread over processes (mpirun; TARGETCAST_WITH_MPI).
   libopenmpi-dev openmpi-bin
   # scripts/check_layout.py, run by the test suite (includes point down, sizes).

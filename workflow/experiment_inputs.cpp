@@ -159,6 +159,8 @@ LoadedInputs load_inputs(const InputOptions& options) {
   out.files.push_back(record("priors", priors_file));
   out.files.push_back(record("plan", plan_file));
   for (const io::SourceFile& f : scenario_files) out.files.push_back(record("scenario", f));
+  out.plan = std::move(plan);
+  out.priors = std::move(priors);
   return out;
 }
 

@@ -30,6 +30,8 @@ struct InputOptions {
 struct LoadedInputs {
   std::vector<model::CompiledModel> models;   // one per scenario, in order
   std::vector<store::InputFileRecord> files;  // priors, plan, scenarios (for the experiments table)
+  model::PlanSpec plan;                       // as read, to compile further scenarios against it
+  model::ParameterSpace priors;
 };
 
 // Reads, validates and compiles everything; throws model::SpecError listing

@@ -94,6 +94,16 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
 
 }  // namespace
 
+std::shared_ptr<const calibration::Posterior> read_posterior(const std::string& db_path, std::int64_t id,
+                                                             const model::CompiledModel& model) {
+  if (!std::filesystem::exists(db_path)) {
+    throw store::StoreError(db_path, "no such file: a posterior is read from the results database that holds its "
+                                     "calibration (--db).");
+  }
+  store::Store reader = store::Store::open(db_path);
+  return load_posterior(reader, id, model);
+}
+
 ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::Executor& executor,
                                  const model::ProgressFn& progress, const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();

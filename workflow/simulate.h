@@ -56,6 +56,12 @@ struct ExperimentOutcome {
   int paths_through_year = 0;
 };
 
+// Calibration `id`'s posterior from the database `db_path` (opened to read),
+// checked against the plan `model` runs: StoreError when the file or the
+// calibration is missing or not complete, SpecError when it is of another plan.
+std::shared_ptr<const calibration::Posterior> read_posterior(const std::string& db_path, std::int64_t id,
+                                                             const model::CompiledModel& model);
+
 // Throws model::SpecError for bad inputs (nothing written), StoreError for
 // database problems, model::Interrupted when `stop` is raised (the experiment
 // is then marked interrupted). Every scenario's runs go through `executor`;

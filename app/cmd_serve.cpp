@@ -1,0 +1,182 @@
+// targetcast serve: the what-if workbench in the browser (issue 15). HTTP by
+// cpp-httplib (Debian's libcpp-httplib-dev); what a request means is
+// workflow/workbench.h's, what the page shows report/workbench_*.h's.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "app/commands.h"
+#include "model/monte_carlo.h"
+#include "model/spec_error.h"
+#include "report/report_options.h"
+#include "report/workbench_json.h"
+#include "report/workbench_page.h"
+#include "workflow/workbench.h"
+
+// Last: included before Eigen's headers (which the project headers above pull
+// in), it breaks their compilation with g++ 12 ("no declaration matches" in
+// Eigen's matrix-product kernels).
+#include <httplib.h>
+
+namespace targetcast::app {
+namespace {
+
+// A scenario file is a few kilobytes; anything far larger is not one.
+constexpr std::size_t kMaxBody = 64 * 1024;
+
+struct ServeOptions {
+  workflow::WorkbenchOptions workbench;
+  std::string host = "127.0.0.1";
+  int port = 8765;
+  std::string lang = "zh";
+  std::string out_dir = ".";
+};
+
+// Only the newest what-if runs: a newer request raises the older one's stop
+// flag, so no queue of stale calculations builds up while a lever is dragged.
+class Newest {
+ public:
+  std::shared_ptr<std::atomic<bool>> start() {
+    auto mine = std::make_shared<std::atomic<bool>>(false);
+    const std::lock_guard lock(mutex_);
+    if (current_) current_->store(true);
+    current_ = mine;
+    return mine;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<std::atomic<bool>> current_;
+};
+
+std::string problems_text(const model::SpecError& e) {
+  std::string out;
+  for (const model::Problem& p : e.problems()) out += p.to_string() + "\n";
+  return out;
+}
+
+// The next free what-if-N.toml in the output folder: the browser never names a path.
+std::filesystem::path next_scenario_file(const std::filesystem::path& dir) {
+  for (int n = 1;; ++n) {
+    const auto candidate = dir / fmt::format("what-if-{}.toml", n);
+    if (!std::filesystem::exists(candidate)) return candidate;
+  }
+}
+
+void add_routes(httplib::Server& server, const workflow::Workbench& bench, const ServeOptions& o, Newest& newest) {
+  report::ReportOptions report_options;
+  report_options.lang = o.lang;
+  const std::string page = report::workbench_html(
+      bench.baseline(), report::baseline_json(bench.baseline(), bench.baseline_results(), report_options),
+      o.workbench.runs, o.workbench.posterior, o.lang);
+  server.Get("/", [page](const httplib::Request&, httplib::Response& res) {
+    res.set_content(page, "text/html; charset=utf-8");
+  });
+  server.Post("/api/run", [&bench, &newest, report_options](const httplib::Request& req, httplib::Response& res) {
+    const auto stop = newest.start();
+    const auto began = std::chrono::steady_clock::now();
+    try {
+      const workflow::WhatIf w = bench.run(req.body, stop.get());
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+      res.set_content(report::what_if_json(bench.baseline(), bench.baseline_results(), w.results, w.comparison,
+                                           seconds, report_options),
+                      "application/json");
+    } catch (const model::SpecError& e) {
+      res.status = 400;
+      res.set_content(problems_text(e), "text/plain; charset=utf-8");
+    } catch (const model::Interrupted&) {
+      res.status = 409;
+      res.set_content("superseded by a newer request", "text/plain; charset=utf-8");
+    }
+  });
+  server.Post("/api/save", [&bench, &o](const httplib::Request& req, httplib::Response& res) {
+    try {
+      bench.compile(req.body);  // the same checks as a file on disk gets
+      const auto path = next_scenario_file(o.out_dir);
+      std::ofstream(path, std::ios::binary) << req.body;
+      res.set_content(fmt::format("saved {}", path.string()), "text/plain; charset=utf-8");
+    } catch (const model::SpecError& e) {
+      res.status = 400;
+      res.set_content(problems_text(e), "text/plain; charset=utf-8");
+    }
+  });
+}
+
+// Refuses requests from other sites (Host, Origin) before any route runs.
+void guard(httplib::Server& server, const ServeOptions& o) {
+  server.set_pre_routing_handler([&o](const httplib::Request& req, httplib::Response& res) {
+    const std::string why =
+        workflow::refuse_request(req.get_header_value("Host"), req.get_header_value("Origin"), o.host, o.port);
+    if (why.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 403;
+    res.set_content(why, "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  server.set_payload_max_length(kMaxBody);
+}
+
+int run_serve(ServeOptions& o) {
+  if (o.host != "127.0.0.1" && o.host != "localhost" && o.host != "::1") {
+    fmt::print(stderr,
+               "targetcast serve: WARNING: listening on {} makes the workbench reachable from other machines; "
+               "anyone who can reach it can run simulations and save scenario files in {}\n",
+               o.host, o.out_dir);
+  }
+  fmt::print("reading the plan and simulating the baseline ({} runs)…\n", o.workbench.runs);
+  const workflow::Workbench bench(o.workbench);
+  httplib::Server server;
+  Newest newest;
+  guard(server, o);
+  add_routes(server, bench, o, newest);
+  const bool bound = o.port == 0 ? (o.port = server.bind_to_any_port(o.host)) > 0 : server.bind_to_port(o.host, o.port);
+  if (!bound) {
+    fmt::print(stderr, "targetcast serve: cannot listen on {}:{} (in use, or not an address of this machine)\n",
+               o.host, o.port);
+    return kExitBadInput;
+  }
+  fmt::print("what-if workbench: open http://{}:{}/  (Ctrl-C stops it)\n", o.host, o.port);
+  std::fflush(stdout);
+  const std::atomic<bool>* stop = stop_on_signals();
+  std::thread watcher([&] {
+    while (!stop->load() && server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();
+  });
+  server.listen_after_bind();
+  server.stop();
+  watcher.join();
+  fmt::print("stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+Command add_serve_command(CLI::App& cli) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* sub = cli.add_subcommand("serve", "The what-if workbench in the browser: move a lever, see the odds move");
+  sub->add_option("--baseline", o->workbench.inputs.baseline, "Plan seed file (default: the embedded Guangdong plan)");
+  sub->add_option("--priors", o->workbench.inputs.priors, "Prior file (default: priors.toml beside the plan)");
+  sub->add_option_function<std::int64_t>(
+      "--posterior", [o](const std::int64_t& id) { o->workbench.posterior = id; },
+      "Draw the parameters from this calibration's posterior (read from --db)");
+  sub->add_option("--db", o->workbench.db_path, "SQLite results file (for --posterior)")->default_val("results.sqlite");
+  sub->add_option("--runs", o->workbench.runs, "Monte Carlo runs of the baseline and of each what-if")
+      ->default_val(2000)
+      ->check(CLI::Range(10u, 1000000u));
+  sub->add_option("--rng-seed", o->workbench.master_seed, "Master seed")->default_val(1);
+  sub->add_option("--threads", o->workbench.threads, "Threads (0 = all cores)")->default_val(0)->check(CLI::Range(0, 1024));
+  sub->add_option("--host", o->host, "Address to listen on (127.0.0.1: this machine only)")->default_val("127.0.0.1");
+  sub->add_option("--port", o->port, "Port (0: any free port, printed)")->default_val(8765)->check(CLI::Range(0, 65535));
+  sub->add_option("--lang", o->lang, "Language of the page")->default_val("zh")->check(CLI::IsMember({"en", "zh"}));
+  sub->add_option("--out-dir", o->out_dir, "Folder where saved scenario files go")
+      ->default_val(".")
+      ->check(CLI::ExistingDirectory);
+  return {sub, [o](const model::Executor&) { return run_serve(*o); }};
+}
+
+}  // namespace targetcast::app

@@ -1,0 +1,82 @@
+#include "workflow/workbench.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "io/source_file.h"
+#include "io/toml_loader.h"
+#include "model/spec_error.h"
+#include "workflow/simulate.h"
+
+namespace targetcast::workflow {
+namespace {
+
+model::MonteCarloOptions monte_carlo(const WorkbenchOptions& o) {
+  model::MonteCarloOptions mc;
+  mc.master_seed = o.master_seed;
+  mc.runs = o.runs;
+  mc.threads = o.threads > 0 ? o.threads : omp_get_max_threads();
+  mc.record_runs = false;  // summaries and each run's target outcomes: enough to pair, bounded memory
+  return mc;
+}
+
+model::RunSource source_for(const std::shared_ptr<const calibration::Posterior>& posterior,
+                            const model::CompiledModel& model) {
+  return posterior ? calibration::make_run_source(posterior, model) : model::RunSource();
+}
+
+}  // namespace
+
+Workbench::Workbench(WorkbenchOptions options, const model::Executor& executor)
+    : options_(std::move(options)), executor_(&executor) {
+  InputOptions plan_only = options_.inputs;
+  plan_only.scenarios.clear();
+  inputs_ = load_inputs(plan_only);
+  if (options_.posterior) posterior_ = read_posterior(options_.db_path, *options_.posterior, baseline());
+  baseline_results_ = executor_->simulate(baseline(), monte_carlo(options_), {}, nullptr, source_for(posterior_, baseline()));
+}
+
+model::CompiledModel Workbench::compile(std::string_view scenario_toml) const {
+  io::SourceFile file;
+  file.path = kWorkbenchScenarioPath;
+  file.content = std::string(scenario_toml);
+  model::ScenarioSpec scenario = io::load_scenario(file);
+  scenario.baseline_path.clear();
+  scenario.source_path = kWorkbenchScenarioPath;
+  if (scenario.id == baseline().scenario.id) scenario.id += "-what-if";
+  return model::compile(inputs_.plan, scenario, inputs_.priors, baseline().horizon);
+}
+
+WhatIf Workbench::run(std::string_view scenario_toml, const std::atomic<bool>* stop) const {
+  WhatIf w{compile(scenario_toml), {}, {}};
+  w.results = executor_->simulate(w.model, monte_carlo(options_), {}, stop, source_for(posterior_, w.model));
+  const model::CompiledModel models[] = {baseline(), w.model};
+  const model::ScenarioResults results[] = {baseline_results_, w.results};
+  w.comparison = analysis::compare_with_first(models, results).front();
+  return w;
+}
+
+std::string refuse_request(std::string_view host_header, std::string_view origin_header, std::string_view served_host,
+                           int port) {
+  const std::string suffix = ":" + std::to_string(port);
+  std::vector<std::string> allowed = {std::string(served_host) + suffix};
+  if (served_host == "127.0.0.1" || served_host == "localhost" || served_host == "::1") {
+    for (const char* name : {"127.0.0.1", "localhost", "[::1]"}) allowed.push_back(name + suffix);
+  }
+  const auto is_allowed = [&](std::string_view address) {
+    return std::find(allowed.begin(), allowed.end(), address) != allowed.end();
+  };
+  if (!is_allowed(host_header)) {
+    return "Host '" + std::string(host_header) + "' is not the address this server was started on (" +
+           allowed.front() + "): refused, as a page of another site could be posing as it";
+  }
+  if (!origin_header.empty() &&
+      !(origin_header.starts_with("http://") && is_allowed(origin_header.substr(std::string_view("http://").size())))) {
+    return "Origin '" + std::string(origin_header) + "' is not this server's page: cross-site requests are refused";
+  }
+  return "";
+}
+
+}  // namespace targetcast::workflow
