@@ -100,7 +100,7 @@ void add_routes(httplib::Server& server, const workflow::Workbench& bench, const
       bench.compile(req.body);  // the same checks as a file on disk gets
       const auto path = next_scenario_file(o.out_dir);
       std::ofstream(path, std::ios::binary) << req.body;
-      res.set_content(fmt::format("saved {}", path.string()), "text/plain; charset=utf-8");
+      res.set_content(path.filename().string(), "text/plain; charset=utf-8");  // the page says "saved as …"
     } catch (const model::SpecError& e) {
       res.status = 400;
       res.set_content(problems_text(e), "text/plain; charset=utf-8");

@@ -7,6 +7,7 @@
 
 #include "io/sha256.h"
 #include "report/html_escape.h"
+#include "report/page_scripts.h"
 #include "report/report_assets.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
@@ -497,15 +498,7 @@ std::string render_html(const store::ReportData& data, const ReportOptions& o) {
   footer = fill(footer, "echarts", echarts_version());
   out += fmt::format("<footer>{}</footer>\n", h(footer));
 
-  out += fmt::format("<script type=\"application/json\" id=\"report-data\">{}</script>\n", report_chart_json(data, o));
-  // The scripts are inlined verbatim (their CSP hashes are of these exact bytes).
-  // Neither holds "</script": checked by the tests.
-  out += "<script>";
-  out += echarts;
-  out += "</script>\n<script>";
-  out += script;
-  out += "</script>\n</body>\n</html>\n";
-  return out;
+  return out + page_scripts("report-data", report_chart_json(data, o), echarts, script);
 }
 
 }  // namespace targetcast::report

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "report/html_escape.h"
+#include "report/page_scripts.h"
 #include "report/report_assets.h"
 #include "report/report_text.h"
 
@@ -47,7 +48,7 @@ const PageText kEnglish{
     R"({"calculating":"calculating…","ready":"ready","done":"{runs} runs in {seconds} s",)"
     R"("status_on-track":"on track","status_at-risk":"at risk","status_off-track":"off track",)"
     R"("basis_assumption":"assumption","basis_data":"data","joint":"all targets together:",)"
-    R"("baseline":"baseline","what_if":"what-if","yi_per_year":"亿元/yr"})"};
+    R"("baseline":"baseline","what_if":"what-if","yi_per_year":"亿元/yr","saved":"saved as {file}"})"};
 
 const PageText kChinese{
     "情景推演工作台", "调整政策杠杆:各目标的达成概率会在与基准情景相同的模拟运行上重新计算(共同随机数),因此“差异”一栏只反映该杠杆本身的作用。",
@@ -58,7 +59,7 @@ const PageText kChinese{
     R"({"calculating":"计算中…","ready":"就绪","done":"{runs} 次运行,用时 {seconds} 秒",)"
     R"("status_on-track":"进展顺利","status_at-risk":"存在风险","status_off-track":"难以达成",)"
     R"("basis_assumption":"假设","basis_data":"数据","joint":"全部目标同时达成:",)"
-    R"("baseline":"基准","what_if":"情景","yi_per_year":"亿元/年"})"};
+    R"("baseline":"基准","what_if":"情景","yi_per_year":"亿元/年","saved":"已保存为 {file}"})"};
 
 std::string year_options(const model::CompiledModel& m) {
   std::string out;
@@ -136,14 +137,7 @@ std::string workbench_html(const model::CompiledModel& baseline, std::string_vie
   out += fmt::format("<section id=\"fans\"><h2>{}</h2><label for=\"indicator\">{}</label> <select id=\"indicator\">{}"
                      "</select><div id=\"fan\" class=\"chart\"></div></section>\n</main>\n",
                      h(t.fan), h(t.indicator), indicator_options(baseline, lang));
-  out += fmt::format("<script type=\"application/json\" id=\"workbench-data\">{}</script>\n",
-                     page_data(baseline, initial_json, t, lang));
-  out += "<script>";
-  out += echarts;
-  out += "</script>\n<script>";
-  out += script;
-  out += "</script>\n</body>\n</html>\n";
-  return out;
+  return out + page_scripts("workbench-data", page_data(baseline, initial_json, t, lang), echarts, script);
 }
 
 }  // namespace targetcast::report

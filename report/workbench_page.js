@@ -126,7 +126,9 @@
   function save() {
     fetch("api/save", { method: "POST", body: scenarioToml(page.title),
                         headers: { "Content-Type": "text/plain; charset=utf-8" } })
-      .then(function (res) { return res.text().then(function (b) { setStatus(b, res.ok ? "" : "error"); }); });
+      .then(function (res) {
+        return res.text().then(function (b) { setStatus(res.ok ? t.saved.replace("{file}", b) : b, res.ok ? "" : "error"); });
+      });
   }
 
   page.levers.forEach(function (l) {

@@ -5,6 +5,11 @@
 #include <string>
 
 #include "model/spec_error.h"
+#include "report/html_escape.h"
+#include "report/report_assets.h"
+#include "report/report_options.h"
+#include "report/workbench_json.h"
+#include "report/workbench_page.h"
 #include "workflow/workbench.h"
 
 using namespace targetcast;
@@ -85,4 +90,22 @@ TEST_CASE("requests from another site are refused: Host and Origin must be the s
   CHECK_FALSE(refuse_request("127.0.0.1:8765", "null", "127.0.0.1", 8765).empty());
   // Served on another address, the loopback names are not that address.
   CHECK_FALSE(refuse_request("localhost:8765", "", "10.0.0.5", 8765).empty());
+}
+
+TEST_CASE("the workbench page inlines exactly its scripts, allowed by their hashes, in both languages",
+          "[workflow][workbench]") {
+  for (const char* lang : {"en", "zh"}) {
+    INFO(lang);
+    report::ReportOptions o;
+    o.lang = lang;
+    const std::string json = report::baseline_json(guangdong().baseline(), guangdong().baseline_results(), o);
+    const std::string page = report::workbench_html(guangdong().baseline(), json, 400, std::nullopt, lang);
+    std::size_t scripts = 0;
+    for (std::size_t at = page.find("<script"); at != std::string::npos; at = page.find("<script", at + 1)) ++scripts;
+    CHECK(scripts == 3);  // data, ECharts, the page's script: none closes early
+    CHECK(page.find(report::csp_hash(report::workbench_js())) != std::string::npos);
+    CHECK(page.find(report::csp_hash(report::echarts_js())) != std::string::npos);
+    CHECK(page.find("connect-src 'self'") != std::string::npos);
+    CHECK(page.find("\"what_if\"") != std::string::npos);
+  }
 }

@@ -1,0 +1,110 @@
+// The what-if workbench (`targetcast serve`, issue 15) as a planner uses it, in
+// Debian's headless Chromium driven by playwright-core: start the server on a
+// free port, open the page, move the funding lever, wait for the table to
+// update, check the paired difference of the institutions target (positive,
+// 95% interval excluding 0), save the settings as a scenario file and have
+// `targetcast validate` accept it. Also: no request leaves the served address,
+// no console error, and in Chinese no English word is left in a label.
+//
+// node check_workbench.mjs --targetcast BIN --modules DIR --chromium PATH --lang zh|en --workdir DIR --screenshot PNG
+import { spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const args = {};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i += 2) args[argv[i].slice(2)] = argv[i + 1];
+for (const required of ['targetcast', 'modules', 'chromium', 'lang', 'workdir', 'screenshot']) {
+  if (!(required in args)) throw new Error(`missing --${required}`);
+}
+const { chromium } = require(resolve(args.modules, 'playwright-core'));
+const failures = [];
+function check(ok, what) {
+  if (!ok) failures.push(what);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+}
+
+const server = spawn(args.targetcast, ['serve', '--port', '0', '--runs', '400', '--threads', '2', '--lang', args.lang],
+                     { cwd: args.workdir, stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((done, fail) => {
+  let out = '';
+  const timer = setTimeout(() => fail(new Error('targetcast serve did not listen within 120 s')), 120000);
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /open http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+    if (m) {
+      clearTimeout(timer);
+      done(Number(m[1]));
+    }
+  });
+  server.on('exit', (code) => fail(new Error(`targetcast serve exited (${code}) before listening:\n${out}`)));
+});
+const origin = `http://127.0.0.1:${port}`;
+
+const browser = await chromium.launch({
+  executablePath: args.chromium,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1500 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const elsewhere = [];
+  const errors = [];
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  const rows = page.locator('#targets-body tr');
+  check(await rows.count() === 10, 'the ten Guangdong targets are in the table');
+
+  // Move the funding lever to 2× and wait for the recalculated table.
+  const before = await page.locator('#status').textContent();
+  await page.locator('#funding_multiplier').evaluate((el) => {
+    el.value = '2';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction((old) => {
+    const s = document.getElementById('status');
+    return s.textContent !== old && /\d/.test(s.textContent) && s.className === '';
+  }, before, { timeout: 60000 });
+  const institutions = await page.locator('#targets-body tr', { hasText: /30/ }).first().locator('td').nth(5).textContent();
+  const m = /^([+-][\d.]+) \[([+-][\d.]+), ([+-][\d.]+)\]$/.exec(institutions.trim());
+  check(m !== null, `the institutions row shows a paired difference (${institutions})`);
+  if (m) {
+    check(Number(m[1]) > 0, `more funding raises P(30+ institutions) (${m[1]} points)`);
+    check(Number(m[2]) > 0, `its 95% interval excludes 0 ([${m[2]}, ${m[3]}])`);
+  }
+  check(/2\.00 × = 3\.60/.test(await page.locator('#funding_multiplier-value').textContent()),
+        'the lever shows the 亿元 a year it means (2 × 1.8亿)');
+
+  // Save: the file lands in the server's folder and validates.
+  await page.locator('#save').click();
+  await page.waitForFunction(() => /what-if-\d+\.toml/.test(document.getElementById('status').textContent),
+                             null, { timeout: 30000 });
+  const saved = /what-if-\d+\.toml/.exec(await page.locator('#status').textContent())[0];
+  const validated = spawnSync(args.targetcast, ['validate', saved], { cwd: args.workdir, encoding: 'utf8' });
+  check(validated.status === 0, `targetcast validate accepts the saved ${saved}: ${validated.stdout}${validated.stderr}`);
+
+  if (args.lang === 'zh') {
+    const labels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, th, label, button, option, td, #status')]
+      .map((e) => e.textContent));
+    // Latin letters allowed only in file names (what-if-1.toml).
+    const english = labels.filter((s) => /[A-Za-z]{3,}/.test(s.replace(/what-if-\d+\.toml/g, '')));
+    check(english.length === 0, `no English left in the Chinese page's labels (${english.slice(0, 5).join(' | ')})`);
+  }
+  check(elsewhere.length === 0, `no request outside ${origin} (${elsewhere.join(', ')})`);
+  check(errors.length === 0, `no console error (${errors.join(' | ')})`);
+  await page.screenshot({ path: args.screenshot, fullPage: true });
+} finally {
+  await browser.close();
+  server.kill('SIGINT');
+}
+if (failures.length > 0) {
+  console.error(`${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log('all workbench checks passed');
