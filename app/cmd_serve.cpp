@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -38,21 +39,26 @@ struct ServeOptions {
   std::string out_dir = ".";
 };
 
-// Only the newest what-if runs: a newer request raises the older one's stop
-// flag, so no queue of stale calculations builds up while a lever is dragged.
+// Only each tab's newest what-if runs: a newer request of the same tab (the
+// page sends its random X-Workbench-Tab id) raises the older one's stop flag,
+// so no queue of stale calculations builds up while a lever is dragged, and
+// several tabs do not cancel each other.
 class Newest {
  public:
-  std::shared_ptr<std::atomic<bool>> start() {
+  std::shared_ptr<std::atomic<bool>> start(const std::string& tab) {
     auto mine = std::make_shared<std::atomic<bool>>(false);
     const std::lock_guard lock(mutex_);
-    if (current_) current_->store(true);
-    current_ = mine;
+    if (current_.size() > kTabs && current_.count(tab) == 0) current_.clear();  // bounded
+    auto& slot = current_[tab];
+    if (slot) slot->store(true);
+    slot = mine;
     return mine;
   }
 
  private:
+  static constexpr std::size_t kTabs = 256;
   std::mutex mutex_;
-  std::shared_ptr<std::atomic<bool>> current_;
+  std::map<std::string, std::shared_ptr<std::atomic<bool>>> current_;
 };
 
 std::string problems_text(const model::SpecError& e) {
@@ -79,7 +85,7 @@ void add_routes(httplib::Server& server, const workflow::Workbench& bench, const
     res.set_content(page, "text/html; charset=utf-8");
   });
   server.Post("/api/run", [&bench, &newest, report_options](const httplib::Request& req, httplib::Response& res) {
-    const auto stop = newest.start();
+    const auto stop = newest.start(req.get_header_value("X-Workbench-Tab").substr(0, 64));
     const auto began = std::chrono::steady_clock::now();
     try {
       const workflow::WhatIf w = bench.run(req.body, stop.get());
@@ -140,15 +146,21 @@ int run_serve(ServeOptions& o) {
                o.host, o.port);
     return kExitBadInput;
   }
+  const std::atomic<bool>* stop = stop_on_signals();
   fmt::print("what-if workbench: open http://{}:{}/  (Ctrl-C stops it)\n", o.host, o.port);
   std::fflush(stdout);
-  const std::atomic<bool>* stop = stop_on_signals();
+  // Server::stop() does nothing until listen_after_bind has started, so once
+  // a signal came the watcher asks again until the server has ended (a
+  // signal in between would otherwise leave it deaf to Ctrl-C).
+  std::atomic<bool> finished{false};
   std::thread watcher([&] {
-    while (!stop->load() && server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    server.stop();
+    while (!finished.load()) {
+      if (stop->load()) server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   });
   server.listen_after_bind();
-  server.stop();
+  finished.store(true);
   watcher.join();
   fmt::print("stopped\n");
   return 0;

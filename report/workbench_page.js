@@ -10,6 +10,8 @@
   var chart = echarts.init(document.getElementById("fan"), null, { renderer: "svg" });
   var pending = null;
   var latest = page.initial;
+  // This tab's id: the server cancels only this tab's older calculation.
+  var tab = Math.random().toString(36).slice(2);
 
   function $(id) { return document.getElementById(id); }
   function percent(p) { return p === null ? "—" : (100 * p).toFixed(1) + "%"; }
@@ -107,7 +109,7 @@
     pending = controller;
     setStatus(t.calculating, "busy");
     fetch("api/run", { method: "POST", body: scenarioToml(page.title), signal: controller.signal,
-                       headers: { "Content-Type": "text/plain; charset=utf-8" } })
+                       headers: { "Content-Type": "text/plain; charset=utf-8", "X-Workbench-Tab": tab } })
       .then(function (res) { return res.text().then(function (b) { return { ok: res.ok, status: res.status, body: b }; }); })
       .then(function (a) {
         if (controller !== pending) return;

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <optional>
 #include <regex>
 #include <string>
 #include <thread>
@@ -75,6 +76,19 @@ TEST_CASE("serve: the workbench answers what-ifs, refuses what it must, saves sc
   REQUIRE(std::regex_search(run->body, m, institutions));
   CHECK(std::stod(m[1]) > 0.0);
   CHECK(std::stod(m[2]) > 0.0);  // the paired 95% interval excludes 0
+
+  // Two tabs at once both get their answer; a tab's newer request supersedes its older one.
+  std::optional<httplib::Result> tab_a, tab_b;
+  const auto post_from = [port](const char* tab) {
+    return httplib::Client("127.0.0.1", port).Post("/api/run", {{"X-Workbench-Tab", tab}}, kMoreFunding, "text/plain");
+  };
+  std::thread a([&] { tab_a.emplace(post_from("a")); });
+  std::thread b([&] { tab_b.emplace(post_from("b")); });
+  a.join();
+  b.join();
+  REQUIRE((tab_a && *tab_a && tab_b && *tab_b));
+  CHECK((*tab_a)->status == 200);
+  CHECK((*tab_b)->status == 200);
 
   // Refused, with the reason, and the server goes on.
   auto bad = client.Post("/api/run", "format = 1\n[scenario]\nid = \"x\"\n", "text/plain");
