@@ -80,7 +80,9 @@ TEST_CASE("serve: the workbench answers what-ifs, refuses what it must, saves sc
   // Two tabs at once both get their answer; a tab's newer request supersedes its older one.
   std::optional<httplib::Result> tab_a, tab_b;
   const auto post_from = [port](const char* tab) {
-    return httplib::Client("127.0.0.1", port).Post("/api/run", {{"X-Workbench-Tab", tab}}, kMoreFunding, "text/plain");
+    httplib::Client tab_client("127.0.0.1", port);
+    tab_client.set_read_timeout(120, 0);  // the sanitizer build is many times slower than 5 s allows
+    return tab_client.Post("/api/run", {{"X-Workbench-Tab", tab}}, kMoreFunding, "text/plain");
   };
   std::thread a([&] { tab_a.emplace(post_from("a")); });
   std::thread b([&] { tab_b.emplace(post_from("b")); });
