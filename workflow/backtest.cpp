@@ -4,11 +4,10 @@
 #include <cmath>
 #include <set>
 
-#include <toml++/toml.h>
-
 #include "io/embedded_files.h"
 #include "io/observations_csv.h"
 #include "io/source_file.h"
+#include "io/toml_loader.h"
 #include "model/spec_error.h"
 
 namespace targetcast::workflow {
@@ -16,16 +15,6 @@ namespace {
 
 constexpr std::string_view kObservationFolder = "seeds/observations/";
 using io::kEmbeddedPrefix;
-
-// The region of a shipped plan file ([region] id), "" when it has none.
-std::string shipped_region(std::string_view content) {
-  try {
-    const toml::table plan = toml::parse(content);
-    return plan["region"]["id"].value_or(std::string());
-  } catch (const toml::parse_error&) {
-    return "";  // not a plan: the shipped files are checked by their own tests
-  }
-}
 
 // The observed years of the files, ascending.
 std::vector<int> observed_years(const std::vector<std::string>& files) {
@@ -36,39 +25,35 @@ std::vector<int> observed_years(const std::vector<std::string>& files) {
   return {years.begin(), years.end()};
 }
 
-// Adds a cut's scores to the suite's totals.
-void add_scores(const BacktestCut& cut, BacktestSuite& suite, double& in50, double& in90, double& crps, double& floors,
-                double& brier, std::size_t& figures) {
-  const calibration::ObservationModel& m = *cut.outcome.model;
-  for (const calibration::ObservationScore& s : cut.outcome.scores) {
-    ++figures;
-    brier += s.brier;
-    if (m.observations()[s.observation].measure == calibration::Measure::floor) {
-      ++suite.overall.floors;
-      floors += s.p_at_least;
-      continue;
-    }
-    ++suite.overall.scored;
-    in50 += s.in_50 ? 1.0 : 0.0;
-    in90 += s.in_90 ? 1.0 : 0.0;
-    crps += s.relative_crps;
-    const auto tenth = static_cast<std::size_t>(std::clamp(std::floor(10.0 * s.pit), 0.0, 9.0));
-    ++suite.pit_histogram[tenth];
-  }
-}
-
+// The suite's totals: each cut's summary (calibration::summarise_scores)
+// weighted by its figures, and the PIT of every scored figure in tenths.
 void summarise(BacktestSuite& suite) {
   double in50 = 0.0, in90 = 0.0, crps = 0.0, floors = 0.0, brier = 0.0;
-  std::size_t figures = 0;
   suite.overall = {};
   suite.pit_histogram = {};
-  for (const BacktestCut& cut : suite.cuts) add_scores(cut, suite, in50, in90, crps, floors, brier, figures);
+  for (const BacktestCut& cut : suite.cuts) {
+    const calibration::BacktestSummary& s = cut.outcome.backtest;
+    const auto scored = static_cast<double>(s.scored), held_floors = static_cast<double>(s.floors);
+    if (s.scored > 0) {
+      in50 += s.coverage_50 * scored;
+      in90 += s.coverage_90 * scored;
+      crps += s.mean_relative_crps * scored;
+    }
+    if (s.floors > 0) floors += s.mean_p_at_least * held_floors;
+    if (s.scored + s.floors > 0) brier += s.mean_brier * (scored + held_floors);
+    suite.overall.scored += s.scored;
+    suite.overall.floors += s.floors;
+    for (const calibration::ObservationScore& score : cut.outcome.scores) {
+      if (std::isnan(score.pit)) continue;  // a floor
+      ++suite.pit_histogram[static_cast<std::size_t>(std::clamp(std::floor(10.0 * score.pit), 0.0, 9.0))];
+    }
+  }
   const auto mean = [](double sum, std::size_t n) { return n > 0 ? sum / static_cast<double>(n) : std::nan(""); };
   suite.overall.coverage_50 = mean(in50, suite.overall.scored);
   suite.overall.coverage_90 = mean(in90, suite.overall.scored);
   suite.overall.mean_relative_crps = mean(crps, suite.overall.scored);
   suite.overall.mean_p_at_least = mean(floors, suite.overall.floors);
-  suite.overall.mean_brier = mean(brier, figures);
+  suite.overall.mean_brier = mean(brier, suite.overall.scored + suite.overall.floors);
 }
 
 }  // namespace
@@ -96,7 +81,7 @@ std::vector<BacktestTarget> backtest_targets(const CalibrationRequest& request) 
     for (const io::EmbeddedFile& plan : io::embedded_files()) {
       const bool seed_plan = plan.path.starts_with("seeds/") && plan.path.ends_with(".toml") &&
                              plan.path.find('/', 6) == std::string_view::npos && plan.path != "seeds/priors.toml";
-      if (seed_plan && shipped_region(plan.content) == region) {
+      if (seed_plan && io::load_plan(io::read_source(kEmbeddedPrefix + std::string(plan.path))).region_id == region) {
         targets.push_back({kEmbeddedPrefix + std::string(plan.path), {kEmbeddedPrefix + std::string(f.path)}});
       }
     }

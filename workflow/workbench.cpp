@@ -36,6 +36,7 @@ Workbench::Workbench(WorkbenchOptions options, const model::Executor& executor)
   inputs_ = load_inputs(plan_only);
   if (options_.posterior) posterior_ = read_posterior(options_.db_path, *options_.posterior, baseline());
   baseline_results_ = executor_->simulate(baseline(), monte_carlo(options_), {}, nullptr, source_for(posterior_, baseline()));
+  baseline_outcomes_ = analysis::outcomes_of(baseline(), baseline_results_);
 }
 
 model::CompiledModel Workbench::compile(std::string_view scenario_toml) const {
@@ -52,9 +53,7 @@ model::CompiledModel Workbench::compile(std::string_view scenario_toml) const {
 WhatIf Workbench::run(std::string_view scenario_toml, const std::atomic<bool>* stop) const {
   WhatIf w{compile(scenario_toml), {}, {}};
   w.results = executor_->simulate(w.model, monte_carlo(options_), {}, stop, source_for(posterior_, w.model));
-  const model::CompiledModel models[] = {baseline(), w.model};
-  const model::ScenarioResults results[] = {baseline_results_, w.results};
-  w.comparison = analysis::compare_with_first(models, results).front();
+  w.comparison = analysis::compare(analysis::outcomes_of(w.model, w.results), baseline_outcomes_);
   return w;
 }
 

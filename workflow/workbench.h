@@ -66,6 +66,7 @@ class Workbench {
   LoadedInputs inputs_;
   std::shared_ptr<const calibration::Posterior> posterior_;
   model::ScenarioResults baseline_results_;
+  analysis::ScenarioOutcomes baseline_outcomes_;  // each run's target outcomes, paired with every what-if's
 };
 
 // The name a what-if's scenario text is read under in messages.
