@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,9 +14,12 @@
 #include "app/commands.h"
 #include "model/monte_carlo.h"
 #include "model/spec_error.h"
+#include "report/html_escape.h"
 #include "report/report_options.h"
 #include "report/workbench_json.h"
 #include "report/workbench_page.h"
+#include "store/store_error.h"
+#include "workflow/report.h"
 #include "workflow/workbench.h"
 
 // Last: included before Eigen's headers (which the project headers above pull
@@ -67,12 +69,32 @@ std::string problems_text(const model::SpecError& e) {
   return out;
 }
 
-// The next free what-if-N.toml in the output folder: the browser never names a path.
-std::filesystem::path next_scenario_file(const std::filesystem::path& dir) {
-  for (int n = 1;; ++n) {
-    const auto candidate = dir / fmt::format("what-if-{}.toml", n);
-    if (!std::filesystem::exists(candidate)) return candidate;
+void answer_problem(httplib::Response& res, int status, const std::string& text) {
+  res.status = status;
+  res.set_content(text, "text/plain; charset=utf-8");
+}
+
+// Runs `body` and answers a request's failure with a 4xx and the reason: bad
+// settings (400, every problem), a database that cannot take the run (409:
+// locked, read-only, missing posterior), a calculation stopped by a newer
+// request or by Ctrl-C (409).
+template <class Body>
+void answering(httplib::Response& res, Body&& body) {
+  try {
+    body();
+  } catch (const model::SpecError& e) {
+    answer_problem(res, 400, problems_text(e));
+  } catch (const store::StoreError& e) {
+    answer_problem(res, 409, e.what());
+  } catch (const model::Interrupted&) {
+    answer_problem(res, 409, "stopped: superseded by a newer request, or the server is stopping");
   }
+}
+
+// What the page says after a what-if was kept as an experiment.
+std::string stored_json(const workflow::StoredWhatIf& s, const ServeOptions& o) {
+  return fmt::format(R"({{"experiment":{},"file":{},"db":{}}})", s.experiment_id,
+                     report::json_string(s.scenario_file.filename().string()), report::json_string(o.workbench.db_path));
 }
 
 void add_routes(httplib::Server& server, const workflow::Workbench& bench, const ServeOptions& o, Newest& newest) {
@@ -87,30 +109,42 @@ void add_routes(httplib::Server& server, const workflow::Workbench& bench, const
   server.Post("/api/run", [&bench, &newest, report_options](const httplib::Request& req, httplib::Response& res) {
     const auto stop = newest.start(req.get_header_value("X-Workbench-Tab").substr(0, 64));
     const auto began = std::chrono::steady_clock::now();
-    try {
+    answering(res, [&] {
       const workflow::WhatIf w = bench.run(req.body, stop.get());
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
       res.set_content(report::what_if_json(bench.baseline(), bench.baseline_results(), w.results, w.comparison,
                                            seconds, report_options),
                       "application/json");
-    } catch (const model::SpecError& e) {
-      res.status = 400;
-      res.set_content(problems_text(e), "text/plain; charset=utf-8");
-    } catch (const model::Interrupted&) {
-      res.status = 409;
-      res.set_content("superseded by a newer request", "text/plain; charset=utf-8");
-    }
+    });
   });
   server.Post("/api/save", [&bench, &o](const httplib::Request& req, httplib::Response& res) {
-    try {
-      bench.compile(req.body);  // the same checks as a file on disk gets
-      const auto path = next_scenario_file(o.out_dir);
-      std::ofstream(path, std::ios::binary) << req.body;
-      res.set_content(path.filename().string(), "text/plain; charset=utf-8");  // the page says "saved as …"
-    } catch (const model::SpecError& e) {
-      res.status = 400;
-      res.set_content(problems_text(e), "text/plain; charset=utf-8");
-    }
+    answering(res, [&] {  // the page says "saved as …"
+      res.set_content(bench.save(req.body, o.out_dir).filename().string(), "text/plain; charset=utf-8");
+    });
+  });
+  // Experiments are written one at a time (one SQLite writer); a signal
+  // stops the one running and marks it interrupted.
+  static std::mutex writing;
+  server.Post("/api/store", [&bench, &o](const httplib::Request& req, httplib::Response& res) {
+    answering(res, [&] {
+      const std::lock_guard lock(writing);
+      res.set_content(stored_json(bench.store(req.body, o.out_dir, stop_on_signals()), o), "application/json");
+    });
+  });
+  server.Post("/api/report", [&bench, &o, report_options](const httplib::Request& req, httplib::Response& res) {
+    answering(res, [&] {
+      const std::lock_guard lock(writing);
+      const workflow::StoredWhatIf stored = bench.store(req.body, o.out_dir, stop_on_signals());
+      report::ReportOptions options = report_options;
+      options.report_command = fmt::format("targetcast report --db {} --experiment {} --lang {}",
+                                           o.workbench.db_path, stored.experiment_id, o.lang);
+      res.set_content(workflow::render_report_of(o.workbench.db_path, stored.experiment_id, options),
+                      "text/html; charset=utf-8");
+      res.set_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"targetcast-report-{}.html\"", stored.experiment_id));
+      res.set_header("X-Workbench-Experiment", std::to_string(stored.experiment_id));
+      res.set_header("X-Workbench-File", stored.scenario_file.filename().string());
+    });
   });
 }
 
@@ -176,7 +210,7 @@ Command add_serve_command(CLI::App& cli) {
   sub->add_option_function<std::int64_t>(
       "--posterior", [o](const std::int64_t& id) { o->workbench.posterior = id; },
       "Draw the parameters from this calibration's posterior (read from --db)");
-  sub->add_option("--db", o->workbench.db_path, "SQLite results file (for --posterior)")->default_val("results.sqlite");
+  sub->add_option("--db", o->workbench.db_path, "SQLite results file: --posterior is read from it, stored what-ifs go to it")->default_val("results.sqlite");
   sub->add_option("--runs", o->workbench.runs, "Monte Carlo runs of the baseline and of each what-if")
       ->default_val(2000)
       ->check(CLI::Range(10u, 1000000u));
@@ -185,7 +219,7 @@ Command add_serve_command(CLI::App& cli) {
   sub->add_option("--host", o->host, "Address to listen on (127.0.0.1: this machine only)")->default_val("127.0.0.1");
   sub->add_option("--port", o->port, "Port (0: any free port, printed)")->default_val(8765)->check(CLI::Range(0, 65535));
   sub->add_option("--lang", o->lang, "Language of the page")->default_val("zh")->check(CLI::IsMember({"en", "zh"}));
-  sub->add_option("--out-dir", o->out_dir, "Folder where saved scenario files go")
+  sub->add_option("--out-dir", o->out_dir, "Folder where saved and stored scenario files go")
       ->default_val(".")
       ->check(CLI::ExistingDirectory);
   return {sub, [o](const model::Executor&) { return run_serve(*o); }};

@@ -26,15 +26,29 @@ std::string band(const model::ScenarioResults& r, std::size_t indicator) {
   return fmt::format(R"({{"p05":[{}],"p50":[{}],"p95":[{}]}})", p05, p50, p95);
 }
 
+// The targets on an indicator, for the chart's markers at their deadlines.
+std::string targets_on(const model::CompiledModel& base, std::size_t indicator, const ReportOptions& o) {
+  std::string out;
+  for (const model::CompiledTarget& t : base.targets) {
+    if (t.indicator != indicator) continue;
+    const std::string unit = base.indicators[indicator].spec.unit.in(o.lang);
+    out += fmt::format(R"({}{{"deadline":{},"threshold":{},"rule":{}}})", out.empty() ? "" : ",", t.spec.deadline,
+                       number(t.spec.threshold),
+                       json_string(format_rule(model::to_string(t.spec.comparison), t.spec.threshold, unit, o.lang)));
+  }
+  return "[" + out + "]";
+}
+
 std::string fans(const model::CompiledModel& base, const model::ScenarioResults& base_results,
-                 const model::ScenarioResults& what_if_results) {
+                 const model::ScenarioResults& what_if_results, const ReportOptions& o) {
   std::string years;
   for (int y = base.base_year; y <= base.horizon; ++y) years += (years.empty() ? "" : ",") + std::to_string(y);
   std::string out;
   for (std::size_t i = 0; i < base.indicators.size(); ++i) {
-    out += fmt::format(R"({}{}:{{"years":[{}],"baseline":{},"what_if":{}}})", out.empty() ? "" : ",",
-                       json_string(base.indicators[i].spec.id), years, band(base_results, i),
-                       band(what_if_results, i));
+    out += fmt::format(R"({}{}:{{"years":[{}],"baseline":{},"what_if":{},"targets":{},"unit":{}}})",
+                       out.empty() ? "" : ",", json_string(base.indicators[i].spec.id), years, band(base_results, i),
+                       band(what_if_results, i), targets_on(base, i, o),
+                       json_string(base.indicators[i].spec.unit.in(o.lang)));
   }
   return "{" + out + "}";
 }
@@ -74,7 +88,7 @@ std::string document(const model::CompiledModel& base, const model::ScenarioResu
                      base_results.runs, number(seconds),
                      targets(base, base_results, what_if_results, comparison, o),
                      triple(jb.probability, jb.ci_low, jb.ci_high), triple(jw.probability, jw.ci_low, jw.ci_high),
-                     fans(base, base_results, what_if_results));
+                     fans(base, base_results, what_if_results, o));
 }
 
 }  // namespace

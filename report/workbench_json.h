@@ -8,7 +8,8 @@
 //                 "at_deadline": [p05, p50, p95], "difference": [d, lo, hi]}],
 //    "joint": {"baseline": [p, lo, hi], "what_if": [p, lo, hi]},
 //    "fans": {"<indicator>": {"years": [...], "baseline": {"p05", "p50", "p95"},
-//                             "what_if": {"p05", "p50", "p95"}}}}
+//                             "what_if": {"p05", "p50", "p95"},
+//                             "targets": [{"deadline", "threshold", "rule"}], "unit"}}}
 //
 // P(met) intervals are Clopper–Pearson 95% (Monte Carlo error only); the
 // difference is the paired Newcombe interval of the same runs under both

@@ -21,32 +21,75 @@
     return s(v[0]) + " [" + s(v[1]) + ", " + s(v[2]) + "]";
   }
 
-  // The settings as a scenario file (docs/scenarios.md): only levers that differ from the baseline.
-  function scenarioToml(title) {
-    var lines = ["# Saved from the targetcast what-if workbench (targetcast serve).", "format = 1", "",
-                 "[scenario]", 'id = "what-if"',
-                 "title = { zh = " + JSON.stringify(title.zh) + ", en = " + JSON.stringify(title.en) + " }",
-                 "description = { zh = " + JSON.stringify(describe("zh")) + ", en = " + JSON.stringify(describe("en")) + " }"];
+  function num(id) { return Number($(id).value); }
+  function checked(id) { return $(id).checked; }
+  function toml(x) { return JSON.stringify(x); }
+  function shortNumber(x) { return Number(Number(x).toPrecision(3)).toString(); }
+
+  // The settings as a list of changes, each with its scenario-file tables
+  // (docs/scenarios.md) and a line for the description in both languages.
+  function changes() {
+    var out = [];
     page.levers.forEach(function (l) {
-      var v = Number($(l.name).value);
+      var v = num(l.name);
       if (v === l.neutral) return;
-      lines.push("", "# " + l.label[page.lang], "[[lever]]", 'name = "' + l.name + '"',
-                 "from = " + Number($(l.name + "-from").value), "value = " + v);
+      var from = num(l.name + "-from");
+      out.push({ toml: ["[[lever]]", 'name = "' + l.name + '"', "from = " + from, "value = " + v],
+                 zh: l.label.zh + " × " + v + "(" + from + "年起)", en: l.label.en + " × " + v + " (from " + from + ")" });
     });
-    var parks = Number($("parks").value);
-    if (parks > 0) lines.push("", "[[park]]", "year = " + Number($("parks-year").value), "count = " + parks);
-    return lines.join("\n") + "\n";
+    page.values.forEach(function (l) {
+      if (!checked("v-" + l.name + "-on")) return;
+      var v = num("v-" + l.name), from = num("v-" + l.name + "-from");
+      out.push({ toml: ["[[lever]]", 'name = "' + l.name + '"', "from = " + from, "value = " + v],
+                 zh: l.label.zh + " " + v + " " + l.unit.zh + "(" + from + "年起)",
+                 en: l.label.en + " " + v + " " + l.unit.en + " (from " + from + ")" });
+    });
+    var parks = num("parks");
+    if (parks > 0) {
+      var year = num("parks-year");
+      out.push({ toml: ["[[park]]", "year = " + year, "count = " + parks],
+                 zh: page.parksLabel.zh + " " + parks + " 个(" + year + "年)", en: page.parksLabel.en + " +" + parks + " (" + year + ")" });
+    }
+    var rule = $("shock-rule").value, size = num("shock-value");
+    if (rule && size !== 0) {
+      var parts = rule.split(":"), from = num("shock-from"), to = num("shock-to");
+      var lines = ["[[shock]]", 'rule = "' + parts[0] + '"'];
+      if (parts[1]) lines.push('indicator = "' + parts[1] + '"');
+      var label = $("shock-rule").selectedOptions[0].textContent;
+      var pct = (size > 0 ? "+" : "") + Math.round(100 * size) + "%";
+      out.push({ toml: lines.concat(["from = " + from, "to = " + to, "value = " + size]),
+                 zh: page.shockLabel.zh + ":" + label + " " + pct + "(" + from + "–" + to + "年)",
+                 en: page.shockLabel.en + ": " + label + " " + pct + " (" + from + "–" + to + ")" });
+    }
+    page.priors.forEach(function (p) {
+      if (!checked("p-" + p.name + "-on")) return;
+      var v = num("p-" + p.name);
+      var lines = ["[prior." + p.name + "]", 'dist = "' + p.dist + '"', p.centreKey + " = " + v, p.spreadKey + " = " + p.spread];
+      if (p.lower !== null) lines.push("lower = " + p.lower);
+      if (p.upper !== null) lines.push("upper = " + p.upper);
+      var note = page.lang === "zh" ? "在工作台中设定:中心由 " + shortNumber(p.centre) + " 调为 " + v + ",宽度不变。"
+                                    : "Set in the workbench: centre moved from " + shortNumber(p.centre) + " to " + v + ", spread kept.";
+      lines.push('basis = "assumption"', "note = " + toml(note));
+      out.push({ toml: lines, zh: "假设:" + p.label.zh + " " + v + " " + p.unit.zh,
+                 en: "assumption: " + p.label.en + " " + v + " " + p.unit.en });
+    });
+    return out;
   }
 
-  function describe(lang) {
-    var parts = [];
-    page.levers.forEach(function (l) {
-      var v = Number($(l.name).value);
-      if (v !== l.neutral) parts.push(l.label[lang] + " × " + v + " (" + $(l.name + "-from").value + "–)");
-    });
-    var parks = Number($("parks").value);
-    if (parks > 0) parts.push(page.parksLabel[lang] + " +" + parks + " (" + $("parks-year").value + ")");
-    return parts.length ? parts.join("; ") : page.noChange[lang];
+  function describe(list, lang) {
+    return list.length ? list.map(function (c) { return c[lang]; }).join(lang === "zh" ? ";" : "; ") : page.noChange[lang];
+  }
+
+  // The settings as a scenario file: only what differs from the baseline.
+  function scenarioToml() {
+    var list = changes();
+    var lines = ["# Saved from the targetcast what-if workbench (targetcast serve).",
+                 "# " + describe(list, page.lang), "format = 1", "",
+                 "[scenario]", 'id = "what-if"',
+                 "title = { zh = " + toml(page.title.zh) + ", en = " + toml(page.title.en) + " }",
+                 "description = { zh = " + toml(describe(list, "zh")) + ", en = " + toml(describe(list, "en")) + " }"];
+    list.forEach(function (c) { lines.push("", "# " + c[page.lang]); lines = lines.concat(c.toml); });
+    return lines.join("\n") + "\n";
   }
 
   function drawTable(r) {
@@ -71,24 +114,49 @@
     $("joint").textContent = t.joint + " " + percent(r.joint.baseline[0]) + " → " + percent(r.joint.what_if[0]);
   }
 
+  function difference(low, high) { return low.map(function (x, i) { return x === null || high[i] === null ? null : high[i] - x; }); }
+
+  // Baseline and what-if: each a filled 5–95% band (stacked over an invisible
+  // lower edge) and its median; the indicator's targets as markers at their deadlines.
   function drawFan(r) {
     var id = $("indicator").value;
     var f = r.fans[id];
     if (!f) return;
     var series = [];
-    [["baseline", "#94a3b8", t.baseline], ["what_if", "#2563eb", t.what_if]].forEach(function (s) {
-      var d = f[s[0]];
-      series.push({ name: s[2] + " 5%", type: "line", data: d.p05, lineStyle: { type: "dashed", color: s[1] }, symbol: "none", itemStyle: { color: s[1] } });
-      series.push({ name: s[2], type: "line", data: d.p50, lineStyle: { width: 2, color: s[1] }, itemStyle: { color: s[1] } });
-      series.push({ name: s[2] + " 95%", type: "line", data: d.p95, lineStyle: { type: "dashed", color: s[1] }, symbol: "none", itemStyle: { color: s[1] } });
+    [["baseline", "#64748b", "rgba(100,116,139,0.22)", t.baseline], ["what_if", "#2563eb", "rgba(37,99,235,0.22)", t.what_if]].forEach(function (s) {
+      var d = f[s[0]], hidden = { opacity: 0 };
+      series.push({ name: "_" + s[0], type: "line", data: d.p05, stack: s[0], symbol: "none", lineStyle: hidden, silent: true });
+      series.push({ name: s[3] + " " + t.band, type: "line", data: difference(d.p05, d.p95), stack: s[0], symbol: "none",
+                    lineStyle: hidden, areaStyle: { color: s[2] }, itemStyle: { color: s[2] }, silent: true });
+      series.push({ name: s[3], type: "line", data: d.p50, symbol: "circle", symbolSize: 5,
+                    lineStyle: { width: 2, color: s[1] }, itemStyle: { color: s[1] } });
     });
-    chart.setOption({ animation: false, tooltip: { trigger: "axis" }, legend: { bottom: 0 },
-                      grid: { left: 60, right: 20, top: 20, bottom: 60 },
-                      xAxis: { type: "category", data: f.years }, yAxis: { type: "value" }, series: series }, true);
+    series.push({ name: t.target, type: "scatter", symbol: "diamond", symbolSize: 14, itemStyle: { color: "#dc2626" },
+                  data: f.targets.map(function (x) { return { value: [String(x.deadline), x.threshold], rule: x.rule }; }),
+                  label: { show: true, position: "left", color: "#991b1b", formatter: function (p) { return p.data.rule; } },
+                  markLine: { silent: true, symbol: "none", label: { show: false }, lineStyle: { color: "#dc2626", type: "dashed" },
+                              data: f.targets.map(function (x) { return { yAxis: x.threshold }; }) } });
+    var legend = series.map(function (x) { return x.name; }).filter(function (n) { return n.charAt(0) !== "_"; });
+    chart.setOption({ animation: false, legend: { bottom: 0, data: legend },
+                      tooltip: { trigger: "axis", formatter: function (items) {
+                        var lines = [items.length ? items[0].axisValue : ""];
+                        ["baseline", "what_if"].forEach(function (k, j) {
+                          var i = items.length ? items[0].dataIndex : 0, d = f[k];
+                          lines.push([t.baseline, t.what_if][j] + ": " + shortNumber(d.p50[i]) + " [" + shortNumber(d.p05[i]) + "–" + shortNumber(d.p95[i]) + "] " + f.unit);
+                        });
+                        return lines.join("<br>");
+                      } },
+                      grid: { left: 70, right: 30, top: 20, bottom: 60 },
+                      xAxis: { type: "category", data: f.years.map(String), boundaryGap: false },
+                      yAxis: { type: "value", name: f.unit, scale: true }, series: series }, true);
   }
 
+  var updates = 0;
   function show(r) {
     latest = r;
+    // How many answers the page has drawn (read by the browser test, which
+    // cannot tell two answers apart by their text alone).
+    document.body.dataset.updates = String(updates++);
     drawTable(r);
     drawFan(r);
   }
@@ -98,17 +166,29 @@
     $("status").className = cls || "";
   }
 
-  function recalculate() {
+  function showValues() {
     page.levers.forEach(function (l) {
-      $(l.name + "-value").textContent = l.money ? Number($(l.name).value).toFixed(2) + " × = " +
-        (Number($(l.name).value) * page.fundingYi).toFixed(2) + " " + t.yi_per_year : Number($(l.name).value).toFixed(2);
+      var v = num(l.name);
+      $(l.name + "-value").textContent = l.money ? v.toFixed(2) + " × = " + (v * page.fundingYi).toFixed(2) + " " + t.yi_per_year
+                                                 : v.toFixed(2);
     });
+    page.values.forEach(function (l) {
+      $("v-" + l.name + "-value").textContent = num("v-" + l.name) + " " + l.unit[page.lang];
+    });
+    page.priors.forEach(function (p) { $("p-" + p.name + "-value").textContent = shortNumber(num("p-" + p.name)); });
     $("parks-value").textContent = $("parks").value;
+    var size = num("shock-value");
+    $("shock-value-out").textContent = (size > 0 ? "+" : "") + Math.round(100 * size) + "%";
+    if (num("shock-to") < num("shock-from")) $("shock-to").value = $("shock-from").value;
+  }
+
+  function recalculate() {
+    showValues();
     if (pending) pending.abort();
     var controller = new AbortController();
     pending = controller;
     setStatus(t.calculating, "busy");
-    fetch("api/run", { method: "POST", body: scenarioToml(page.title), signal: controller.signal,
+    fetch("api/run", { method: "POST", body: scenarioToml(), signal: controller.signal,
                        headers: { "Content-Type": "text/plain; charset=utf-8", "X-Workbench-Tab": tab } })
       .then(function (res) { return res.text().then(function (b) { return { ok: res.ok, status: res.status, body: b }; }); })
       .then(function (a) {
@@ -125,23 +205,56 @@
       .catch(function (e) { if (e.name !== "AbortError") setStatus(String(e), "error"); });
   }
 
-  function save() {
-    fetch("api/save", { method: "POST", body: scenarioToml(page.title),
-                        headers: { "Content-Type": "text/plain; charset=utf-8" } })
+  function post(path, then) {
+    return fetch(path, { method: "POST", body: scenarioToml(), headers: { "Content-Type": "text/plain; charset=utf-8" } })
       .then(function (res) {
-        return res.text().then(function (b) { setStatus(res.ok ? t.saved.replace("{file}", b) : b, res.ok ? "" : "error"); });
-      });
+        if (res.ok) return then(res);
+        return res.text().then(function (b) { setStatus(b, "error"); });
+      })
+      .catch(function (e) { setStatus(String(e), "error"); });
   }
 
-  page.levers.forEach(function (l) {
-    $(l.name).addEventListener("input", recalculate);
-    $(l.name + "-from").addEventListener("change", recalculate);
+  function save() {
+    post("api/save", function (res) { return res.text().then(function (b) { setStatus(t.saved.replace("{file}", b), ""); }); });
+  }
+
+  function stored(text, s) {
+    return text.split("{id}").join(s.experiment).split("{db}").join(s.db).split("{file}").join(s.file);
+  }
+
+  function store() {
+    setStatus(t.storing, "busy");
+    post("api/store", function (res) { return res.json().then(function (s) { setStatus(stored(t.stored, s), ""); }); });
+  }
+
+  // The report comes back as a file; the browser saves it (no new page, no network).
+  function download() {
+    setStatus(t.storing, "busy");
+    post("api/report", function (res) {
+      var s = { experiment: res.headers.get("X-Workbench-Experiment"), file: res.headers.get("X-Workbench-File"), db: "" };
+      return res.blob().then(function (blob) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = "targetcast-report-" + s.experiment + ".html";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+        setStatus(stored(t.downloaded, s), "");
+      });
+    });
+  }
+
+  var controls = document.querySelectorAll("#levers input, #levers select");
+  Array.prototype.forEach.call(controls, function (el) {
+    el.addEventListener(el.type === "range" ? "input" : "change", recalculate);
   });
-  $("parks").addEventListener("input", recalculate);
-  $("parks-year").addEventListener("change", recalculate);
   $("indicator").addEventListener("change", function () { drawFan(latest); });
   $("save").addEventListener("click", save);
+  $("store").addEventListener("click", store);
+  $("download").addEventListener("click", download);
   window.addEventListener("resize", function () { chart.resize(); });
+  showValues();
   show(page.initial);
   setStatus(t.ready, "");
 })();

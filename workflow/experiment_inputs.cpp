@@ -143,14 +143,14 @@ LoadedInputs load_inputs(const InputOptions& options) {
   }
   if (!problems.empty()) throw model::SpecError(problems);
 
-  if (scenarios.empty()) {
+  if (scenarios.empty() || options.plan_baseline_first) {
     if (plan_file.path == kDefaultPlan) {
-      scenario_files.push_back(io::read_source(kDefaultScenario));
-      scenarios.push_back(io::load_scenario(scenario_files.back()));
+      scenario_files.insert(scenario_files.begin(), io::read_source(kDefaultScenario));
+      scenarios.insert(scenarios.begin(), io::load_scenario(scenario_files.front()));
     } else {
       model::ScenarioSpec empty;
       empty.source_path = plan_file.path;
-      scenarios.push_back(empty);
+      scenarios.insert(scenarios.begin(), empty);
     }
   }
 

@@ -25,6 +25,10 @@ struct InputOptions {
   std::vector<std::string> scenarios;  // scenario files, in order; empty = see above
   std::string priors;                  // prior file; empty = see above
   int horizon = 0;                     // > 0 replaces the plan's and scenarios' horizon
+  // Run the plan's own baseline (as with no scenario file) first, before the
+  // scenario files: the workbench stores a what-if beside the baseline it was
+  // compared with, whatever the plan.
+  bool plan_baseline_first = false;
 };
 
 struct LoadedInputs {

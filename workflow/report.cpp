@@ -14,4 +14,10 @@ std::int64_t write_report_file(const std::string& db, std::optional<std::int64_t
   return data.experiment.id;
 }
 
+std::string render_report_of(const std::string& db, std::int64_t experiment, const report::ReportOptions& options) {
+  report::check_report_options(options);
+  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
+  return report::render_report(store::load_report_data(store, experiment), options);
+}
+
 }  // namespace targetcast::workflow

@@ -20,4 +20,7 @@ inline constexpr Spread kReportSpread = Spread::one_process;
 std::int64_t write_report_file(const std::string& db, std::optional<std::int64_t> experiment,
                                const report::ReportOptions& options, const std::string& path);
 
+// The same report as a string (the workbench's download).
+std::string render_report_of(const std::string& db, std::int64_t experiment, const report::ReportOptions& options);
+
 }  // namespace targetcast::workflow

@@ -3,11 +3,15 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "io/source_file.h"
 #include "io/toml_loader.h"
 #include "model/spec_error.h"
+#include "store/store_error.h"
 #include "workflow/simulate.h"
 
 namespace targetcast::workflow {
@@ -25,6 +29,26 @@ model::MonteCarloOptions monte_carlo(const WorkbenchOptions& o) {
 model::RunSource source_for(const std::shared_ptr<const calibration::Posterior>& posterior,
                             const model::CompiledModel& model) {
   return posterior ? calibration::make_run_source(posterior, model) : model::RunSource();
+}
+
+// Writes `text` to the next what-if-N.toml that does not exist yet; the file
+// is created exclusively ("x"), so two tabs saving at once get two files.
+std::filesystem::path write_next_free(std::string_view text, const std::filesystem::path& folder) {
+  for (int n = 1; n < 100000; ++n) {
+    const std::filesystem::path path = folder / ("what-if-" + std::to_string(n) + ".toml");
+    std::FILE* f = std::fopen(path.c_str(), "wbx");
+    if (f == nullptr) {
+      if (errno == EEXIST) continue;
+      throw store::StoreError(path.string(), std::string("cannot write the scenario file: ") + std::strerror(errno));
+    }
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !written) {
+      std::filesystem::remove(path);
+      throw store::StoreError(path.string(), "cannot write the scenario file (disk full?)");
+    }
+    return path;
+  }
+  throw store::StoreError(folder.string(), "no free name what-if-N.toml left in this folder");
 }
 
 }  // namespace
@@ -55,6 +79,28 @@ WhatIf Workbench::run(std::string_view scenario_toml, const std::atomic<bool>* s
   w.results = executor_->simulate(w.model, monte_carlo(options_), {}, stop, source_for(posterior_, w.model));
   w.comparison = analysis::compare(analysis::outcomes_of(w.model, w.results), baseline_outcomes_);
   return w;
+}
+
+std::filesystem::path Workbench::save(std::string_view scenario_toml, const std::filesystem::path& folder) const {
+  compile(scenario_toml);  // the checks a file on disk gets, before anything is written
+  return write_next_free(scenario_toml, folder);
+}
+
+StoredWhatIf Workbench::store(std::string_view scenario_toml, const std::filesystem::path& folder,
+                              const std::atomic<bool>* stop) const {
+  StoredWhatIf out;
+  out.scenario_file = save(scenario_toml, folder);
+  ExperimentRequest request;
+  request.inputs = options_.inputs;
+  request.inputs.scenarios = {out.scenario_file.string()};
+  request.inputs.plan_baseline_first = true;
+  request.db_path = options_.db_path;
+  request.monte_carlo = monte_carlo(options_);
+  request.command_line = "targetcast serve (what-if workbench): " + out.scenario_file.filename().string();
+  request.posterior = options_.posterior;
+  request.posterior_object = posterior_;
+  out.experiment_id = run_experiment(request, *executor_, {}, stop).experiment_id;
+  return out;
 }
 
 std::string refuse_request(std::string_view host_header, std::string_view origin_header, std::string_view served_host,

@@ -9,6 +9,7 @@
 // once; each takes its own stop flag.
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,12 @@ struct WorkbenchOptions {
   std::uint32_t runs = 2000;
   std::uint64_t master_seed = 1;
   int threads = 0;  // 0 = all cores
+};
+
+// A what-if kept: its scenario file, and the experiment that holds it.
+struct StoredWhatIf {
+  std::filesystem::path scenario_file;
+  std::int64_t experiment_id = 0;
 };
 
 // One what-if against the baseline.
@@ -59,6 +66,19 @@ class Workbench {
   // The scenario text read, checked and compiled as run() does, not simulated
   // (before it is saved as a file). Throws model::SpecError.
   model::CompiledModel compile(std::string_view scenario_toml) const;
+
+  // Checks the scenario text and writes it as the next free what-if-N.toml
+  // in `folder` (never a name the browser chose); returns the file.
+  std::filesystem::path save(std::string_view scenario_toml, const std::filesystem::path& folder) const;
+
+  // Saves the scenario (as save()) and runs it as an experiment in the
+  // results database — the baseline first, then the what-if, with the
+  // workbench's seed, runs and posterior, so that its numbers are the ones
+  // the page showed — under the same contract as `targetcast simulate`
+  // (running → complete; interrupted when `stop` is raised). Afterwards
+  // `targetcast report --experiment ID` reports it.
+  StoredWhatIf store(std::string_view scenario_toml, const std::filesystem::path& folder,
+                     const std::atomic<bool>* stop = nullptr) const;
 
  private:
   WorkbenchOptions options_;

@@ -5,10 +5,12 @@
 // keeps running; a saved scenario is a valid scenario file in the folder the
 // server was started in; SIGINT stops it.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -44,17 +46,41 @@ const char* kMoreFunding =
     "format = 1\n[scenario]\nid = \"more-funding\"\ntitle = { zh = \"资金翻倍\", en = \"double funding\" }\n"
     "[[lever]]\nname = \"funding_multiplier\"\nfrom = 2023\nvalue = 2.0\n";
 
+// `targetcast serve` on a free port in `dir`; stop() sends Ctrl-C and
+// returns whether it exited with status 0.
+struct Served {
+  pid_t pid;
+  int port;
+  bool stop() const {
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  // A client that waits as long as the sanitizer build needs (httplib's default is 5 s).
+  std::unique_ptr<httplib::Client> client() const {
+    auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+    c->set_read_timeout(120, 0);
+    return c;
+  }
+};
+
+Served serve(const TempDir& dir, const char* runs, const char* lang) {
+  const pid_t pid = start_cli({"serve", "--port", "0", "--runs", runs, "--threads", "2", "--lang", lang}, dir.path());
+  return {pid, wait_for_port(dir, pid)};
+}
+
 }  // namespace
 
 TEST_CASE("serve: the workbench answers what-ifs, refuses what it must, saves scenarios, stops on SIGINT",
           "[app][serve]") {
   TempDir dir;
-  const pid_t pid = start_cli({"serve", "--port", "0", "--runs", "400", "--threads", "2", "--lang", "en"}, dir.path());
-  const int port = wait_for_port(dir, pid);
+  const Served server = serve(dir, "400", "en");
   INFO(read_text(dir / "err.txt"));
-  REQUIRE(port > 0);
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(120, 0);
+  REQUIRE(server.port > 0);
+  const auto client_owner = server.client();
+  httplib::Client& client = *client_owner;
+  const int port = server.port;
   const std::string origin = "http://127.0.0.1:" + std::to_string(port);
 
   // The page: whole, with its data, and nothing it would fetch from elsewhere.
@@ -122,10 +148,56 @@ TEST_CASE("serve: the workbench answers what-ifs, refuses what it must, saves sc
   REQUIRE(still_there);
   CHECK(still_there->status == 200);
 
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(server.stop());
   CHECK(read_text(dir / "out.txt").find("stopped") != std::string::npos);
+}
+
+TEST_CASE("serve: a what-if is stored as an experiment that `targetcast report` reports, or downloaded as its report",
+          "[app][serve]") {
+  TempDir dir;
+  const Served server = serve(dir, "300", "zh");
+  INFO(read_text(dir / "err.txt"));
+  REQUIRE(server.port > 0);
+  const auto client_owner = server.client();
+  httplib::Client& client = *client_owner;
+
+  auto stored = client.Post("/api/store", kMoreFunding, "text/plain");
+  REQUIRE(stored);
+  CHECK(stored->status == 200);
+  CHECK(stored->body == R"({"experiment":1,"file":"what-if-1.toml","db":"results.sqlite"})");
+  const auto listed = run_cli("experiments --db results.sqlite", dir.path());
+  CHECK(listed.out.find("complete") != std::string::npos);
+  CHECK(listed.out.find("baseline,more-funding") != std::string::npos);
+  const auto reported = run_cli("report --db results.sqlite --experiment 1 --out r.html", dir.path());
+  INFO(reported.out << reported.err);
+  CHECK(reported.exit_code == 0);
+
+  auto report = client.Post("/api/report", kMoreFunding, "text/plain");
+  REQUIRE(report);
+  CHECK(report->status == 200);
+  CHECK(report->get_header_value("Content-Disposition") == "attachment; filename=\"targetcast-report-2.html\"");
+  CHECK(report->get_header_value("X-Workbench-File") == "what-if-2.toml");
+  CHECK(report->body.find("<html lang=\"zh-CN\"") != std::string::npos);
+
+  // Not valid: a 400 with the reason; nothing saved, nothing stored.
+  auto bad = client.Post("/api/store", "format = 1\n[scenario]\nid = \"x\"\n", "text/plain");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK_FALSE(std::filesystem::exists(dir / "what-if-3.toml"));
+  // A database another program holds locked: a 409 with the reason (after
+  // the store's 10 s wait for the lock), and the server goes on.
+  sqlite3* holder = nullptr;
+  REQUIRE(sqlite3_open((dir / "results.sqlite").c_str(), &holder) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  auto locked = client.Post("/api/store", kMoreFunding, "text/plain");
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  REQUIRE(locked);
+  CHECK(locked->status == 409);
+  CHECK(locked->body.find("results.sqlite") != std::string::npos);
+  auto again = client.Post("/api/store", kMoreFunding, "text/plain");
+  REQUIRE(again);
+  CHECK(again->status == 200);
+
+  CHECK(server.stop());
 }

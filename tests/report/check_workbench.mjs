@@ -3,11 +3,13 @@
 // free port, open the page, move the funding lever, wait for the table to
 // update, check the paired difference of the institutions target (positive,
 // 95% interval excluding 0), save the settings as a scenario file and have
-// `targetcast validate` accept it. Also: no request leaves the served address,
+// `targetcast validate` accept it; add a shock and move a prior; store the run as
+// an experiment that `targetcast report` reports; download the report. Also: no request leaves the served address,
 // no console error, and in Chinese no English word is left in a label.
 //
 // node check_workbench.mjs --targetcast BIN --modules DIR --chromium PATH --lang zh|en --workdir DIR --screenshot PNG
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -96,6 +98,54 @@ try {
     const english = labels.filter((s) => /[A-Za-z]{3,}/.test(s.replace(/what-if-\d+\.toml/g, '')));
     check(english.length === 0, `no English left in the Chinese page's labels (${english.slice(0, 5).join(' | ')})`);
   }
+  // A shock and a moved prior: recalculated, and the chart draws both bands and the target markers.
+  const settle = async (change) => {
+    const old = Number(await page.evaluate(() => document.body.dataset.updates));
+    await page.evaluate(change);
+    await page.waitForFunction((o) => Number(document.body.dataset.updates) > o &&
+                                      document.getElementById('status').className === '', old, { timeout: 60000 });
+  };
+  await settle(() => {
+    const set = (id, v) => { const el = document.getElementById(id); el.value = v; };
+    set('shock-from', '2023');
+    set('shock-to', '2025');
+    set('shock-value', '-0.2');
+    const rule = document.getElementById('shock-rule');
+    rule.value = 'growth';
+    rule.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle(() => {
+    const on = document.getElementById('p-mu_g-on');
+    document.getElementById('p-mu_g').value = '0.05';
+    on.checked = true;
+    on.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  const core = await page.locator('#targets-body tr', { hasText: /1500/ }).first().locator('td').nth(5).textContent();
+  check(/^-[\d.]+ \[-[\d.]+, -[\d.]+\]$/.test(core.trim()),
+        `a growth shock of −20% and slower firm growth lower P(core industry > 1500亿) despite more money (${core})`);
+  const chart = await page.evaluate(() => {
+    const series = echarts.getInstanceByDom(document.getElementById('fan')).getOption().series;
+    return { bands: series.filter((x) => x.areaStyle).length,
+             markers: series.filter((x) => x.type === 'scatter').reduce((n, x) => n + x.data.length, 0) };
+  });
+  check(chart.bands === 2 && chart.markers >= 1, `the fan chart fills both bands and marks the target (${JSON.stringify(chart)})`);
+
+  // Store as an experiment: `targetcast report` then reports it.
+  await page.locator('#store').click();
+  await page.waitForFunction(() => /--experiment \d+/.test(document.getElementById('status').textContent), null,
+                             { timeout: 60000 });
+  const experiment = /--experiment (\d+)/.exec(await page.locator('#status').textContent())[1];
+  const reported = spawnSync(args.targetcast, ['report', '--db', 'results.sqlite', '--experiment', experiment,
+                                               '--out', `stored-${args.lang}.html`], { cwd: args.workdir, encoding: 'utf8' });
+  check(reported.status === 0, `targetcast report reports stored experiment ${experiment}: ${reported.stderr}`);
+
+  // Download the report of the current settings: a whole HTML page in the page's language.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.locator('#download').click()]);
+  const html = readFileSync(await download.path(), 'utf8');
+  check(/^targetcast-report-\d+\.html$/.test(download.suggestedFilename()), `the report downloads as ${download.suggestedFilename()}`);
+  check(html.startsWith('<!DOCTYPE html>') && html.includes(`lang="${args.lang === 'zh' ? 'zh-CN' : 'en'}"`),
+        'the downloaded report is a whole page in the page\'s language');
+
   check(elsewhere.length === 0, `no request outside ${origin} (${elsewhere.join(', ')})`);
   check(errors.length === 0, `no console error (${errors.join(' | ')})`);
   await page.screenshot({ path: args.screenshot, fullPage: true });

@@ -2,8 +2,11 @@
 // scenario file's text, checked as a file is, run on the baseline's random
 // numbers and compared run by run; requests from other sites are refused.
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <regex>
 #include <string>
 
+#include "model/scenario.h"
 #include "model/spec_error.h"
 #include "report/html_escape.h"
 #include "report/report_assets.h"
@@ -108,4 +111,38 @@ TEST_CASE("the workbench page inlines exactly its scripts, allowed by their hash
     CHECK(page.find("connect-src 'self'") != std::string::npos);
     CHECK(page.find("\"what_if\"") != std::string::npos);
   }
+}
+
+TEST_CASE("the page has a control for every lever and shock rule of the scenario format", "[workflow][workbench]") {
+  const std::string page = report::workbench_html(guangdong().baseline(), "{}", 400, std::nullopt, "en");
+  for (auto kind = model::LeverKind::funding_multiplier; kind <= model::LeverKind::park_capacity_multiplier;
+       kind = static_cast<model::LeverKind>(static_cast<int>(kind) + 1)) {
+    const std::string name(model::to_string(kind));
+    INFO(name);
+    CHECK((page.find("id=\"" + name + "\"") != std::string::npos ||
+           page.find("id=\"v-" + name + "\"") != std::string::npos));
+  }
+  for (const char* rule : {"growth", "entry", "exit", "funding"}) {
+    CHECK(page.find("<option value=\"" + std::string(rule) + "\">") != std::string::npos);
+  }
+  CHECK(page.find("<option value=\"counter:scenarios\">") != std::string::npos);
+  CHECK(page.find("id=\"parks\"") != std::string::npos);
+}
+
+TEST_CASE("a prior's slider has the prior's own centre among its positions", "[workflow][workbench]") {
+  // A browser snaps a range input's value to min + k·step: a centre off that
+  // grid would show (and send) another value than the prior's.
+  const std::string page = report::workbench_html(guangdong().baseline(), "{}", 400, std::nullopt, "en");
+  const std::regex slider(R"re(id="p-(\w+)" min="([^"]+)" max="([^"]+)" step="([^"]+)" value="([^"]+)")re");
+  int sliders = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), slider); it != std::sregex_iterator(); ++it, ++sliders) {
+    const auto& m = *it;
+    INFO(m[1].str());
+    const double min = std::stod(m[2]), max = std::stod(m[3]), step = std::stod(m[4]), value = std::stod(m[5]);
+    const double k = (value - min) / step;
+    CHECK(std::abs(k - std::round(k)) < 1e-6);
+    CHECK(min < value);
+    CHECK(value < max);
+  }
+  CHECK(sliders >= 5);  // mu_g, lambda0, roi, c0, tau_lead, tau_top
 }
