@@ -76,7 +76,7 @@ WorkbookSheet drivers_sheet(const store::ReportData& data, const ReportOptions& 
   const ReportText& t = report_text(o.lang);
   const WorkbookWords& w = workbook_words(o.lang);
   WorkbookTable table = titled(drivers_table(data, o));
-  // Every input, not only the HTML's top five: a spreadsheet sorts and filters them.
+  // Every input that matters, not only the HTML's top five: a spreadsheet sorts and filters them.
   table.title = drivers_heading(o);
   table.notes.insert(table.notes.begin(), drivers_intro(data, o));
   table.header = {std::string(t.col_target),
@@ -96,7 +96,10 @@ WorkbookSheet drivers_sheet(const store::ReportData& data, const ReportOptions& 
       table.rows.push_back({{text_cell(name), text_cell(""), text_cell(std::string(w.no_attribution))}});
       continue;
     }
-    for (std::size_t k = 0; k < s.drivers.size(); ++k) table.rows.push_back(driver_row(s.drivers[k], name, k + 1, o));
+    for (std::size_t k = 0; k < s.drivers.size(); ++k) {
+      if (!(s.drivers[k].total_met > 0.0)) break;  // the rest provably or measurably do nothing, as in the HTML
+      table.rows.push_back(driver_row(s.drivers[k], name, k + 1, o));
+    }
   }
   return one_table_sheet("drivers", std::move(table), o);
 }

@@ -166,6 +166,7 @@ lxw_row_t write_table(Workbook& book, lxw_worksheet* sheet, const WorkbookTable&
     }
     ++row;
   }
+  if (!table.notes.empty()) ++row;  // an empty row keeps the notes out of the table's filter and sort
   for (const std::string& note : table.notes) text(row++, 0, note, book.note_format());
   return row;
 }
