@@ -1,5 +1,5 @@
 // targetcast report: the probability-of-target report of an experiment, as an
-// offline HTML page with charts, Markdown or CSV.
+// offline HTML page with charts, Markdown, CSV or an Excel workbook.
 #include <fmt/format.h>
 
 #include <memory>
@@ -39,15 +39,15 @@ int run_report(ReportCommandOptions& o) {
 
 Command add_report_command(CLI::App& cli) {
   auto o = std::make_shared<ReportCommandOptions>();
-  auto* sub =
-      cli.add_subcommand("report", "Write the probability-of-target report of an experiment (HTML, Markdown or CSV)");
+  auto* sub = cli.add_subcommand(
+      "report", "Write the probability-of-target report of an experiment (HTML, Markdown, CSV or Excel)");
   sub->add_option("--db", o->db, "SQLite results file")->default_val("results.sqlite");
   sub->add_option("--experiment", o->experiment, "Experiment id (default: the newest complete one)")
       ->check(CLI::PositiveNumber);
   sub->add_option("--out", o->out,
-                  "Report file; - for standard output (default: report.html, report.md or report.csv)");
-  sub->add_option("--format", o->format, "html, md or csv (default: from the --out extension, else html)")
-      ->check(CLI::IsMember({"html", "md", "markdown", "csv"}));
+                  "Report file; - for standard output (default: report.html, report.md, report.csv or report.xlsx)");
+  sub->add_option("--format", o->format, "html, md, csv or xlsx (default: from the --out extension, else html)")
+      ->check(CLI::IsMember({"html", "md", "markdown", "csv", "xlsx"}));
   sub->add_option("--lang", o->report.lang, "Language of the report")
       ->default_val("en")
       ->check(CLI::IsMember({"en", "zh"}));

@@ -11,6 +11,7 @@
 #include "report/report_csv.h"
 #include "report/report_html.h"
 #include "report/report_markdown.h"
+#include "report/xlsx_report.h"
 
 namespace targetcast::report {
 
@@ -21,6 +22,8 @@ std::string render_report(const store::ReportData& data, const ReportOptions& op
       return render_markdown(data, options);
     case ReportFormat::csv:
       return render_csv(data, options);
+    case ReportFormat::xlsx:
+      throw std::invalid_argument("an Excel workbook is written to a file (write_report), not rendered as text");
     case ReportFormat::html:
       break;
   }
@@ -28,6 +31,10 @@ std::string render_report(const store::ReportData& data, const ReportOptions& op
 }
 
 void write_report(const store::ReportData& data, const ReportOptions& options, const std::string& path) {
+  if (options.format == ReportFormat::xlsx) {
+    check_report_options(options);
+    return write_xlsx(data, options, path);
+  }
   const std::string content = render_report(data, options);
   if (path == "-") {
     std::cout << content << std::flush;

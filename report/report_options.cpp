@@ -10,6 +10,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "html") return ReportFormat::html;
   if (name == "md" || name == "markdown") return ReportFormat::markdown;
   if (name == "csv") return ReportFormat::csv;
+  if (name == "xlsx") return ReportFormat::xlsx;
   return std::nullopt;
 }
 
@@ -25,6 +26,7 @@ ReportFormat report_format_for_path(std::string_view path) {
   };
   if (ends_with(".md") || ends_with(".markdown")) return ReportFormat::markdown;
   if (ends_with(".csv")) return ReportFormat::csv;
+  if (ends_with(".xlsx")) return ReportFormat::xlsx;
   return ReportFormat::html;
 }
 
@@ -34,6 +36,8 @@ std::string_view report_extension(ReportFormat format) {
       return "md";
     case ReportFormat::csv:
       return "csv";
+    case ReportFormat::xlsx:
+      return "xlsx";
     case ReportFormat::html:
       break;
   }

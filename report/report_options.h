@@ -7,7 +7,7 @@
 
 namespace targetcast::report {
 
-enum class ReportFormat { html, markdown, csv };
+enum class ReportFormat { html, markdown, csv, xlsx };
 
 struct ReportOptions {
   ReportFormat format = ReportFormat::html;
@@ -20,11 +20,12 @@ struct ReportOptions {
   std::string report_command;  // the command that wrote the report, for the provenance
 };
 
-// "html", "md"/"markdown", "csv"; nullopt otherwise.
+// "html", "md"/"markdown", "csv", "xlsx"; nullopt otherwise.
 std::optional<ReportFormat> parse_report_format(std::string_view name);
-// The format a file name implies: .md/.markdown → Markdown, .csv → CSV, else HTML.
+// The format a file name implies: .md/.markdown → Markdown, .csv → CSV,
+// .xlsx → Excel workbook, else HTML.
 ReportFormat report_format_for_path(std::string_view path);
-std::string_view report_extension(ReportFormat format);  // "html", "md", "csv"
+std::string_view report_extension(ReportFormat format);  // "html", "md", "csv", "xlsx"
 
 // Throws std::invalid_argument when the thresholds are not 0 ≤ at_risk ≤ on_track ≤ 1
 // or the language is neither "en" nor "zh".

@@ -39,6 +39,21 @@ const std::string& reference_id(const store::ReportData& data) {
   return data.scenarios.empty() ? none : data.scenarios.front().id;
 }
 
+int latest_deadline(const store::ReportData& data) {
+  int year = 0;
+  for (const store::ReportTarget& t : data.targets) year = std::max(year, t.deadline);
+  return year;
+}
+
+// Scenario columns: each scenario's title.
+std::vector<std::string> scenario_titles(const store::ReportData& data, const ReportOptions& o) {
+  std::vector<std::string> titles;
+  for (const store::ReportScenario& s : data.scenarios) titles.push_back(s.title.in(o.lang));
+  return titles;
+}
+
+}  // namespace
+
 std::string indicator_name(const store::ReportData& data, std::string_view id, const ReportOptions& o) {
   const store::ReportIndicator* i = data.find_indicator(id);
   return i ? i->name.in(o.lang) : std::string(id);
@@ -67,21 +82,6 @@ std::string source_text(const store::ReportProvenance& p) {
   if (out.empty()) out = p.note;
   return out;
 }
-
-int latest_deadline(const store::ReportData& data) {
-  int year = 0;
-  for (const store::ReportTarget& t : data.targets) year = std::max(year, t.deadline);
-  return year;
-}
-
-// Scenario columns: each scenario's title.
-std::vector<std::string> scenario_titles(const store::ReportData& data, const ReportOptions& o) {
-  std::vector<std::string> titles;
-  for (const store::ReportScenario& s : data.scenarios) titles.push_back(s.title.in(o.lang));
-  return titles;
-}
-
-}  // namespace
 
 std::string plan_title(const store::ReportData& data, const ReportOptions& options) {
   return data.plan_title.in(options.lang).empty() ? data.experiment.plan_id : data.plan_title.in(options.lang);
@@ -320,6 +320,15 @@ ReportTable indicator_table(const store::ReportData& data, const ReportOptions& 
   return table;
 }
 
+bool parameter_listed(const store::ReportData& data, const store::ReportParameter& p) {
+  const std::string& ref = reference_id(data);
+  if (p.scenario_id == ref) return true;
+  // A later scenario lists only the priors it changes.
+  return std::none_of(data.parameters.begin(), data.parameters.end(), [&](const store::ReportParameter& r) {
+    return r.scenario_id == ref && r.name == p.name && r.distribution == p.distribution && r.basis == p.basis;
+  });
+}
+
 ReportTable parameters_table(const store::ReportData& data, const ReportOptions& o) {
   const ReportText& t = text_of(o);
   const bool several = several_scenarios(data);
@@ -334,14 +343,8 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
   const std::string& ref = reference_id(data);
   int shown = 0, assumptions = 0, illustrative = 0;
   for (const store::ReportParameter& p : data.parameters) {
-    if (p.scenario_id != ref) {
-      // A later scenario lists only the priors it changes.
-      const auto same =
-          std::find_if(data.parameters.begin(), data.parameters.end(), [&](const store::ReportParameter& r) {
-            return r.scenario_id == ref && r.name == p.name && r.distribution == p.distribution && r.basis == p.basis;
-          });
-      if (same != data.parameters.end()) continue;
-    } else {
+    if (!parameter_listed(data, p)) continue;
+    if (p.scenario_id == ref) {
       ++shown;
       if (p.basis == "assumption") ++assumptions;
       if (p.basis == "illustrative") ++illustrative;

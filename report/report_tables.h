@@ -41,5 +41,14 @@ std::string joint_sentence(const store::ReportData& data, const ReportOptions& o
 std::string status_counts(const store::ReportData& data, const ReportOptions& options);
 std::string status_legend(const ReportOptions& options);
 std::string generated_at(const ReportOptions& options);  // options.generated_at, or now (UTC)
+std::string indicator_name(const store::ReportData& data, std::string_view id, const ReportOptions& options);
+std::string indicator_unit(const store::ReportData& data, std::string_view id, const ReportOptions& options);
+// The target's name, marked when the plan states no number for it.
+std::string target_name(const store::ReportTarget& target, const ReportOptions& options);
+// “quote” (source file), or the note when there is no quote.
+std::string source_text(const store::ReportProvenance& provenance);
+// Whether the parameters table lists `parameter`: every prior of the reference
+// scenario, and of a later scenario only the priors it changes.
+bool parameter_listed(const store::ReportData& data, const store::ReportParameter& parameter);
 
 }  // namespace targetcast::report

@@ -20,8 +20,11 @@ packages=(
   libcpp-httplib-dev
   # Runs spread over processes (mpirun; TARGETCAST_WITH_MPI).
   libopenmpi-dev openmpi-bin
-  # scripts/check_layout.py, run by the test suite (includes point down, sizes).
-  python3
+  # Excel workbooks of the report (targetcast report --format xlsx): libxlsxwriter.
+  libxlsxwriter-dev
+  # scripts/check_layout.py, run by the test suite (includes point down, sizes);
+  # openpyxl reads the report's workbook back in the test report.xlsx.
+  python3 python3-openpyxl
   # The HTML report is checked in Debian's chromium (tests/report/); a CJK font
   # so that its Chinese text renders in the screenshots.
   chromium fonts-wqy-microhei
