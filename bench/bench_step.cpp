@@ -57,29 +57,55 @@ void model_step(benchmark::State& state) {
 }
 BENCHMARK(model_step)->Arg(1500)->Arg(15000)->Arg(150000)->Unit(benchmark::kMicrosecond);
 
-// A whole run as the Monte Carlo runner does it — initial state, every step
-// to 2030, every indicator recorded each year — per firm-step (the firms
-// alive at the start of each step, summed). This is the kernel throughput
-// the goal of 1e8 firm-steps per second per core is about.
+// One whole run as the Monte Carlo runner does it — initial state, every step
+// to the horizon, every indicator recorded each year. Returns its firm-steps:
+// the firms alive at the start of each step, summed.
+std::int64_t whole_run(const model::RunContext& ctx, model::RunState& run, std::vector<double>& out) {
+  std::int64_t firm_steps = 0;
+  model::initialise(ctx, run);
+  model::record_indicators(ctx, run, out);
+  for (std::size_t y = 1; y < ctx.model->year_count(); ++y) {
+    firm_steps += run.alive_firms();
+    model::step(ctx, run);
+    model::record_indicators(ctx, run, out);
+  }
+  return firm_steps;
+}
+
+// A whole run, per firm-step. This is the kernel throughput the goal of 1e8
+// firm-steps per second per core is about.
 void model_run(benchmark::State& state) {
   const model::RunContext ctx = context(static_cast<double>(state.range(0)) / 1500.0);
-  const model::CompiledModel& m = *ctx.model;
   model::RunState run;
-  std::vector<double> out(m.indicators.size());
+  std::vector<double> out(ctx.model->indicators.size());
   std::int64_t firm_steps = 0;
   for (auto _ : state) {
-    model::initialise(ctx, run);
-    model::record_indicators(ctx, run, out);
-    for (std::size_t y = 1; y < m.year_count(); ++y) {
-      firm_steps += run.alive_firms();
-      model::step(ctx, run);
-      model::record_indicators(ctx, run, out);
-    }
+    firm_steps += whole_run(ctx, run, out);
     benchmark::DoNotOptimize(out.data());
   }
   report_firm_steps(state, firm_steps);
 }
 BENCHMARK(model_run)->Arg(1500)->Arg(15000)->Unit(benchmark::kMicrosecond);
+
+// Runs 0 .. N−1 of the Guangdong baseline one after another on one thread,
+// each with its own θ drawn from the priors (so firm counts vary run to run as
+// in a real job): the workload of bench/numpy_peer.py, whose ns per firm-step
+// bench/run divides by this one (issue 17).
+void model_prior_runs(benchmark::State& state) {
+  const model::CompiledModel& m = guangdong();
+  const auto runs = static_cast<std::uint32_t>(state.range(0));
+  model::RunState run;
+  std::vector<double> out(m.indicators.size());
+  std::int64_t firm_steps = 0;
+  for (auto _ : state) {
+    for (std::uint32_t k = 0; k < runs; ++k) {
+      firm_steps += whole_run(model::make_context(m, 1, k, model::draw_theta(m, 1, k)), run, out);
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  report_firm_steps(state, firm_steps);
+}
+BENCHMARK(model_prior_runs)->Arg(200)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
