@@ -22,6 +22,11 @@ void add_experiment_options(CLI::App* sub, workflow::ExperimentRequest& r) {
   sub->add_option("--db", r.db_path, "SQLite results file")->default_val("results.sqlite");
   sub->add_option("--horizon", r.inputs.horizon, "Last simulated year (default: the plan's)");
   sub->add_flag("!--no-per-run", r.per_run, "Store only summaries, not every run's trajectory");
+  sub->add_option("--memory-mb", r.memory_budget_mb,
+                  "Memory for per-run rows before they are written; more runs than fit are simulated and written "
+                  "block by block (summary quantiles then within 0.4%, docs/model.md §14)")
+      ->default_val(1024)
+      ->check(CLI::Range(1u, 1u << 20));
   sub->add_option_function<std::int64_t>(
       "--posterior", [&r](const std::int64_t& id) { r.posterior = id; },
       "Draw the parameters from this calibration's posterior (targetcast calibrate) instead of the priors");

@@ -47,7 +47,7 @@ ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& op
   if (options.record_runs) {
     r.theta.resize(r.runs * r.parameters);
     r.values.resize(r.runs * r.years * r.indicators);
-  } else {
+  } else if (options.keep_run_outcomes) {
     r.target_met.resize(r.runs * n_targets);
     r.deadline_values.resize(r.runs * n_targets);
   }

@@ -28,6 +28,10 @@ struct MonteCarloOptions {
   // does not grow with the runs' trajectories (model/scenario_accumulator.h);
   // quantiles are then within 0.4% of the exact ones (model/value_sketch.h).
   bool record_runs = true;
+  // Summary-only: also keep each run's target outcomes (9 bytes a target, for
+  // the paired comparison of scenarios). false: memory does not grow with the
+  // runs at all (an experiment of one scenario has nothing to pair).
+  bool keep_run_outcomes = true;
 };
 
 // Called now and then from one thread with the number of runs finished.

@@ -26,8 +26,10 @@ void ScenarioAccumulator::add_run(std::span<const double> trajectory, std::size_
     const auto deadline = static_cast<std::size_t>(target.spec.deadline - model_->base_year);
     const double v = trajectory[deadline * n_ind + target.indicator];
     const bool met = meets(target.spec.comparison, v, target.spec.threshold);
-    results.target_met[slot * n_targets + t] = met ? 1 : 0;
-    results.deadline_values[slot * n_targets + t] = v;
+    if (!results.target_met.empty()) {  // kept for paired comparisons (MonteCarloOptions::keep_run_outcomes)
+      results.target_met[slot * n_targets + t] = met ? 1 : 0;
+      results.deadline_values[slot * n_targets + t] = v;
+    }
     met_[t] += met ? 1u : 0u;
     all = all && met;
     std::size_t first = years_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -132,6 +133,7 @@ struct ScenarioRows {
   std::string_view scenario_id;  // bound with bind_static: outlives every statement
   const model::CompiledModel& model;
   const model::ScenarioResults& results;
+  std::uint32_t first_run = 0;  // results' run 0 is this run of the scenario (a block of a streamed one)
 };
 
 // The scenario's place in the experiment (0 for the first); refuses a
@@ -417,8 +419,8 @@ class PerRunCommits {
   std::size_t next_commit_ = kRowsPerTransaction;
 };
 
-std::int64_t run_param(std::size_t run) {
-  return static_cast<std::int64_t>(run);
+std::int64_t run_param(const ScenarioRows& w, std::size_t run) {
+  return static_cast<std::int64_t>(w.first_run) + static_cast<std::int64_t>(run);
 }
 
 void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
@@ -435,7 +437,7 @@ void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
         [&](Statement& s, int at, std::size_t run) {
           s.bind(at, w.experiment_id)
               .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(run))
+              .bind(at + 2, run_param(w, run))
               .bind_static(at + 3, name)
               .bind(at + 4, w.results.parameter(run, p));
         },
@@ -461,7 +463,7 @@ void insert_run_indicators(const ScenarioRows& w, PerRunCommits& written) {
           const std::size_t run = i / years, y = i % years;
           s.bind(at, w.experiment_id)
               .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(run))
+              .bind(at + 2, run_param(w, run))
               .bind_static(at + 3, indicator)
               .bind(at + 4, w.results.base_year + static_cast<int>(y))
               .bind(at + 5, w.results.value(run, y, k));
@@ -486,7 +488,7 @@ void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
         [&](Statement& s, int at, std::size_t run) {
           s.bind(at, w.experiment_id)
               .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(run))
+              .bind(at + 2, run_param(w, run))
               .bind_static(at + 3, target)
               .bind(at + 4, w.results.target_met[run * target_count + t] != 0 ? 1 : 0);
         },
@@ -494,11 +496,25 @@ void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
   }
 }
 
-}  // namespace
+// The scenario's `written` time: every row of it is in.
+void mark_written(const ScenarioRows& w) {
+  Statement s(w.db, w.path,
+              "UPDATE scenarios SET written = " TARGETCAST_NOW " WHERE experiment_id = ?1 AND scenario_id = ?2");
+  s.bind(1, w.experiment_id).bind(2, w.scenario_id);
+  s.run();
+}
 
-void Store::write_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
-                           const model::ScenarioResults& results, bool per_run, const std::atomic<bool>* stop) {
-  require_writable();
+
+// What write_scenario writes of the per-run tables.
+enum class RunRows {
+  none,     // summary-only
+  written,  // every run's rows from the results, now
+  follow,   // the scenario is per-run, its rows come block by block (write_run_block)
+};
+
+void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t experiment_id,
+                         const model::CompiledModel& model, const model::ScenarioResults& results, RunRows rows,
+                         const std::atomic<bool>* stop, const std::function<void(std::string_view)>& require_running) {
   const std::string scenario_id = results.scenario_id.empty() ? model.scenario.id : results.scenario_id;
   if (!results.scenario_id.empty() && results.scenario_id != model.scenario.id) {
     throw std::invalid_argument(
@@ -506,13 +522,13 @@ void Store::write_scenario(std::int64_t experiment_id, const model::CompiledMode
                     "model is scenario '{}'",
                     results.scenario_id, model.scenario.id));
   }
-  check_sizes(model, results, per_run, scenario_id);
-  const ScenarioRows w{db_.get(), path_, experiment_id, scenario_id, model, results};
+  check_sizes(model, results, rows == RunRows::written, scenario_id);
+  const ScenarioRows w{db, path, experiment_id, scenario_id, model, results};
 
   // --- Everything but the per-run rows: one transaction. ---
-  Transaction tx(w.db, path_);
-  require_running(experiment_id, fmt::format("write scenario '{}'", scenario_id));
-  insert_scenario(w, next_scenario_index(w), per_run);
+  Transaction tx(w.db, path);
+  require_running(fmt::format("write scenario '{}'", scenario_id));
+  insert_scenario(w, next_scenario_index(w), rows != RunRows::none);
   write_plan_rows(w);
   insert_parameters(w);
   insert_indicator_summaries(w);
@@ -521,18 +537,63 @@ void Store::write_scenario(std::int64_t experiment_id, const model::CompiledMode
 
   // --- Per-run rows, in primary-key order (so that inserts append to the
   // clustered tables), committed every kRowsPerTransaction rows. ---
-  if (per_run) {
+  if (rows == RunRows::written) {
     PerRunCommits written(tx, stop);
     insert_run_parameters(w, written);
     insert_run_indicators(w, written);
     insert_run_targets(w, written);
   }
-
-  Statement s(w.db, path_,
-              "UPDATE scenarios SET written = " TARGETCAST_NOW " WHERE experiment_id = ?1 AND scenario_id = ?2");
-  s.bind(1, experiment_id).bind(2, w.scenario_id);
-  s.run();
+  if (rows != RunRows::follow) mark_written(w);
   tx.commit();
+}
+
+}  // namespace
+
+void Store::write_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
+                           const model::ScenarioResults& results, bool per_run, const std::atomic<bool>* stop) {
+  require_writable();
+  write_scenario_rows(db_.get(), path_, experiment_id, model, results, per_run ? RunRows::written : RunRows::none,
+                      stop, [&](std::string_view what) { require_running(experiment_id, what); });
+}
+
+void Store::begin_streamed_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
+                                    const model::ScenarioResults& summaries) {
+  require_writable();
+  write_scenario_rows(db_.get(), path_, experiment_id, model, summaries, RunRows::follow, nullptr,
+                      [&](std::string_view what) { require_running(experiment_id, what); });
+}
+
+void Store::write_run_block(std::int64_t experiment_id, const model::CompiledModel& model,
+                            const model::ScenarioResults& block, std::uint32_t first_run, bool last,
+                            const std::atomic<bool>* stop) {
+  require_writable();
+  check_sizes(model, block, true, model.scenario.id);
+  const ScenarioRows w{db_.get(), path_, experiment_id, model.scenario.id, model, block, first_run};
+  Transaction tx(w.db, path_);
+  require_running(experiment_id, fmt::format("write runs of scenario '{}'", w.scenario_id));
+  Statement begun(w.db, path_,
+                  "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
+                  "AND written IS NULL");
+  begun.bind(1, experiment_id).bind(2, w.scenario_id);
+  begun.step();
+  if (begun.int64(0) != 1) {
+    throw std::invalid_argument(fmt::format("write_run_block: scenario '{}' of experiment {} was not begun with "
+                                            "begin_streamed_scenario, or is already written",
+                                            w.scenario_id, experiment_id));
+  }
+  PerRunCommits written(tx, stop);
+  insert_run_parameters(w, written);
+  insert_run_indicators(w, written);
+  insert_run_targets(w, written);
+  if (last) mark_written(w);
+  tx.commit();
+}
+
+std::uint64_t Store::estimated_run_rows_bytes(const model::CompiledModel& model, std::uint64_t runs) {
+  constexpr std::uint64_t kBytesPerRow = 48;
+  const std::uint64_t rows_per_run = model.parameters.size() + model.year_count() * model.indicators.size() +
+                                     model.targets.size();
+  return runs * rows_per_run * kBytesPerRow;
 }
 
 }  // namespace targetcast::store

@@ -1,7 +1,9 @@
 #include "workflow/simulate.h"
 
+#include <fmt/format.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -66,13 +68,66 @@ store::ExperimentInfo experiment_info(const ExperimentRequest& request, const Ex
   return info;
 }
 
+// Bytes one run's per-run rows take in memory before they are written: θ and
+// every indicator every year (doubles), and its targets met.
+std::size_t run_bytes(const model::CompiledModel& m) {
+  return (m.parameters.size() + m.year_count() * m.indicators.size()) * sizeof(double) + m.targets.size();
+}
+
+// Runs per block of a streamed scenario: half the budget, the rest is left to
+// the accumulators and SQLite's page cache.
+std::uint32_t block_runs(const ExperimentRequest& request, const model::CompiledModel& m) {
+  const std::size_t budget = std::size_t{request.memory_budget_mb} << 20;
+  return static_cast<std::uint32_t>(std::clamp<std::size_t>(budget / 2 / run_bytes(m), 64, request.monte_carlo.runs));
+}
+
+bool streamed(const ExperimentRequest& request, const model::CompiledModel& m) {
+  return request.per_run &&
+         std::size_t{request.monte_carlo.runs} * run_bytes(m) > (std::size_t{request.memory_budget_mb} << 20);
+}
+
+// A per-run scenario too large to hold: its summaries from a summary-only
+// pass, then its rows block by block, each written before the next is
+// simulated. Every process calls the executor in the same order; only the
+// writing one writes. Progress counts both passes.
+model::ScenarioResults simulate_streamed(const ExperimentRequest& request, const model::Executor& executor,
+                                         const model::CompiledModel& model, const model::MonteCarloOptions& mc,
+                                         store::Store* store, std::int64_t experiment_id,
+                                         const model::ProgressFn& progress, const std::atomic<bool>* stop,
+                                         const model::RunSource& source) {
+  const std::uint32_t runs = mc.runs;
+  const auto scaled = [&](std::uint32_t offset) {
+    return progress ? model::ProgressFn([&, offset](std::uint32_t done, std::uint32_t) {
+      progress(static_cast<std::uint32_t>((std::uint64_t{offset} + done) / 2), runs);
+    })
+                    : model::ProgressFn();
+  };
+  model::MonteCarloOptions summary = mc;
+  summary.record_runs = false;
+  model::ScenarioResults results = executor.simulate(model, summary, scaled(0), stop, source);
+  if (store != nullptr) store->begin_streamed_scenario(experiment_id, model, results);
+  const std::uint32_t block = block_runs(request, model);
+  for (std::uint32_t first = 0; first < runs; first += block) {
+    model::MonteCarloOptions part = mc;
+    part.first_run = mc.first_run + first;
+    part.runs = std::min(block, runs - first);
+    part.keep_run_outcomes = false;
+    const model::ScenarioResults rows = executor.simulate(model, part, scaled(runs + first), stop, source);
+    if (store != nullptr) store->write_run_block(experiment_id, model, rows, first, first + part.runs >= runs, stop);
+  }
+  return results;
+}
+
 // Every scenario through the executor, written as it finishes (on the writing
 // process), then the comparisons with the first.
 void simulate_scenarios(const ExperimentRequest& request, const model::Executor& executor,
                         const std::vector<model::CompiledModel>& models, store::Store* store,
                         const model::ProgressFn& progress, const std::atomic<bool>* stop, ExperimentOutcome& out) {
   const auto total_runs = static_cast<std::uint32_t>(models.size()) * request.monte_carlo.runs;
-  const model::MonteCarloOptions mc = scenario_options(request);
+  model::MonteCarloOptions mc = scenario_options(request);
+  // Each run's target outcomes are kept only to pair scenarios: with one
+  // scenario a summary-only experiment's memory does not grow with its runs.
+  mc.keep_run_outcomes = models.size() > 1;
   for (std::size_t s = 0; s < models.size(); ++s) {
     const auto offset = static_cast<std::uint32_t>(s) * request.monte_carlo.runs;
     const model::ProgressFn scenario_progress =
@@ -80,6 +135,12 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
                  : model::ProgressFn();
     const model::RunSource source =
         out.posterior ? calibration::make_run_source(out.posterior, models[s], out.paths) : model::RunSource();
+    if (streamed(request, models[s])) {
+      model::ScenarioResults results = simulate_streamed(request, executor, models[s], mc, store, out.experiment_id,
+                                                         scenario_progress, stop, source);
+      if (store != nullptr) out.results.push_back(std::move(results));
+      continue;
+    }
     model::ScenarioResults results = executor.simulate(models[s], mc, scenario_progress, stop, source);
     if (store == nullptr) continue;  // another process's share: rank 0 has the whole
     out.results.push_back(std::move(results));
@@ -90,6 +151,24 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
     out.comparisons = analysis::compare_with_first(models, out.results);
     store->write_comparisons(out.experiment_id, out.comparisons);
   }
+}
+
+// Refuses, before anything is written, per-run rows that would not fit the
+// disk the database is on.
+void check_disk_space(const ExperimentRequest& request, const std::vector<model::CompiledModel>& models) {
+  if (!request.per_run) return;
+  std::uint64_t needed = 0;
+  for (const model::CompiledModel& m : models) needed += store::Store::estimated_run_rows_bytes(m, request.monte_carlo.runs);
+  std::error_code ec;
+  const std::filesystem::path folder = std::filesystem::absolute(request.db_path).parent_path();
+  const std::filesystem::space_info space = std::filesystem::space(folder, ec);
+  if (ec || needed <= space.available) return;
+  const auto gb = [](std::uint64_t bytes) { return fmt::format("{:.1f} GB", static_cast<double>(bytes) / 1e9); };
+  throw store::StoreError(request.db_path,
+                          fmt::format("the per-run rows of {} runs would take about {} on disk, but only {} is free "
+                                      "there: run with --no-per-run (summaries only), fewer runs, or a --db on a "
+                                      "larger disk",
+                                      request.monte_carlo.runs, gb(needed), gb(space.available)));
 }
 
 }  // namespace
@@ -114,7 +193,10 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
                             "calibration (--db).");
   }
   std::optional<store::Store> store;
-  if (executor.writes()) store.emplace(store::Store::open(request.db_path));
+  if (executor.writes()) {
+    check_disk_space(request, inputs.models);
+    store.emplace(store::Store::open(request.db_path));
+  }
   ExperimentOutcome out;
   out.posterior = posterior_of(request, store, inputs.models.front());
   if (out.posterior) {

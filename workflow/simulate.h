@@ -31,6 +31,11 @@ struct ExperimentRequest {
   model::MonteCarloOptions monte_carlo;
   std::string command_line;
   bool per_run = true;  // store every run's θ and trajectory (else summaries only)
+  // Memory the per-run rows of a scenario may take before they are written.
+  // A scenario whose rows do not fit is simulated twice: once for its
+  // summaries (summary-only accumulators), then block by block for its rows,
+  // each block written before the next is simulated (docs/model.md §14).
+  std::uint32_t memory_budget_mb = 1024;
   // Draw θ from this calibration's posterior (docs/calibration.md) instead of the priors.
   std::optional<std::int64_t> posterior;
   // The posterior itself, when the caller has it (a calibration that just

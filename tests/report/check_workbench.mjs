@@ -59,6 +59,15 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
 
+  // Waits for the page; on a timeout the error says what the page's status line showed.
+  const waitFor = async (fn, arg, what) => {
+    try {
+      await page.waitForFunction(fn, arg, { timeout: 120000 });
+    } catch (e) {
+      const status = await page.locator('#status').textContent().catch(() => '?');
+      throw new Error(`${what}: ${e.message}; the status line reads "${status}"`);
+    }
+  };
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   const rows = page.locator('#targets-body tr');
   check(await rows.count() === 10, 'the ten Guangdong targets are in the table');
@@ -69,10 +78,10 @@ try {
     el.value = '2';
     el.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  await page.waitForFunction((old) => {
+  await waitFor((old) => {
     const s = document.getElementById('status');
     return s.textContent !== old && /\d/.test(s.textContent) && s.className === '';
-  }, before, { timeout: 60000 });
+  }, before, 'the table after the funding lever moved');
   const institutions = await page.locator('#targets-body tr', { hasText: /30/ }).first().locator('td').nth(5).textContent();
   const m = /^([+-][\d.]+) \[([+-][\d.]+), ([+-][\d.]+)\]$/.exec(institutions.trim());
   check(m !== null, `the institutions row shows a paired difference (${institutions})`);
@@ -85,8 +94,8 @@ try {
 
   // Save: the file lands in the server's folder and validates.
   await page.locator('#save').click();
-  await page.waitForFunction(() => /what-if-\d+\.toml/.test(document.getElementById('status').textContent),
-                             null, { timeout: 30000 });
+  await waitFor(() => /what-if-\d+\.toml/.test(document.getElementById('status').textContent), null,
+                'the saved file\'s name');
   const saved = /what-if-\d+\.toml/.exec(await page.locator('#status').textContent())[0];
   const validated = spawnSync(args.targetcast, ['validate', saved], { cwd: args.workdir, encoding: 'utf8' });
   check(validated.status === 0, `targetcast validate accepts the saved ${saved}: ${validated.stdout}${validated.stderr}`);
@@ -102,8 +111,8 @@ try {
   const settle = async (change) => {
     const old = Number(await page.evaluate(() => document.body.dataset.updates));
     await page.evaluate(change);
-    await page.waitForFunction((o) => Number(document.body.dataset.updates) > o &&
-                                      document.getElementById('status').className === '', old, { timeout: 60000 });
+    await waitFor((o) => Number(document.body.dataset.updates) > o && document.getElementById('status').className === '',
+                  old, 'the table after a shock or a prior moved');
   };
   await settle(() => {
     const set = (id, v) => { const el = document.getElementById(id); el.value = v; };
@@ -132,15 +141,15 @@ try {
 
   // Store as an experiment: `targetcast report` then reports it.
   await page.locator('#store').click();
-  await page.waitForFunction(() => /--experiment \d+/.test(document.getElementById('status').textContent), null,
-                             { timeout: 60000 });
+  await waitFor(() => /--experiment \d+/.test(document.getElementById('status').textContent), null,
+                'the stored experiment\'s id');
   const experiment = /--experiment (\d+)/.exec(await page.locator('#status').textContent())[1];
   const reported = spawnSync(args.targetcast, ['report', '--db', 'results.sqlite', '--experiment', experiment,
                                                '--out', `stored-${args.lang}.html`], { cwd: args.workdir, encoding: 'utf8' });
   check(reported.status === 0, `targetcast report reports stored experiment ${experiment}: ${reported.stderr}`);
 
   // Download the report of the current settings: a whole HTML page in the page's language.
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.locator('#download').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.locator('#download').click()]);
   const html = readFileSync(await download.path(), 'utf8');
   check(/^targetcast-report-\d+\.html$/.test(download.suggestedFilename()), `the report downloads as ${download.suggestedFilename()}`);
   check(html.startsWith('<!DOCTYPE html>') && html.includes(`lang="${args.lang === 'zh' ? 'zh-CN' : 'en'}"`),
