@@ -1,5 +1,6 @@
 #include "analysis/policy_lever.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace targetcast::analysis {
@@ -79,6 +80,21 @@ void apply_levers(const model::CompiledModel& base, std::span<const LeverRange> 
         break;
     }
   }
+}
+
+std::vector<double> funding_path_yi(const model::CompiledModel& model, int from_year, int last_year) {
+  std::vector<double> path;
+  for (int year = std::max(from_year, model.base_year); year <= std::min(last_year, model.horizon); ++year) {
+    path.push_back(model.years[static_cast<std::size_t>(year - model.base_year)].funding_yi);
+  }
+  return path;
+}
+
+int last_deadline(const model::CompiledModel& model, std::size_t target) {
+  if (target != model::kNoIndex) return model.targets[target].spec.deadline;
+  int last = model.base_year;
+  for (const model::CompiledTarget& t : model.targets) last = std::max(last, t.spec.deadline);
+  return last;
 }
 
 model::CompiledModel lever_applied(const model::CompiledModel& base, const LeverRange& range, double value) {

@@ -52,6 +52,14 @@ std::vector<std::string> check(const LeverRange& range, const model::CompiledMod
 void apply_levers(const model::CompiledModel& base, std::span<const LeverRange> ranges, std::span<const double> values,
                   model::CompiledModel& work);
 
+// The provincial funding F_t (亿元) of each year from `from_year` through
+// `last_year`, as the scenario sets it: the path a funding multiplier scales.
+std::vector<double> funding_path_yi(const model::CompiledModel& model, int from_year, int last_year);
+
+// The last year a lever can act on `target` (kNoIndex: every target): its
+// deadline, or the last deadline of the plan.
+int last_deadline(const model::CompiledModel& model, std::size_t target);
+
 // A copy of `base` with one lever at `value`.
 model::CompiledModel lever_applied(const model::CompiledModel& base, const LeverRange& range, double value);
 

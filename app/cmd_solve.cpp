@@ -44,6 +44,11 @@ Command add_solve_command(CLI::App& cli) {
       ->default_val(10000)
       ->check(CLI::Range(10u, 10000000u));
   sub->add_option("--confirm-seed", c->confirmation_seed, "Master seed of the confirmation (default: --rng-seed + 1)");
+  sub->add_option("--rounds", c->rounds,
+                  "Search rounds at most: a confirmation whose interval lies below the probability starts another, "
+                  "above the value found, on the confirmation's runs")
+      ->default_val(3)
+      ->check(CLI::Range(1, 20));
   sub->add_option("--tolerance", c->tolerance, "Width at which the search of a continuous lever stops")
       ->default_val(0.01)
       ->check(CLI::PositiveNumber);

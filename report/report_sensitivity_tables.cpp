@@ -20,6 +20,28 @@ std::string index_with_interval(double x, double low, double high) {
   return std::isnan(low) ? fmt::format("{:.2f}", x) : fmt::format("{:.2f} [{:.2f}, {:.2f}]", x, low, high);
 }
 
+// A funding multiplier in money: m × the scenario's provincial funding from
+// the lever's first year to the deadline, per year on average and in all.
+std::string solve_money(const store::ReportSolve& s, const ReportOptions& o) {
+  if (s.lever != "funding_multiplier") return zh(o) ? "(模型未给园区定价)" : "(the model puts no price on a park)";
+  if (std::isnan(s.scenario_funding_yi) || s.last_year < s.from_year) return "—";
+  const double years = s.last_year - s.from_year + 1;
+  const double total = s.value * s.scenario_funding_yi;
+  const double extra = total - s.scenario_funding_yi;
+  const std::string sign = extra >= 0.0 ? "+" : "−";
+  if (zh(o)) {
+    return fmt::format("{}{}–{}年省级资金共{}亿元(年均{}亿元),情景原为{}亿元({}{}亿元)", s.confirmed ? "" : "超过",
+                       s.from_year, s.last_year, format_value(total), format_value(total / years),
+                       format_value(s.scenario_funding_yi), sign, format_value(std::abs(extra)));
+  }
+  // 1 亿元 = 0.1 billion yuan.
+  return fmt::format("{}{} billion yuan of provincial funding in {}–{} ({} billion a year on average), against the "
+                     "scenario's {} billion ({}{} billion)",
+                     s.confirmed ? "" : "more than ", format_value(total / 10.0), s.from_year, s.last_year,
+                     format_value(total / years / 10.0), format_value(s.scenario_funding_yi / 10.0), sign,
+                     format_value(std::abs(extra) / 10.0));
+}
+
 }  // namespace
 
 std::string sensitivity_target_name(const store::ReportData& data, const std::string& target_id,
@@ -108,16 +130,35 @@ ReportTable solves_table(const store::ReportData& data, const ReportOptions& o) 
   table.column(zh(o) ? "杠杆" : "lever");
   table.column(zh(o) ? "要求的概率" : "required P(met)", true);
   table.column(zh(o) ? "所需取值" : "value needed", true);
+  table.column(zh(o) ? "折合资金" : "in money");
   table.column(zh(o) ? "验证运行的达成概率 [95%区间]" : "confirmation P(met) [95% interval]", true);
+  bool unconfirmed = false;
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const std::string lever = fmt::format(fmt::runtime(zh(o) ? "{}(自{}年,范围 {}–{})" : "{} (from {}, range {}–{})"),
                                           s.lever, s.from_year, format_value(s.range_low), format_value(s.range_high));
-    const std::string value =
-        s.reached ? format_value(s.value) : std::string(zh(o) ? "范围内无取值可达到" : "none in range reaches it");
+    const bool confirmed = s.reached && s.confirmed;
+    unconfirmed = unconfirmed || !s.confirmed;
+    std::string value;
+    if (s.reached) {
+      value = s.confirmed ? format_value(s.value)
+                          : fmt::format(fmt::runtime(zh(o) ? "高于 {}(未能验证)" : "above {} (not confirmed)"),
+                                        format_value(s.value));
+    } else {
+      value = s.confirmed ? std::string(zh(o) ? "范围内无取值可达到" : "none in range reaches it")
+                          : std::string(zh(o) ? "未能确定(范围上限或可达到)" : "not settled (the top of the range may reach it)");
+    }
     table.add({sensitivity_target_name(data, s.target_id, o), lever, format_percent(s.required), value,
-               fmt::format("{} {} ({} runs)", format_percent(s.probability), format_interval(s.ci_low, s.ci_high),
-                           s.confirmation_runs)},
-              s.reached ? "" : "off-track");
+               s.reached ? solve_money(s, o) : std::string("—"),
+               fmt::format(fmt::runtime(zh(o) ? "{} {}({} 次模拟)" : "{} {} ({} runs)"), format_percent(s.probability),
+                           format_interval(s.ci_low, s.ci_high), s.confirmation_runs)},
+              confirmed ? "" : "off-track");
+  }
+  if (unconfirmed) {
+    table.note = zh(o) ? "\"未能验证\":在新的随机数下,搜索所得取值的达成概率95%区间整体低于要求的概率(或范围上限的区间"
+                         "整体高于要求的概率),再搜索几轮后仍然如此。"
+                       : "\"Not confirmed\": on fresh runs, the whole 95% interval of P(met) at the value the search "
+                         "found lies below the required probability (or, at the top of the range, wholly above it), "
+                         "still after the further rounds the search ran.";
   }
   return table;
 }

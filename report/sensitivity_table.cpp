@@ -50,6 +50,52 @@ void add_ranking(std::string& out, const model::CompiledModel& model, const anal
   out += t.str() + "\n";
 }
 
+// Every value tried, round by round; a round after the first begins with the
+// confirmation that fell short.
+std::string solve_steps_text(const analysis::LeverSearchOptions& o, const analysis::LeverSearchResult& r) {
+  TextTable t({"round", "step", "value", "P(met)", "met / runs", "seed"});
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const analysis::LeverCandidate& c = r.steps[i];
+    t.add({std::to_string(c.round), std::to_string(i + 1), fmt::format("{:.4g}", c.value),
+           fmt::format("{:.1f}%", 100.0 * c.probability()), fmt::format("{} / {}", c.met, c.runs),
+           std::to_string(c.seed)});
+  }
+  std::string out = fmt::format("search ({} runs per value, seed {}, the same runs for every value):\n", o.runs,
+                                o.master_seed);
+  if (r.rounds > 1) {
+    out += fmt::format(
+        "a confirmation whose whole 95% interval lay on the other side of {:.0f}% contradicted the search: the next\n"
+        "round searched again on that confirmation's {} runs (its first step), then confirmed with a fresh seed.\n",
+        100.0 * o.probability, o.confirmation_runs);
+  }
+  return out + t.str() + "\n";
+}
+
+// The lever in money: a funding multiplier m is m × the scenario's provincial
+// funding of every year from the lever's first year to the deadline (later
+// years cannot move the target).
+std::string lever_cost_text(const model::CompiledModel& model, const analysis::LeverSearchOptions& o, double value) {
+  if (o.range.lever != analysis::PolicyLever::funding_multiplier) {
+    return fmt::format("in parks: {:.0f} new park{} opened in {} (the model puts no price on a park)\n", value,
+                       value == 1.0 ? "" : "s", o.range.from_year);
+  }
+  const int last = analysis::last_deadline(model, o.target);
+  const std::vector<double> path = analysis::funding_path_yi(model, o.range.from_year, last);
+  if (path.empty()) return {};
+  TextTable t({"year", "scenario's funding (亿元)", fmt::format("× {:.4g} (亿元)", value), "difference (亿元)"});
+  double total = 0.0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    t.add({std::to_string(o.range.from_year + static_cast<int>(i)), fmt::format("{:.1f}", path[i]),
+           fmt::format("{:.1f}", value * path[i]), fmt::format("{:+.1f}", (value - 1.0) * path[i])});
+    total += path[i];
+  }
+  t.add({"total", fmt::format("{:.1f}", total), fmt::format("{:.1f}", value * total),
+         fmt::format("{:+.1f}", (value - 1.0) * total)});
+  return fmt::format("in money: {} = {:.4g} is {:.4g} × the scenario's provincial funding in {}–{} (the years up to "
+                     "the deadline):\n{}\n",
+                     analysis::to_string(o.range.lever), value, value, o.range.from_year, last, t.str());
+}
+
 }  // namespace
 
 bool rests_on_assumption(const model::CompiledModel& model, const analysis::SensitivityInput& input) {
@@ -99,32 +145,38 @@ std::string format_tornado_table(const model::CompiledModel& model, const analys
 
 std::string format_solve(const model::CompiledModel& model, const analysis::LeverSearchOptions& o,
                          const analysis::LeverSearchResult& r) {
-  std::string out =
-      fmt::format("{} from {} in [{}, {}] for P(met) >= {:.0f}% on {}\n", analysis::to_string(o.range.lever),
-                  o.range.from_year, o.range.low, o.range.high, 100.0 * o.probability, target_heading(model, o.target));
-  TextTable t({"step", "value", "P(met)", "met / runs"});
-  for (std::size_t i = 0; i < r.steps.size(); ++i) {
-    const analysis::LeverCandidate& c = r.steps[i];
-    t.add({std::to_string(i + 1), fmt::format("{:.4g}", c.value), fmt::format("{:.1f}%", 100.0 * c.probability()),
-           fmt::format("{} / {}", c.met, c.runs)});
-  }
-  out += fmt::format("search ({} runs per value, seed {}, the same runs for every value):\n{}\n", o.runs, o.master_seed,
-                     t.str());
+  const std::string lever(analysis::to_string(o.range.lever));
+  std::string out = fmt::format("{} from {} in [{}, {}] for P(met) >= {:.0f}% on {}\n", lever, o.range.from_year,
+                                o.range.low, o.range.high, 100.0 * o.probability, target_heading(model, o.target));
+  out += solve_steps_text(o, r);
   const std::string confirmation =
       fmt::format("{:.1f}% (95% interval {:.1f}–{:.1f}%, {} of {} runs, seed {})", 100.0 * r.confirmation.probability(),
                   100.0 * r.confirmation_low, 100.0 * r.confirmation_high, r.confirmation.met, r.confirmation.runs,
-                  o.confirmation_seed);
-  if (r.reached) {
+                  r.confirmation.seed);
+  if (r.reached && r.confirmed) {
     out += fmt::format("smallest value reaching {:.0f}%: {} = {:.4g}\nconfirmation run at {:.4g}: P(met) {}\n",
-                       100.0 * o.probability, analysis::to_string(o.range.lever), r.value, r.value, confirmation);
-  } else {
+                       100.0 * o.probability, lever, r.value, r.value, confirmation);
+  } else if (r.reached) {
+    out += fmt::format(
+        "COULD NOT CONFIRM a value reaching {:.0f}%: the search's {} = {:.4g} gives P(met) {} on fresh runs, whose\n"
+        "whole interval lies below {:.0f}%: the value needed is above {:.4g}. {} search round{} ran; more --runs,\n"
+        "--confirm-runs or --rounds narrow it.\n",
+        100.0 * o.probability, lever, r.value, confirmation, 100.0 * o.probability, r.value, r.rounds,
+        r.rounds == 1 ? "" : "s");
+  } else if (r.confirmed) {
     out += fmt::format(
         "NO value in [{}, {}] reaches {:.0f}%: even at {} = {:.4g} P(met) stays below it.\n"
         "confirmation run at {:.4g}: P(met) {}\n",
-        o.range.low, o.range.high, 100.0 * o.probability, analysis::to_string(o.range.lever), r.value, r.value,
-        confirmation);
+        o.range.low, o.range.high, 100.0 * o.probability, lever, r.value, r.value, confirmation);
+  } else {
+    out += fmt::format(
+        "COULD NOT CONFIRM: no value in [{}, {}] reached {:.0f}% on the search runs, but at {} = {:.4g} fresh runs\n"
+        "give P(met) {}, wholly above it. {} search round{} ran; more --runs, --confirm-runs or --rounds\n"
+        "settle it.\n",
+        o.range.low, o.range.high, 100.0 * o.probability, lever, r.value, confirmation, r.rounds,
+        r.rounds == 1 ? "" : "s");
   }
-  return out;
+  return out + lever_cost_text(model, o, r.value);
 }
 
 }  // namespace targetcast::report

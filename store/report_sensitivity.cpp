@@ -108,13 +108,18 @@ ReportSensitivity read_report_sensitivity(const Store& store, std::int64_t exper
   store.select_rows(
       std::string(R"sql(
       SELECT target_id, lever, from_year, range_low, range_high, required_probability, value, reached,
-             confirmation_probability, confirmation_ci_low, confirmation_ci_high, runs, confirmation_runs
+             confirmation_probability, confirmation_ci_low, confirmation_ci_high, runs, confirmation_runs,
+             coalesce(confirmed, CASE WHEN reached THEN confirmation_ci_high >= required_probability
+                                             ELSE confirmation_ci_low < required_probability END), coalesce(rounds, 1),
+             coalesce(last_year, 0), scenario_funding_yi
       FROM lever_solves WHERE id IN (SELECT max(id) FROM lever_solves WHERE )sql") +
           kSamePlan + kCompleteOnly + " GROUP BY target_id, lever, required_probability) ORDER BY id",
       experiment_id, [&](const StoreRow& r) {
         s.solves.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2)), r.real(3), r.real(4), r.real(5),
                             r.real(6), r.integer(7) != 0, r.real(8), r.real(9), r.real(10),
-                            static_cast<std::uint64_t>(r.integer(11)), static_cast<std::uint64_t>(r.integer(12))});
+                            static_cast<std::uint64_t>(r.integer(11)), static_cast<std::uint64_t>(r.integer(12)),
+                            r.integer(13) != 0, static_cast<int>(r.integer(14)), static_cast<int>(r.integer(15)),
+                            r.real(16)});
       });
   return s;
 }

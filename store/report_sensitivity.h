@@ -3,6 +3,7 @@
 // latest Sobol and tornado analyses and the latest lever solves of the
 // experiment's plan and reference scenario, read from the optional tables of
 // store/sensitivity_store.h (a file without them gives a report without this part).
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,14 @@ struct ReportSolve {
   bool reached = false;
   double probability = 0.0, ci_low = 0.0, ci_high = 0.0;
   std::uint64_t runs = 0, confirmation_runs = 0;
+  // The last confirmation agrees with `reached` (analysis/lever_search.h;
+  // solves stored before schema 4: read from the interval).
+  bool confirmed = true;
+  int rounds = 1;
+  // A funding multiplier in money: the scenario's provincial funding summed
+  // over from_year..last_year (亿元); NaN for other levers and older solves.
+  int last_year = 0;
+  double scenario_funding_yi = std::nan("");
 };
 
 struct ReportSensitivity {

@@ -613,6 +613,23 @@ ALTER TABLE calibration_observations ADD COLUMN definition TEXT;
 ALTER TABLE calibration_observations ADD COLUMN definition_sd REAL;
 )sql";
 
+// --- Version 4 --------------------------------------------------------------
+// A solve searches in rounds (docs/sensitivity.md, "solve"): a confirmation
+// whose interval lies below the required probability starts another round on
+// its own runs, so each step records its round and seed, and the solve whether
+// its last confirmation reached the probability. A funding multiplier is also
+// stated in money: the scenario's provincial funding it scales, summed from
+// the lever's first year to the last year it can act on the target. NULL in
+// solves stored before version 4 (not known).
+constexpr const char* kMigration3To4 = R"sql(
+ALTER TABLE lever_solves ADD COLUMN rounds INTEGER;
+ALTER TABLE lever_solves ADD COLUMN confirmed INTEGER CHECK (confirmed IN (0, 1));
+ALTER TABLE lever_solves ADD COLUMN last_year INTEGER;
+ALTER TABLE lever_solves ADD COLUMN scenario_funding_yi REAL;
+ALTER TABLE lever_solve_steps ADD COLUMN round INTEGER;
+ALTER TABLE lever_solve_steps ADD COLUMN seed INTEGER;
+)sql";
+
 // --- Migrations -------------------------------------------------------------
 
 void create_version_1(sqlite3* db, const std::string& path) {
@@ -634,8 +651,10 @@ struct Migration {
   void (*apply)(sqlite3* db, const std::string& path);
 };
 void migrate_2_to_3(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration2To3); }
+void migrate_3_to_4(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration3To4); }
 
-constexpr Migration kMigrations[] = {{1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}};
+constexpr Migration kMigrations[] = {
+    {1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}, {4, migrate_3_to_4}};
 static_assert(std::size(kMigrations) == kVersion && kMigrations[kVersion - 1].to == kVersion,
               "one migration per version, the last one to kVersion");
 

@@ -2,6 +2,8 @@
 // columns: docs/schema.md.
 #include "store/sensitivity_store.h"
 
+#include <numeric>
+
 #include "model/distribution.h"
 #include "model/provenance.h"
 #include "model/rng.h"
@@ -205,15 +207,23 @@ std::int64_t SensitivityStore::begin_solve(const AnalysisInfo& info, const model
     INSERT INTO lever_solves (created, command_line, program_version, plan_id, scenario_id, target_id, lever,
       from_year, range_low, range_high, required_probability, runs, master_seed, reached, value,
       confirmation_seed, confirmation_runs, confirmation_met, confirmation_probability, confirmation_ci_low,
-      confirmation_ci_high, threads, rng_layout_version, wall_seconds, status)
+      confirmation_ci_high, threads, rng_layout_version, wall_seconds, status, last_year, scenario_funding_yi)
     VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0,
-      ?13, ?14, 0, 0, 0, 0, ?15, ?16, 0, 'running'))sql");
+      ?13, ?14, 0, 0, 0, 0, ?15, ?16, 0, 'running', ?17, ?18))sql");
   s.bind(1, info.command_line).bind(2, version_of(info)).bind(3, model.plan.id).bind(4, model.scenario.id);
   s.bind(5, target_id(model, o.target)).bind(6, analysis::to_string(o.range.lever)).bind(7, o.range.from_year);
   s.bind(8, o.range.low).bind(9, o.range.high).bind(10, o.probability);
   s.bind(11, static_cast<std::uint64_t>(o.runs)).bind(12, o.master_seed);
   s.bind(13, o.confirmation_seed).bind(14, static_cast<std::uint64_t>(o.confirmation_runs));
   s.bind(15, info.threads).bind(16, model::kRngLayoutVersion);
+  const int last_year = analysis::last_deadline(model, o.target);
+  s.bind(17, last_year);
+  if (o.range.lever == analysis::PolicyLever::funding_multiplier) {
+    const std::vector<double> funding = analysis::funding_path_yi(model, o.range.from_year, last_year);
+    s.bind(18, std::accumulate(funding.begin(), funding.end(), 0.0));
+  } else {
+    s.bind_null(18);
+  }
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db);
   sqlite::insert_input_files(db, path, "solve_input_files", "solve_id", id, info.inputs);
@@ -229,20 +239,21 @@ void SensitivityStore::finish_solve(std::int64_t id, const AnalysisInfo& info, c
   Statement s(db, path, R"sql(
     UPDATE lever_solves SET reached = ?2, value = ?3, confirmation_runs = ?4, confirmation_met = ?5,
       confirmation_probability = ?6, confirmation_ci_low = ?7, confirmation_ci_high = ?8, wall_seconds = ?9,
+      confirmation_seed = ?10, rounds = ?11, confirmed = ?12,
       status = 'complete', finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
     WHERE id = ?1 AND status = 'running')sql");
   s.bind(1, id).bind(2, r.reached ? 1 : 0).bind(3, r.value).bind(4, r.confirmation.runs).bind(5, r.confirmation.met);
   s.bind(6, r.confirmation.probability()).bind(7, r.confirmation_low).bind(8, r.confirmation_high);
-  s.bind(9, info.wall_seconds);
+  s.bind(9, info.wall_seconds).bind(10, r.confirmation.seed).bind(11, r.rounds).bind(12, r.confirmed ? 1 : 0);
   s.run();
   require_changed(db, path, "solve", id);
   Statement step(db, path, R"sql(
-    INSERT INTO lever_solve_steps (solve_id, step, value, runs, met, probability)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+    INSERT INTO lever_solve_steps (solve_id, step, value, runs, met, probability, round, seed)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   for (std::size_t i = 0; i < r.steps.size(); ++i) {
     const analysis::LeverCandidate& c = r.steps[i];
     step.bind(1, id).bind(2, static_cast<std::uint64_t>(i + 1)).bind(3, c.value).bind(4, c.runs).bind(5, c.met);
-    step.bind(6, c.probability());
+    step.bind(6, c.probability()).bind(7, c.round).bind(8, c.seed);
     step.run();
   }
   tx.commit();

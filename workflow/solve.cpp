@@ -24,6 +24,7 @@ analysis::LeverSearchOptions search_options(const SolveRequest& r, const model::
   o.confirmation_seed = r.confirmation_seed != 0 ? r.confirmation_seed : r.analysis.master_seed + 1;
   if (o.confirmation_seed == o.master_seed) bad_option("--confirm-seed", "must differ from --rng-seed");
   o.tolerance = r.tolerance;
+  o.rounds = r.rounds;
   o.threads = r.analysis.threads;
   return o;
 }

@@ -30,6 +30,7 @@ struct SolveRequest {
   std::uint32_t confirmation_runs = 10000;
   std::uint64_t confirmation_seed = 0;  // 0: the master seed + 1
   double tolerance = 0.01;
+  int rounds = 3;  // search rounds at most (analysis/lever_search.h)
   std::string command_line;
 };
 

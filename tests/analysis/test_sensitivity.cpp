@@ -193,3 +193,43 @@ TEST_CASE("Lever search on a continuous lever brackets the value to the toleranc
   CHECK(r.confirmation.runs == 200);
   CHECK(r.confirmation_low <= r.confirmation.probability());
 }
+
+TEST_CASE("Lever search goes on above a value its own confirmation shows too small", "[sensitivity]") {
+  // Twenty runs per candidate: the first value whose estimate clears 50% is
+  // picked on lucky runs, and 400 fresh runs put its whole interval below 50%
+  // (seed 1). The search must not announce it.
+  auto tiny = test::tiny_model();
+  tiny.fix("roi", 2.0).fix("sigma_g", 0.05);
+  tiny.plan.targets.push_back(target("core", "core_industry", 80.0, 2023));
+  const CompiledModel m = tiny.compile();
+  LeverSearchOptions o;
+  o.range = {PolicyLever::funding_multiplier, 2021, 0.5, 40.0};
+  o.target = 0;
+  o.probability = 0.5;
+  o.runs = 20;
+  o.confirmation_runs = 400;
+  o.confirmation_seed = 1001;
+  o.tolerance = 0.05;
+  o.threads = 2;
+  o.rounds = 1;
+  const LeverSearchResult once = search_lever(m, o);
+  REQUIRE(once.reached);
+  REQUIRE(once.confirmation_high < 0.5);
+  CHECK_FALSE(once.confirmed);  // one round only: it says it could not confirm
+
+  o.rounds = 3;
+  const LeverSearchResult r = search_lever(m, o);
+  REQUIRE(r.reached);
+  CHECK(r.confirmed);
+  CHECK(r.confirmation_high >= 0.5);
+  CHECK(r.rounds == 2);
+  CHECK(r.value > once.value);
+  // Round 2 runs on the first confirmation's runs and begins with it, the failing lower end.
+  const auto second = std::find_if(r.steps.begin(), r.steps.end(), [](const LeverCandidate& c) { return c.round == 2; });
+  REQUIRE(second != r.steps.end());
+  CHECK(second->value == once.value);
+  CHECK(second->seed == 1001);
+  CHECK(second->met == once.confirmation.met);
+  CHECK(r.confirmation.seed == 1002);
+  CHECK(r.confirmation.round == 2);
+}

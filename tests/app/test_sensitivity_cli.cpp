@@ -70,3 +70,37 @@ TEST_CASE("sensitivity and solve refuse bad options with exit 2 and write nothin
   CHECK(run_cli("solve --db s.sqlite --target leading_firms --probability 0.8 --from 2040", dir.path()).exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "s.sqlite"));
 }
+
+TEST_CASE("solve states a funding multiplier in money, and the report says when a value is not confirmed",
+          "[app][sensitivity]") {
+  TempDir dir;
+  const auto solve = run_cli("solve --db s.sqlite --threads 2 --target gd-2025-leading-firms --probability 0.1 "
+                             "--range 1 3 --runs 20 --confirm-runs 30",
+                             dir.path());
+  INFO(solve.out << solve.err);
+  REQUIRE(solve.exit_code == 0);
+  // The Guangdong baseline funds 1.8亿元 a year (2018–2020 programmes); 2023–2025 up to the deadline.
+  CHECK(solve.out.find("× the scenario's provincial funding in 2023–2025") != std::string::npos);
+  CHECK(solve.out.find("2024   1.8") != std::string::npos);
+  CHECK(solve.out.find("total  5.4") != std::string::npos);
+  const auto db = dir / "s.sqlite";
+  CHECK(query_text(db, "SELECT printf('%.1f', scenario_funding_yi) FROM lever_solves") == "5.4");
+  CHECK(query_int(db, "SELECT last_year FROM lever_solves") == 2025);
+  CHECK(query_int(db, "SELECT count(*) FROM lever_solve_steps WHERE round IS NULL OR seed IS NULL") == 0);
+  REQUIRE(query_int(db, "SELECT reached FROM lever_solves") == 1);
+
+  // A value whose confirmation fell short after every round: the report must not show it as the answer.
+  targetcast::test::execute_sql(db, "UPDATE lever_solves SET confirmed = 0, value = 1.5, "
+                                    "confirmation_probability = 0.1, confirmation_ci_low = 0.02, "
+                                    "confirmation_ci_high = 0.15");
+  REQUIRE(run_cli("simulate --db s.sqlite --runs 20 --threads 2 --no-per-run --report r.md", dir.path()).exit_code == 0);
+  const std::string md = targetcast::test::read_text(dir / "r.md");
+  INFO(md);
+  CHECK(md.find("above 1.5 (not confirmed)") != std::string::npos);
+  CHECK(md.find("more than 0.81 billion yuan of provincial funding in 2023–2025 (0.27 billion a year on average), "
+                "against the scenario's 0.54 billion (+0.27 billion)") != std::string::npos);
+  REQUIRE(run_cli("report --db s.sqlite --lang zh --out r-zh.md", dir.path()).exit_code == 0);
+  const std::string zh = targetcast::test::read_text(dir / "r-zh.md");
+  CHECK(zh.find("高于 1.5(未能验证)") != std::string::npos);
+  CHECK(zh.find("超过2023–2025年省级资金共8.1亿元(年均2.7亿元),情景原为5.4亿元(+2.7亿元)") != std::string::npos);
+}

@@ -94,7 +94,7 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
     const Store reader = Store::open(path, Store::Mode::read_only);
     CHECK(reader.experiments().size() == 1);
   }
-  CHECK(query_int(path, "PRAGMA user_version") == 3);
+  CHECK(query_int(path, "PRAGMA user_version") == 4);
 
   {
     const Store store = Store::open(path);
@@ -105,7 +105,7 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
     REQUIRE(store.input_files(1).size() == 1);
     CHECK(store.input_files(1)[0].content == "x=1");
   }
-  CHECK(query_int(path, "PRAGMA user_version") == 3);
+  CHECK(query_int(path, "PRAGMA user_version") == 4);
   CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
   CHECK(query_int(path, "PRAGMA application_id") == Store::kApplicationId);
 
@@ -125,6 +125,11 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
   CHECK(query_int(path, "SELECT count(*) FROM experiments WHERE posterior_paths IS NULL AND "
                         "paths_through_year IS NULL") == 1);
   CHECK((run_sql(path, "UPDATE experiments SET posterior_paths = 'kept'") & 0xFF) == SQLITE_CONSTRAINT);
+  // Version 4: a solve of version 1 has no rounds, no confirmation verdict and no money (not known).
+  CHECK(query_int(path, "SELECT count(*) FROM lever_solves WHERE rounds IS NULL AND confirmed IS NULL AND "
+                        "last_year IS NULL AND scenario_funding_yi IS NULL") == 1);
+  CHECK(query_int(path, "SELECT count(*) FROM lever_solve_steps WHERE round IS NULL AND seed IS NULL") == 1);
+  CHECK((run_sql(path, "UPDATE lever_solves SET confirmed = 2") & 0xFF) == SQLITE_CONSTRAINT);
 
   // The new tables: empty, and shaped as input_files.
   CHECK(query_int(path, "SELECT count(*) FROM sensitivity_input_files") == 0);
@@ -147,11 +152,11 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
   const std::string fresh = (dir / "new.sqlite").string();
   { Store::open(fresh); }
   CHECK(layout(path) == layout(fresh));
-  CHECK(query_int(fresh, "PRAGMA user_version") == 3);
+  CHECK(query_int(fresh, "PRAGMA user_version") == 4);
 
   // Opening it again changes nothing.
   { Store::open(path); }
-  CHECK(query_int(path, "PRAGMA user_version") == 3);
+  CHECK(query_int(path, "PRAGMA user_version") == 4);
   CHECK(query_int(path, "SELECT count(*) FROM lever_solves") == 1);
 }
 
@@ -160,7 +165,7 @@ TEST_CASE("store: a schema-1 file from before the sensitivity tables gets them o
   const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/false);
   CHECK(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lever_solves'") == 0);
   { Store::open(path); }
-  CHECK(query_int(path, "PRAGMA user_version") == 3);
+  CHECK(query_int(path, "PRAGMA user_version") == 4);
   const std::string fresh = (dir / "new.sqlite").string();
   { Store::open(fresh); }
   CHECK(layout(path) == layout(fresh));
