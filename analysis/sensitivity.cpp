@@ -11,6 +11,7 @@
 
 #include "model/distribution.h"
 #include "model/rng.h"
+#include "model/run_context.h"
 #include "model/summary.h"
 
 namespace targetcast::analysis {
@@ -225,6 +226,18 @@ SobolAnalysis sobol_analysis(const model::CompiledModel& full_model, std::span<c
   return a;
 }
 
+double tornado_centre(const LeverRange& lever) {
+  const double neutral = neutral_value(lever.lever);
+  if (lever.low <= neutral && neutral <= lever.high) return neutral;
+  return lever.value_at(0.5);
+}
+
+std::pair<double, double> tornado_ends(const model::CompiledModel& model, std::span<const LeverRange> levers,
+                                       const SensitivityInput& in) {
+  if (in.kind == InputKind::lever) return {levers[in.lever].low, levers[in.lever].high};
+  return {in.value_at(model, levers, 0.05), in.value_at(model, levers, 0.95)};
+}
+
 TornadoAnalysis tornado_analysis(const model::CompiledModel& full_model, std::span<const LeverRange> levers,
                                  const SensitivityOptions& options, const model::ProgressFn& progress,
                                  const std::atomic<bool>* stop) {
@@ -235,17 +248,24 @@ TornadoAnalysis tornado_analysis(const model::CompiledModel& full_model, std::sp
   a.runs = options.samples;
   const std::size_t k = a.inputs.size();
   const std::size_t runs = options.samples;
-  const std::size_t settings = 1 + 2 * k;  // medians, then each input low and high
+  // The centre, then each input low and high, then θ drawn from the priors.
+  const std::size_t settings = 2 + 2 * k;
+  const std::size_t drawn = settings - 1;
 
   const model::Theta medians = median_theta(model);
-  std::vector<double> neutral;
-  for (const LeverRange& l : levers) neutral.push_back(l.value_at(0.5));
+  for (const LeverRange& l : levers) a.lever_centre.push_back(tornado_centre(l));
+  std::vector<std::pair<double, double>> ends;
+  for (const SensitivityInput& in : a.inputs) ends.push_back(tornado_ends(model, levers, in));
   const PointFn point_at = [&](std::size_t e, Point& p) {
     const std::size_t s = e / runs;
-    p.theta = medians;
-    p.lever_values = neutral;
-    if (s > 0) set_input(model, levers, a.inputs[(s - 1) / 2], (s - 1) % 2 == 0 ? 0.05 : 0.95, p);
     p.run = static_cast<std::uint32_t>(e % runs);
+    p.theta = s == drawn ? model::draw_theta(model, options.master_seed, p.run) : medians;
+    p.lever_values = a.lever_centre;
+    if (s == 0 || s == drawn) return;
+    const SensitivityInput& in = a.inputs[(s - 1) / 2];
+    const double value = (s - 1) % 2 == 0 ? ends[(s - 1) / 2].first : ends[(s - 1) / 2].second;
+    if (in.kind == InputKind::parameter) p.theta[in.parameter] = value;
+    if (in.kind == InputKind::lever) p.lever_values[in.lever] = value;
   };
   const Outcomes o = run_points(model, levers, settings * runs, point_at, options, progress, stop);
 
@@ -269,11 +289,11 @@ TornadoAnalysis tornado_analysis(const model::CompiledModel& full_model, std::sp
     TargetTornado tt;
     tt.target = t < o.targets ? t : model::kNoIndex;
     std::tie(tt.probability, tt.median) = summary(0, t);
+    std::tie(tt.probability_drawn, tt.median_drawn) = summary(drawn, t);
     for (std::size_t i = 0; i < k; ++i) {
       TornadoBar bar;
       bar.input = i;
-      bar.input_low = a.inputs[i].value_at(model, levers, 0.05);
-      bar.input_high = a.inputs[i].value_at(model, levers, 0.95);
+      std::tie(bar.input_low, bar.input_high) = ends[i];
       std::tie(bar.probability_low, bar.median_low) = summary(1 + 2 * i, t);
       std::tie(bar.probability_high, bar.median_high) = summary(2 + 2 * i, t);
       tt.bars.push_back(bar);

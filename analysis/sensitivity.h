@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/policy_lever.h"
@@ -77,28 +78,47 @@ SobolAnalysis sobol_analysis(const model::CompiledModel& model, std::span<const 
                              const SensitivityOptions& options, const model::ProgressFn& progress = {},
                              const std::atomic<bool>* stop = nullptr);
 
-// One-at-a-time: each input (not the intrinsic one) at its 5% and 95%
-// quantile with every other input at its median; every setting runs the same
-// run indices 0..N−1 with the same master seed (common random numbers).
+// One-at-a-time around a centre: each parameter at its 5% and 95% prior
+// quantile, each lever at the ends of the range asked for (a lever is a
+// choice, not an uncertainty: its ends are the question), every other input
+// at the centre; every setting runs the same run indices 0..N−1 with the same
+// master seed (common random numbers).
+//
+// The centre is one world: every parameter at its prior median, every lever
+// at its neutral value (the scenario as it is: ×1, no new parks) when its
+// range holds it, else at the range's midpoint. The headline P(met) of
+// `simulate` averages over the priors instead, which differs whenever the
+// outcome is not linear in the parameters (a threshold never is): so the
+// tornado also runs the same runs with θ drawn from the priors as `simulate`
+// draws it, levers at the centre ("drawn"), to show the two side by side.
 struct TornadoBar {
   std::size_t input = 0;
-  double input_low = 0.0, input_high = 0.0;              // the input's value at its 5% and 95% quantile
+  double input_low = 0.0, input_high = 0.0;              // parameter: 5% and 95% quantile; lever: the range's ends
   double probability_low = 0.0, probability_high = 0.0;  // P(met) with the input there
   double median_low = 0.0, median_high = 0.0;            // median indicator at the deadline with the input there
 };
 
 struct TargetTornado {
   std::size_t target = model::kNoIndex;  // kNoIndex: every target met (medians NaN)
-  double probability = 0.0;              // every input at its median
+  double probability = 0.0;              // at the centre
   double median = 0.0;
+  double probability_drawn = 0.0;        // θ drawn from the priors, levers at the centre
+  double median_drawn = 0.0;
   std::vector<TornadoBar> bars;  // in input order
 };
 
 struct TornadoAnalysis {
   std::vector<SensitivityInput> inputs;
-  std::size_t runs = 0;                // per setting
+  std::vector<double> lever_centre;    // each lever's value at the centre
+  std::size_t runs = 0;                // per setting (2 · inputs + 2 settings)
   std::vector<TargetTornado> targets;  // the model's targets in order, then the joint outcome
 };
+
+// A lever's value at the tornado's centre: neutral when the range holds it.
+double tornado_centre(const LeverRange& lever);
+// The values of input `in` at the tornado's low and high ends.
+std::pair<double, double> tornado_ends(const model::CompiledModel& model, std::span<const LeverRange> levers,
+                                       const SensitivityInput& in);
 
 TornadoAnalysis tornado_analysis(const model::CompiledModel& model, std::span<const LeverRange> levers,
                                  const SensitivityOptions& options, const model::ProgressFn& progress = {},

@@ -65,7 +65,7 @@ Command add_sensitivity_command(CLI::App& cli) {
   sub->add_option("--samples", c->request.samples, "N of the Saltelli design: N x (inputs + 2) model runs")
       ->default_val(256)
       ->check(CLI::Range(std::size_t{8}, std::size_t{1} << 20));
-  sub->add_option("--tornado-runs", c->request.tornado_runs, "Runs per tornado setting (2 x inputs + 1 settings)")
+  sub->add_option("--tornado-runs", c->request.tornado_runs, "Runs per tornado setting (2 x inputs + 2 settings)")
       ->default_val(200)
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   sub->add_option("--bootstrap", c->request.bootstrap, "Bootstrap resamples for the intervals")

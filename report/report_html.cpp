@@ -160,8 +160,11 @@ std::string labels_json(const store::ReportData& data, const ReportOptions& o) {
        {"pMet", s(t.col_p_met)},
        {"interval", s(t.col_interval)},
        {"year", s(t.col_year)},
-       {"atLow", s(o.lang == "zh" ? "取5%分位数" : "input at its 5% quantile")},
-       {"atHigh", s(o.lang == "zh" ? "取95%分位数" : "input at its 95% quantile")},
+       {"atLow", s(o.lang == "zh" ? "低端" : "low end")},
+       {"atHigh", s(o.lang == "zh" ? "高端" : "high end")},
+       {"tornadoFlat", s(o.lang == "zh" ? "中心及每个输入两端的达成概率都是 {p}:单独改变任何一个输入都无法改变它。"
+                                        : "P(met) is {p} at the centre and at both ends of every input: no input "
+                                          "alone moves it.")},
        {"assumption", s(o.lang == "zh" ? "⚠ 此结果依赖于一项假设" : "⚠ this result rests on an assumption")}});
 }
 
@@ -415,8 +418,9 @@ std::string drivers_html(const store::ReportData& data, const ReportOptions& o,
     std::size_t index = 0;
     for (const store::ReportTornadoTarget& t : data.sensitivity.tornado) {
       const std::string name = sensitivity_target_name(data, t.target_id, o);
-      out += fmt::format("<figure class=\"card\" id=\"tornado-{}\"><h3>{}</h3>\n{}\n</figure>\n", h(t.target_id),
-                         h(name), chart_div("tornado", index++, name, "tall"));
+      out += fmt::format(
+          "<figure class=\"card\" id=\"tornado-{}\"><h3>{}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+          h(t.target_id), h(name), chart_div("tornado", index++, name, "tall"), h(tornado_caption(data, t, o)));
     }
     out += "</div>\n";
   }

@@ -187,9 +187,11 @@
     return option;
   }
 
-  // Tornado: the change of P(met) (percentage points, from every input at its
-  // median) with one input at its 5% and at its 95% quantile; widest bar on
-  // top; inputs whose prior is an assumption are marked.
+  // Tornado: the change of P(met) (percentage points, from the centre) with
+  // one input at its low and at its high end; widest bar on top; inputs whose
+  // prior is an assumption are marked. When no input alone moves P(met) (the
+  // whole plan at 0%, say) every bar has length 0: the chart says so in words
+  // instead of showing empty axes.
   function tornadoOption(t) {
     var option = baseOption();
     var bars = t.bars.slice().reverse();  // widest at the top
@@ -213,6 +215,16 @@
       { name: L.atHigh, type: 'bar', color: '#ea580c', barGap: '-100%',
         data: bars.map(function (b) { return change(b.pHigh); }) }
     ];
+    var flat = bars.every(function (b) { return !change(b.pLow) && !change(b.pHigh); });
+    if (flat) {
+      option.legend.show = false;
+      option.yAxis.axisLabel.show = false;
+      option.xAxis.axisLabel.show = false;
+      option.graphic = [{ type: 'text', left: 'center', top: 'middle', z: 100,
+                          style: { text: fill(L.tornadoFlat, 'p', percent(t.base)), width: 300, overflow: 'break',
+                                   fontSize: 13, lineHeight: 18, fill: '#374151', fontFamily: FONT,
+                                   backgroundColor: 'rgba(255,255,255,0.92)', padding: 8 } }];
+    }
     return option;
   }
 

@@ -53,6 +53,34 @@ std::string sensitivity_target_name(const store::ReportData& data, const std::st
   return target_id;
 }
 
+std::string tornado_caption(const store::ReportData& data, const store::ReportTornadoTarget& t,
+                            const ReportOptions& o) {
+  const std::string ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
+  double headline = std::nan("");
+  if (t.target_id == "*") {
+    if (const store::JointResultRow* j = data.find_joint(ref)) headline = j->probability;
+  } else if (const store::TargetResultRow* r = data.find_result(ref, t.target_id)) {
+    headline = r->probability;
+  }
+  std::string out = fmt::format(
+      fmt::runtime(zh(o) ? "低端、高端:参数取先验的5%和95%分位数,杠杆取所给范围的两端。中心(每个参数取先验中位数的一个世界):"
+                           "达成概率 {};总体(对先验取平均):{}。"
+                         : "Low and high end: a parameter's 5% and 95% prior quantile, a lever's range as asked. Centre "
+                           "(one world, every parameter at its prior median): P(met) {}; headline (averaged over the "
+                           "priors): {}."),
+      format_percent(t.probability), format_percent(headline));
+  const double gap = headline - t.probability;
+  if (std::isnan(gap) || std::abs(gap) < 0.005) return out;
+  if (zh(o)) {
+    return out + (gap > 0.0 ? "中位数世界比平均世界更常未达到目标:参数的不确定性增加了达到目标的可能。"
+                            : "中位数世界比平均世界更常达到目标:参数的不确定性增加了未达到目标的可能。");
+  }
+  return out + (gap > 0.0 ? " The median world misses the target more often than the average one: the spread of the "
+                            "parameters adds futures that reach it."
+                          : " The median world reaches the target more often than the average one: the spread of the "
+                            "parameters adds futures that miss it.");
+}
+
 std::string drivers_heading(const ReportOptions& o) {
   return zh(o) ? "影响达成概率的因素" : "What drives the odds";
 }
@@ -61,10 +89,16 @@ std::string drivers_intro(const store::ReportData& data, const ReportOptions& o)
   const store::ReportSensitivity& s = data.sensitivity;
   std::string out =
       zh(o) ? "按Sobol总效应指数排序的不确定输入(参数先验、政策杠杆范围、运行本身的随机性):指数是\"达成/未达成\"方差中"
-              "由该输入(含其交互作用)造成的份额。龙卷风图:每个输入取其5%和95%分位数、其余取中位数时的达成概率。"
+              "由该输入(含其交互作用)造成的份额。龙卷风图:每个参数取其先验的5%和95%分位数、每个杠杆取所给范围的两端,"
+              "其余输入取中心值时的达成概率。中心是一个世界:每个参数取先验中位数,每个杠杆取情景原值(范围不含原值时取范围中点)。"
+              "总体达成概率是对先验允许的所有世界取平均,因此与中心值不同;每张图都给出两者。"
             : "Uncertain inputs (parameter priors, lever ranges, and each run's own randomness) ranked by their Sobol "
               "total-order index: the share of the variance of met/not met due to the input, interactions included. "
-              "Tornado: P(met) with each input at its 5% and 95% quantile and every other input at its median.";
+              "Tornado: P(met) with each parameter at its 5% and 95% prior quantile and each lever at the ends of the "
+              "range asked for, every other input at the centre: one world, with every parameter at its prior median "
+              "and each lever as the scenario sets it (or, if its range leaves that out, at the range's middle). The "
+              "headline P(met) averages over every world the priors allow, so the centre's differs from it; each "
+              "chart gives both.";
   if (s.sobol_id != 0) {
     out += fmt::format(
         fmt::runtime(zh(o) ? " Sobol分析 {}:N = {},{} 次模拟。" : " Sobol analysis {}: N = {}, {} model runs."),

@@ -14,6 +14,11 @@ namespace targetcast::report {
 std::string drivers_heading(const ReportOptions& options);
 std::string drivers_intro(const store::ReportData& data, const ReportOptions& options);
 
+// Under a target's tornado: what the centre is, its P(met) beside the
+// headline's, and why they differ.
+std::string tornado_caption(const store::ReportData& data, const store::ReportTornadoTarget& tornado,
+                            const ReportOptions& options);
+
 // Top `top` inputs per target (table id "drivers").
 ReportTable drivers_table(const store::ReportData& data, const ReportOptions& options, std::size_t top = 5);
 // Latest solve per target, lever and probability (table id "solves").

@@ -192,7 +192,7 @@ void SensitivityStore::finish_tornado(std::int64_t id, const AnalysisInfo& info,
       s.run();
     }
   }
-  complete_analysis(db, path, id, analysis.runs * (1 + 2 * analysis.inputs.size()), info.wall_seconds);
+  complete_analysis(db, path, id, analysis.runs * (2 + 2 * analysis.inputs.size()), info.wall_seconds);
   tx.commit();
 }
 

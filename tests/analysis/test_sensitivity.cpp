@@ -144,6 +144,35 @@ TEST_CASE("Tornado: common random numbers make a no-effect input's bar exactly f
   CHECK(core.bars[m_rel].median_high == core.median);
 }
 
+TEST_CASE("Tornado: a lever at the ends asked for around the scenario as is; the centre beside simulate's "
+          "headline",
+          "[sensitivity]") {
+  const CompiledModel m = uncertain_tiny();
+  SensitivityOptions o;
+  o.samples = 200;
+  o.threads = 2;
+  o.master_seed = 7;
+  const TornadoAnalysis a = tornado_analysis(m, std::span(&kFunding, 1), o);
+  std::size_t funding = 0;
+  input_named(a.inputs, kFunding.name(), funding);
+  // Asked for as 0.5–2: shown and run at 0.5 and 2, not at the range's 5% and 95% points (0.575, 1.925).
+  CHECK(a.targets[0].bars[funding].input_low == 0.5);
+  CHECK(a.targets[0].bars[funding].input_high == 2.0);
+  REQUIRE(a.lever_centre.size() == 1);
+  CHECK(a.lever_centre[0] == 1.0);  // the scenario as it is, not the midpoint 1.25
+  const LeverRange above{PolicyLever::funding_multiplier, 2022, 1.5, 3.0};
+  CHECK(tornado_centre(above) == 2.25);
+
+  // The drawn setting is simulate's own estimate on the same runs: the headline the centre is compared with.
+  model::MonteCarloOptions mc;
+  mc.master_seed = 7;
+  mc.runs = 200;
+  mc.threads = 2;
+  const ScenarioResults r = thread_executor().simulate(m, mc, {}, nullptr, {});
+  CHECK(a.targets[0].probability_drawn == Approx(static_cast<double>(r.targets[0].met) / 200.0).epsilon(1e-12));
+  CHECK(a.targets[0].probability_drawn != a.targets[0].probability);  // mu_g uncertain: one world is not the average
+}
+
 TEST_CASE("Lever search finds the smallest number of new parks, or says none suffices", "[sensitivity]") {
   const CompiledModel m = uncertain_tiny();
   LeverSearchOptions o;

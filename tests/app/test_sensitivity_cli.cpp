@@ -24,6 +24,11 @@ TEST_CASE("sensitivity and solve run on the Guangdong plan, store their results 
   CHECK(sensitivity.out.find("Sobol indices, gd-2025-leading-firms") != std::string::npos);
   CHECK(sensitivity.out.find("Tornado, gd-2025-leading-firms") != std::string::npos);
   CHECK(sensitivity.out.find("(assumption)") != std::string::npos);
+  // The tornado says what its centre is and gives simulate's headline beside it.
+  CHECK(sensitivity.out.find("centre (one world: every parameter at its prior median, funding_multiplier_from_2023 "
+                             "at 1, new_parks_2023 at 0)") != std::string::npos);
+  CHECK(sensitivity.out.find("the same runs with the parameters drawn from their priors, as simulate draws them") !=
+        std::string::npos);
   const auto db = dir / "s.sqlite";
   CHECK(query_int(db, "SELECT count(*) FROM sensitivity_analyses") == 2);
   // Inputs: the uncertain parameters, the two levers, the intrinsic randomness.
@@ -37,6 +42,9 @@ TEST_CASE("sensitivity and solve run on the Guangdong plan, store their results 
   CHECK(targets > 5);
   CHECK(query_int(db, "SELECT count(*) FROM sensitivity_indices WHERE target_id = '*' AND output = 'met'") == inputs);
   CHECK(query_int(db, "SELECT count(*) FROM tornado_bars WHERE analysis_id = 2") == targets * (inputs - 1));
+  CHECK(query_int(db, "SELECT count(*) FROM tornado_bars WHERE analysis_id = 2 AND input_index IN (SELECT input_index "
+                      "FROM sensitivity_inputs WHERE analysis_id = 2 AND name = 'funding_multiplier_from_2023') AND "
+                      "input_low = 0.5 AND input_high = 2") == targets);
 
   const auto solve = run_cli("solve --db s.sqlite --threads 2 --target gd-2025-leading-firms --probability 0.99 "
                              "--lever new_parks --range 0 2 --runs 20 --confirm-runs 30",
@@ -56,6 +64,11 @@ TEST_CASE("sensitivity and solve run on the Guangdong plan, store their results 
   CHECK(md.find("## What drives the odds") != std::string::npos);
   CHECK(md.find("this result rests on an assumption") != std::string::npos);
   CHECK(md.find("Lever needed for a required P(met)") != std::string::npos);
+  CHECK(md.find("every other input at the centre: one world") != std::string::npos);
+  REQUIRE(run_cli("report --db s.sqlite --out r.html", dir.path()).exit_code == 0);
+  const std::string html = targetcast::test::read_text(dir / "r.html");
+  CHECK(html.find("Centre (one world, every parameter at its prior median): P(met) ") != std::string::npos);
+  CHECK(html.find("headline (averaged over the priors): ") != std::string::npos);
 }
 
 TEST_CASE("sensitivity and solve refuse bad options with exit 2 and write nothing", "[app][sensitivity]") {

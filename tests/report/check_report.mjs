@@ -93,6 +93,7 @@ try {
         hasInstance: Boolean(chart),
         width: rect.width, height: rect.height,
         paths: el.querySelectorAll('svg path').length,
+        text: Array.from(el.querySelectorAll('svg text')).map((t) => t.textContent).join(''),
         series: option ? option.series.map((s) => ({ name: s.name, type: s.type,
                                                      points: (s.data || []).filter((d) => d !== null && d !== undefined).length })) : [],
       });
@@ -130,6 +131,14 @@ try {
       const t = data.firsts[c.index];
       check(c.series.length === 1 && c.series[0].type === 'bar' && c.series[0].points === t.years.length + 1,
             `${label}: one bar per year plus "not by the horizon"`);
+    } else if (c.kind === 'tornado') {
+      // A tornado whose every bar is flat (no input alone moves P(met)) says so in words, not empty axes.
+      const t = data.tornados[c.index];
+      const moved = (p) => p !== null && t.base !== null && p !== t.base;
+      const flat = t.bars.every((b) => !moved(b.pLow) && !moved(b.pHigh));
+      const note = data.labels.tornadoFlat.split('{p}')[0].replace(/\s/g, '');
+      const says = c.text.replace(/\s/g, '').includes(note);
+      check(flat ? says : !says, `${label}: ${flat ? 'no input moves it, and it says so' : 'bars, no flat note'}`);
     } else if (c.kind === 'scenarios') {
       check(c.series.length === Number(args.scenarios) && c.series.every((s) => s.type === 'bar' && s.points > 0),
             `${label}: one bar series per scenario (${c.series.length})`);
