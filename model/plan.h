@@ -49,6 +49,12 @@ enum class IndicatorKind {
 };
 
 std::string_view to_string(IndicatorKind kind);
+// True for indicators that no random rule moves: only a scenario changes them
+// (park_count: parks open only where a scenario, or the new_parks lever, opens
+// them). Every run gives the same value, so P(met) is 0 or 1 and says what
+// the scenario sets, not what is likely; reports say so beside it.
+bool moved_only_by_scenarios(IndicatorKind kind);
+bool moved_only_by_scenarios(std::string_view kind);  // the stored name of a kind
 
 enum class CounterScale { none, firms, funding };
 

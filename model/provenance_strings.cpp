@@ -35,6 +35,14 @@ std::string_view to_string(Basis basis) {
   return "?";
 }
 
+bool moved_only_by_scenarios(IndicatorKind kind) {
+  return kind == IndicatorKind::park_count;
+}
+
+bool moved_only_by_scenarios(std::string_view kind) {
+  return kind == to_string(IndicatorKind::park_count);
+}
+
 std::string_view to_string(IndicatorKind kind) {
   switch (kind) {
     case IndicatorKind::firm_count:

@@ -378,16 +378,27 @@ std::string first_html(const store::ReportData& data, const ReportOptions& o, co
   for (const store::ReportFirstPassage& f : data.first_passages) {
     if (f.scenario_id != ref) continue;
     std::string name = f.target_id;
-    for (const store::ReportTarget& target : data.targets) {
-      if (target.id == f.target_id) name = target.name.in(o.lang);
+    const store::ReportTarget* target = nullptr;
+    for (const store::ReportTarget& x : data.targets) {
+      if (x.id == f.target_id) {
+        name = x.name.in(o.lang);
+        target = &x;
+      }
     }
     const store::TargetResultRow* r = data.find_result(f.scenario_id, f.target_id);
     const TargetStatus status = classify(r ? r->probability : std::nan(""), o);
+    std::string p_met = r ? format_percent(r->probability) : "—";
+    if (target != nullptr && moved_only_by_scenarios(data, target->indicator_id)) {
+      p_met += fmt::format(" <span class=\"scenario-only\" title=\"{}\">{}</span>", h(t.scenario_only_note),
+                           h(t.scenario_only_mark));
+    } else {
+      p_met = h(p_met);
+    }
     out += fmt::format(
         "<figure class=\"card\" id=\"first-{}\"><h3>{}</h3><p class=\"card-sub\"><span class=\"pill {}\">{}</span> "
         "{} {}</p>\n{}\n</figure>\n",
-        h(f.target_id), h(name), status_class(status), h(status_label(status, t)), h(t.col_p_met),
-        h(r ? format_percent(r->probability) : "—"), chart_div("first", index++, name, "short"));
+        h(f.target_id), h(name), status_class(status), h(status_label(status, t)), h(t.col_p_met), p_met,
+        chart_div("first", index++, name, "short"));
   }
   out += "</div>\n" + details_html(find_table(tables, "first_passage"), t.show_numbers);
   return out + "</section>\n";

@@ -144,6 +144,27 @@ std::string status_counts(const store::ReportData& data, const ReportOptions& op
   return fill(s, "off", std::to_string(off));
 }
 
+bool moved_only_by_scenarios(const store::ReportData& data, std::string_view indicator_id) {
+  const store::ReportIndicator* i = data.find_indicator(indicator_id);
+  return i != nullptr && model::moved_only_by_scenarios(std::string_view(i->kind));
+}
+
+namespace {
+
+bool any_scenario_only(const store::ReportData& data) {
+  return std::any_of(data.targets.begin(), data.targets.end(),
+                     [&](const store::ReportTarget& x) { return moved_only_by_scenarios(data, x.indicator_id); });
+}
+
+// The "P(met) rests on" cell: an assumption, a scenario alone, or both.
+std::string rests_cell(const store::ReportData& data, const store::ReportTarget& target, const ReportText& t) {
+  std::string cell = target.rests_on_assumption ? std::string(t.rests_mark) : "";
+  if (moved_only_by_scenarios(data, target.indicator_id)) cell += (cell.empty() ? "" : " · ") + std::string(t.scenario_only_mark);
+  return cell;
+}
+
+}  // namespace
+
 std::string status_legend(const ReportOptions& options) {
   std::string s = fill(text_of(options).legend_status, "on", format_threshold_percent(options.on_track));
   return fill(s, "risk", format_threshold_percent(options.at_risk));
@@ -174,6 +195,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
   }
   table.note = status_legend(o);
   if (resting_on_assumption(data) > 0) table.note += " " + std::string(t.rests_note);
+  if (any_scenario_only(data)) table.note += " " + std::string(t.scenario_only_note);
   table.status_column = 7;
   table.subline_column = 2;
   const std::string& ref = reference_id(data);
@@ -194,7 +216,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
                r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
-               target.rests_on_assumption ? std::string(t.rests_mark) : "", at_deadline, first,
+               rests_cell(data, target, t), at_deadline, first,
                source_text(target.provenance)},
               std::string(status_class(status)));
   }
@@ -216,8 +238,11 @@ ReportTable scenarios_table(const store::ReportData& data, const ReportOptions& 
   table.column(t.col_deadline, true);
   for (const std::string& title : scenario_titles(data, o)) table.column(qualified(t.col_p_met, title, o), true);
   table.note = fill(t.reference_note, "scenario", scenario_title(data, reference_id(data), o));
+  if (any_scenario_only(data)) table.note += " " + std::string(t.scenario_only_note);
   for (const store::ReportTarget& target : data.targets) {
-    std::vector<std::string> row{target_name(target, o), std::to_string(target.deadline)};
+    std::string name = target_name(target, o);
+    if (moved_only_by_scenarios(data, target.indicator_id)) name += qualified("", t.scenario_only_mark, o);
+    std::vector<std::string> row{name, std::to_string(target.deadline)};
     for (const store::ReportScenario& s : data.scenarios) {
       const store::TargetResultRow* r = data.find_result(s.id, target.id);
       row.push_back(r ? format_percent(r->probability) : "—");

@@ -40,6 +40,8 @@ std::string scenario_title(const store::ReportData& data, std::string_view scena
 std::string joint_sentence(const store::ReportData& data, const ReportOptions& options);  // "" without a joint result
 std::string status_counts(const store::ReportData& data, const ReportOptions& options);
 std::string status_legend(const ReportOptions& options);
+// The target's indicator is one no random rule moves (model::moved_only_by_scenarios).
+bool moved_only_by_scenarios(const store::ReportData& data, std::string_view indicator_id);
 std::string generated_at(const ReportOptions& options);  // options.generated_at, or now (UTC)
 std::string indicator_name(const store::ReportData& data, std::string_view id, const ReportOptions& options);
 std::string indicator_unit(const store::ReportData& data, std::string_view id, const ReportOptions& options);

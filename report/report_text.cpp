@@ -68,6 +68,11 @@ const ReportText kEnglish{
         "⚠ assumption: the target's indicator has no base-year figure or published series; its yearly rate "
         "is a prior of ours, not evidence, so this P(met) says more about that assumption than about "
         "the plan.",
+    .scenario_only_mark = "◇ scenario only",
+    .scenario_only_note =
+        "◇ scenario only: no random rule moves this indicator. Parks open only where a scenario opens them (or "
+        "the new-parks lever when solving), so every run gives the same value and P(met) is 0% or 100%: it "
+        "says what the scenario sets, not what is likely.",
     .joint_sentence = "Probability that all {n} targets are met: {p} (95% interval {lo} to {hi}).",
     .summary_counts = "{on} on track · {risk} at risk · {off} off track",
     .band_outer = "90% of runs (5%-95%)",
@@ -214,7 +219,7 @@ const ReportText kChinese{
     .col_source = "出处",
     .col_basis = "依据",
     .joint_row = "全部{n}项目标同时达成",
-    .not_by = "{year}年前未达到",
+    .not_by = "到{year}年仍未达到",
     .illustrative_mark = "示意",
     .assumption_mark = "假设",
     .col_rests = "概率依据",
@@ -223,6 +228,10 @@ const ReportText kChinese{
     .rests_note =
         "⚠ 假设:该目标的指标没有基年数据或公开统计,其年增速是本模型设定的先验而非证据,"
         "因此该达成概率更多反映这一假设,而非规划的实际进展。",
+    .scenario_only_mark = "◇ 仅由情景决定",
+    .scenario_only_note =
+        "◇ 仅由情景决定:没有任何随机规则改变该指标。园区只在情景设定新建(或求解时使用新建园区杠杆)时增加,"
+        "因此每次模拟结果相同,达成概率只能是0%或100%:它反映情景的设定,而非可能性。",
     .joint_sentence = "全部{n}项目标同时达成的概率:{p}(95%区间 {lo} 至 {hi})。",
     .summary_counts = "有望达成 {on} 项 · 存在风险 {risk} 项 · 难以达成 {off} 项",
     .band_outer = "90%模拟结果(5%-95%)",
@@ -242,7 +251,7 @@ const ReportText kChinese{
     .col_p95 = "95%",
     .share_of_runs = "模拟次数占比",
     .first_reached = "首次达到年份",
-    .not_by_horizon = "{year}年前未达到",
+    .not_by_horizon = "到{year}年仍未达到",
     .deadline_marker = "期限",
     .p_met_by = "{year}年达成概率",
     .table_fans = "各指标历年分位数",

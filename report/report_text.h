@@ -27,6 +27,9 @@ struct ReportText {
   // A target whose P(met) rests on an assumption (docs/model.md §7): the mark
   // in its row, the joint row's count ({k} of {n}), the sentence explaining it.
   std::string_view col_rests, rests_mark, joint_rests, rests_note;
+  // A target whose indicator no random rule moves (model::moved_only_by_scenarios):
+  // the mark beside its P(met) and the sentence explaining it.
+  std::string_view scenario_only_mark, scenario_only_note;
   std::string_view joint_sentence;  // {p}, {lo}, {hi}, {n}
   std::string_view summary_counts;  // {on}, {risk}, {off}
   // Fan and first-passage charts and their tables.

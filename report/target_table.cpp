@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "report/report_text.h"
 #include "report/text_table.h"
 #include "store/store.h"
 
@@ -49,12 +50,15 @@ std::string format_target_table(const model::CompiledModel& model, const model::
     std::string name = t.spec.name.in(lang);
     if (t.spec.provenance.basis == model::Basis::illustrative) name += z ? " (示意)" : " (illustrative)";
     if (t.rests_on_assumption) name += z ? " ⚠基于假设" : " ⚠ rests on assumption";
+    if (model::moved_only_by_scenarios(model.indicators[t.indicator].spec.kind)) {
+      name += " " + std::string(report_text(lang).scenario_only_mark);
+    }
     table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
                fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
                fmt::format("{} [{}-{}]", value_text(tr.at_deadline.p50), value_text(tr.at_deadline.p05),
                            value_text(tr.at_deadline.p95)),
-               first ? std::to_string(*first)
-                     : (z ? fmt::format("{}年前未达到", model.horizon + 1) : fmt::format("not by {}", model.horizon))});
+               // The report's wording and year: the last simulated year.
+               first ? std::to_string(*first) : fill(report_text(lang).not_by, "year", std::to_string(model.horizon))});
   }
   const auto resting =
       static_cast<std::size_t>(std::count_if(model.targets.begin(), model.targets.end(),
@@ -81,6 +85,11 @@ std::string format_target_table(const model::CompiledModel& model, const model::
           : "⚠ rests on assumption: the indicator has no base-year figure or published series; its yearly "
             "rate is a prior of ours, not evidence, so this P(met) reflects the assumption more than the plan.\n";
   }
+  const bool scenario_only =
+      std::any_of(model.targets.begin(), model.targets.end(), [&](const model::CompiledTarget& t) {
+        return model::moved_only_by_scenarios(model.indicators[t.indicator].spec.kind);
+      });
+  if (scenario_only) rests_note += std::string(report_text(lang).scenario_only_note) + "\n";
   return title + table.str() + footnote + rests_note;
 }
 

@@ -59,3 +59,35 @@ TEST_CASE("report refuses bad options and a missing database", "[app][e2e][repor
   const auto format = run_cli("report --format pdf", dir.path());
   CHECK(format.exit_code != 0);
 }
+
+TEST_CASE("'not reached' reads the same, with the same year, in the terminal and every report format; an indicator "
+          "no random rule moves is marked wherever its P(met) appears",
+          "[app][e2e][report]") {
+  TempDir dir;
+  // Guangzhou: horizon 2026; 4 parks, a target of 10 that only a scenario's new parks could reach.
+  const std::string plan = " --baseline " + (targetcast::test::source_dir() / "seeds" / "guangzhou-ai-2023.toml").string();
+  const auto zh = run_cli("simulate --runs 40 --threads 2 --lang zh --report r.md" + plan, dir.path());
+  INFO(zh.out << zh.err);
+  REQUIRE(zh.exit_code == 0);
+  REQUIRE(run_cli("report --lang zh --out r.csv", dir.path()).exit_code == 0);
+  REQUIRE(run_cli("report --lang zh --out r.html", dir.path()).exit_code == 0);
+  const std::string md = read_text(dir / "r.md"), csv = read_text(dir / "r.csv"), page = read_text(dir / "r.html");
+  for (const std::string* text : {&zh.out, &md, &csv, &page}) {
+    CHECK(text->find("到2026年仍未达到") != std::string::npos);
+    CHECK(text->find("年前未达到") == std::string::npos);
+    CHECK(text->find("◇ 仅由情景决定") != std::string::npos);
+  }
+  CHECK(zh.out.find("建设10个人工智能产业园 ◇ 仅由情景决定") != std::string::npos);
+  CHECK(md.find("◇ 仅由情景决定:没有任何随机规则改变该指标") != std::string::npos);
+  CHECK(csv.find("◇ 仅由情景决定:没有任何随机规则改变该指标") != std::string::npos);
+  CHECK(page.find("<span class=\"scenario-only\"") != std::string::npos);  // beside the first-year chart's P(met)
+
+  const auto en = run_cli("simulate --runs 40 --threads 2 --report e.md" + plan, dir.path());
+  REQUIRE(en.exit_code == 0);
+  const std::string emd = read_text(dir / "e.md");
+  for (const std::string* text : {&en.out, &emd}) {
+    CHECK(text->find("not by 2026") != std::string::npos);
+    CHECK(text->find("◇ scenario only: no random rule moves this indicator") != std::string::npos);
+  }
+  CHECK(emd.find("| ◇ scenario only | 4 ") != std::string::npos);  // beside the parks row's P(met): 4 at the deadline
+}
