@@ -228,19 +228,64 @@
     return option;
   }
 
+  // A target's label beside its marker must not hide an observed point: once
+  // the chart is laid out, each label takes the first side of its marker
+  // (left, top, bottom, right) whose box clears every observed point and stays
+  // inside the chart.
+  var measure = document.createElement('canvas').getContext('2d');
+  function placeTargetLabels(chart) {
+    var option = chart.getOption();
+    var targetIndex = -1, observedIndex = -1;
+    option.series.forEach(function (s, i) {
+      if (s.name === L.target) targetIndex = i;
+      if (s.name === L.observed) observedIndex = i;
+    });
+    if (targetIndex < 0 || observedIndex < 0) return;
+    var points = option.series[observedIndex].data.map(function (d) {
+      return chart.convertToPixel({ seriesIndex: observedIndex }, d.value);
+    });
+    measure.font = '11px ' + FONT;
+    var gap = 8, clear = 7, width = chart.getWidth(), height = chart.getHeight();
+    var data = option.series[targetIndex].data.map(function (d) {
+      var at = chart.convertToPixel({ seriesIndex: targetIndex }, d.value);
+      var w = measure.measureText(d.rule).width + 8, h = 16;
+      var boxes = {
+        left: [at[0] - gap - w, at[1] - h / 2], top: [at[0] - w / 2, at[1] - gap - h],
+        bottom: [at[0] - w / 2, at[1] + gap], right: [at[0] + gap, at[1] - h / 2]
+      };
+      var side = ['left', 'top', 'bottom', 'right'].filter(function (s) {
+        var x = boxes[s][0], y = boxes[s][1];
+        var inside = x >= 0 && y >= 0 && x + w <= width && y + h <= height;
+        return inside && points.every(function (p) {
+          return p[0] < x - clear || p[0] > x + w + clear || p[1] < y - clear || p[1] > y + h + clear;
+        });
+      })[0] || 'left';
+      return Object.assign({}, d, { label: { position: side } });
+    });
+    chart.setOption({ series: option.series.map(function (s, i) { return i === targetIndex ? { data: data } : {}; }) });
+  }
+
   var builders = {
     tornado: function (i) { return tornadoOption(data.tornados[i]); },
     fan: function (i) { return fanOption(data.fans[i]); },
     first: function (i) { return firstOption(data.firsts[i]); },
     scenarios: function () { return scenariosOption(data.scenarios); }
   };
-  var charts = [];
+  var charts = [], fanCharts = [];
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
     var chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(builders[el.getAttribute('data-chart')](Number(el.getAttribute('data-index'))));
+    var kind = el.getAttribute('data-chart'), index = Number(el.getAttribute('data-index'));
+    chart.setOption(builders[kind](index));
+    if (kind === 'fan') {
+      placeTargetLabels(chart);
+      fanCharts.push(chart);
+    }
     charts.push(chart);
   });
-  function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
+  function resizeAll() {
+    charts.forEach(function (c) { c.resize(); });
+    fanCharts.forEach(placeTargetLabels);
+  }
   window.addEventListener('resize', resizeAll);
   window.addEventListener('beforeprint', resizeAll);
   window.addEventListener('afterprint', resizeAll);

@@ -9,12 +9,16 @@
 //  - the expected numbers of fan, first-year, scenario and tornado charts;
 //  - with --hostile TEXT: the text appears literally in the page (escaped), and
 //    no tooltip or element runs it;
+//  - a target's label never hides an observed point: a copy of the report with
+//    an observed point at each target's value the year before its deadline,
+//    where the label to the left of the marker would be;
 // and saves a full-page PNG screenshot.
 //
 // node check_report.mjs --report FILE --screenshot PNG --fans N --firsts N [--scenarios N] [--tornados N]
 //                       [--scenarios N] [--hostile TEXT] [--chromium PATH]
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -176,6 +180,51 @@ try {
   check(consoleErrors.length === 0, `no console error (${consoleErrors.join(' | ') || 'none'})`);
   check(dialogs.length === 0, `no dialog opened (${dialogs.join(' | ') || 'none'})`);
   await context.close();
+
+  // The same report with an observed point under each target's label-to-be.
+  const block = /(<script type="application\/json" id="report-data">)([\s\S]*?)(<\/script>)/;
+  const planted = JSON.parse(html.match(block)[2]);
+  let plantedPoints = 0;
+  for (const f of planted.fans) {
+    for (const t of f.targets) {
+      if (f.years.includes(t.deadline - 1)) {
+        f.observed.push([t.deadline - 1, t.threshold, false]);
+        plantedPoints += 1;
+      }
+    }
+  }
+  const plantedFile = join(mkdtempSync(join(tmpdir(), 'targetcast-report-')), 'planted.html');
+  writeFileSync(plantedFile, html.replace(block, (m, open, body, close) =>
+    open + JSON.stringify(planted).replace(/</g, '\\u003c') + close));
+  const second = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 } });
+  const page2 = await second.newPage();
+  await page2.goto(pathToFileURL(plantedFile).href, { waitUntil: 'load' });
+  await page2.waitForSelector('body[data-charts-drawn]', { timeout: 15000 });
+  const hidden = await page2.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('[data-chart="fan"]')) {
+      const chart = window.echarts.getInstanceByDom(el);
+      const option = chart.getOption();
+      const target = option.series.find((s) => s.type === 'scatter' && s.symbol === 'diamond');
+      const observedIndex = option.series.findIndex((s) => s.type === 'scatter' && s.symbol !== 'diamond');
+      if (!target || observedIndex < 0) continue;
+      const rules = new Set(target.data.map((d) => d.rule));
+      const box = el.getBoundingClientRect();
+      const labels = Array.from(el.querySelectorAll('svg text')).filter((t) => rules.has(t.textContent))
+        .map((t) => t.getBoundingClientRect());
+      for (const d of option.series[observedIndex].data) {
+        const [x, y] = chart.convertToPixel({ seriesIndex: observedIndex }, d.value);
+        for (const r of labels) {
+          if (x + box.left >= r.left - 3 && x + box.left <= r.right + 3 && y + box.top >= r.top - 3 &&
+              y + box.top <= r.bottom + 3) out.push(`${el.getAttribute('data-index')}: ${d.value.join(' ')}`);
+        }
+      }
+    }
+    return out;
+  });
+  check(plantedPoints > 0 && hidden.length === 0,
+        `no target label hides an observed point (${plantedPoints} planted; hidden: ${hidden.join(', ') || 'none'})`);
+  await second.close();
 } finally {
   await browser.close();
 }
