@@ -60,8 +60,8 @@ struct LeverSearchResult {
   std::vector<LeverCandidate> steps;  // every value tried, in the order tried, every round
   LeverCandidate confirmation;        // at `value`, with the last round's confirmation seed
   double confirmation_low = 0.0, confirmation_high = 1.0;  // Clopper–Pearson 95%
-  int rounds = 1;                     // search rounds run
-  double required = 0.0;              // the required probability searched for
+  int rounds = 1;                                          // search rounds run
+  double required = 0.0;                                   // the required probability searched for
   // The last confirmation agrees with the answer: with `reached`, its interval
   // reaches the required probability (its upper end is not below it); without,
   // its interval is not wholly above it. False: the search ran out of rounds.

@@ -102,7 +102,7 @@ struct TargetTornado {
   std::size_t target = model::kNoIndex;  // kNoIndex: every target met (medians NaN)
   double probability = 0.0;              // at the centre
   double median = 0.0;
-  double probability_drawn = 0.0;        // θ drawn from the priors, levers at the centre
+  double probability_drawn = 0.0;  // θ drawn from the priors, levers at the centre
   double median_drawn = 0.0;
   std::vector<TornadoBar> bars;  // in input order
 };

@@ -35,11 +35,12 @@ std::string solve_money(const store::ReportSolve& s, const ReportOptions& o) {
                        format_value(s.scenario_funding_yi), sign, format_value(std::abs(extra)));
   }
   // 1 亿元 = 0.1 billion yuan.
-  return fmt::format("{}{} billion yuan of provincial funding in {}–{} ({} billion a year on average), against the "
-                     "scenario's {} billion ({}{} billion)",
-                     s.confirmed ? "" : "more than ", format_value(total / 10.0), s.from_year, s.last_year,
-                     format_value(total / years / 10.0), format_value(s.scenario_funding_yi / 10.0), sign,
-                     format_value(std::abs(extra) / 10.0));
+  return fmt::format(
+      "{}{} billion yuan of provincial funding in {}–{} ({} billion a year on average), against the "
+      "scenario's {} billion ({}{} billion)",
+      s.confirmed ? "" : "more than ", format_value(total / 10.0), s.from_year, s.last_year,
+      format_value(total / years / 10.0), format_value(s.scenario_funding_yi / 10.0), sign,
+      format_value(std::abs(extra) / 10.0));
 }
 
 }  // namespace
@@ -63,11 +64,12 @@ std::string tornado_caption(const store::ReportData& data, const store::ReportTo
     headline = r->probability;
   }
   std::string out = fmt::format(
-      fmt::runtime(zh(o) ? "低端、高端:参数取先验的5%和95%分位数,杠杆取所给范围的两端。中心(每个参数取先验中位数的一个世界):"
-                           "达成概率 {};总体(对先验取平均):{}。"
-                         : "Low and high end: a parameter's 5% and 95% prior quantile, a lever's range as asked. Centre "
-                           "(one world, every parameter at its prior median): P(met) {}; headline (averaged over the "
-                           "priors): {}."),
+      fmt::runtime(
+          zh(o) ? "低端、高端:参数取先验的5%和95%分位数,杠杆取所给范围的两端。中心(每个参数取先验中位数的一个世界):"
+                  "达成概率 {};总体(对先验取平均):{}。"
+                : "Low and high end: a parameter's 5% and 95% prior quantile, a lever's range as asked. Centre "
+                  "(one world, every parameter at its prior median): P(met) {}; headline (averaged over the "
+                  "priors): {}."),
       format_percent(t.probability), format_percent(headline));
   const double gap = headline - t.probability;
   if (std::isnan(gap) || std::abs(gap) < 0.005) return out;
@@ -90,7 +92,8 @@ std::string drivers_intro(const store::ReportData& data, const ReportOptions& o)
   std::string out =
       zh(o) ? "按Sobol总效应指数排序的不确定输入(参数先验、政策杠杆范围、运行本身的随机性):指数是\"达成/未达成\"方差中"
               "由该输入(含其交互作用)造成的份额。龙卷风图:每个参数取其先验的5%和95%分位数、每个杠杆取所给范围的两端,"
-              "其余输入取中心值时的达成概率。中心是一个世界:每个参数取先验中位数,每个杠杆取情景原值(范围不含原值时取范围中点)。"
+              "其余输入取中心值时的达成概率。中心是一个世界:每个参数取先验中位数,每个杠杆取情景原值("
+              "范围不含原值时取范围中点)。"
               "总体达成概率是对先验允许的所有世界取平均,因此与中心值不同;每张图都给出两者。"
             : "Uncertain inputs (parameter priors, lever ranges, and each run's own randomness) ranked by their Sobol "
               "total-order index: the share of the variance of met/not met due to the input, interactions included. "
@@ -179,7 +182,8 @@ ReportTable solves_table(const store::ReportData& data, const ReportOptions& o) 
                                         format_value(s.value));
     } else {
       value = s.confirmed ? std::string(zh(o) ? "范围内无取值可达到" : "none in range reaches it")
-                          : std::string(zh(o) ? "未能确定(范围上限或可达到)" : "not settled (the top of the range may reach it)");
+                          : std::string(zh(o) ? "未能确定(范围上限或可达到)"
+                                              : "not settled (the top of the range may reach it)");
     }
     table.add({sensitivity_target_name(data, s.target_id, o), lever, format_percent(s.required), value,
                s.reached ? solve_money(s, o) : std::string("—"),

@@ -156,14 +156,17 @@ bool any_scenario_only(const store::ReportData& data) {
                      [&](const store::ReportTarget& x) { return moved_only_by_scenarios(data, x.indicator_id); });
 }
 
-// The "P(met) rests on" cell: an assumption, a scenario alone, or both.
-std::string rests_cell(const store::ReportData& data, const store::ReportTarget& target, const ReportText& t) {
+}  // namespace
+
+std::string target_rests_text(const store::ReportData& data, const store::ReportTarget& target,
+                              const ReportOptions& options) {
+  const ReportText& t = text_of(options);
   std::string cell = target.rests_on_assumption ? std::string(t.rests_mark) : "";
-  if (moved_only_by_scenarios(data, target.indicator_id)) cell += (cell.empty() ? "" : " · ") + std::string(t.scenario_only_mark);
+  if (moved_only_by_scenarios(data, target.indicator_id)) {
+    cell += (cell.empty() ? "" : " · ") + std::string(t.scenario_only_mark);
+  }
   return cell;
 }
-
-}  // namespace
 
 std::string status_legend(const ReportOptions& options) {
   std::string s = fill(text_of(options).legend_status, "on", format_threshold_percent(options.on_track));
@@ -216,8 +219,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
                r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
-               rests_cell(data, target, t), at_deadline, first,
-               source_text(target.provenance)},
+               target_rests_text(data, target, o), at_deadline, first, source_text(target.provenance)},
               std::string(status_class(status)));
   }
   if (const store::JointResultRow* j = data.find_joint(ref)) {

@@ -42,6 +42,9 @@ std::string status_counts(const store::ReportData& data, const ReportOptions& op
 std::string status_legend(const ReportOptions& options);
 // The target's indicator is one no random rule moves (model::moved_only_by_scenarios).
 bool moved_only_by_scenarios(const store::ReportData& data, std::string_view indicator_id);
+// The "P(met) rests on" cell of a target: an assumption, a scenario alone, or both.
+std::string target_rests_text(const store::ReportData& data, const store::ReportTarget& target,
+                              const ReportOptions& options);
 std::string generated_at(const ReportOptions& options);  // options.generated_at, or now (UTC)
 std::string indicator_name(const store::ReportData& data, std::string_view id, const ReportOptions& options);
 std::string indicator_unit(const store::ReportData& data, std::string_view id, const ReportOptions& options);

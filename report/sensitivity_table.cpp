@@ -60,8 +60,8 @@ std::string solve_steps_text(const analysis::LeverSearchOptions& o, const analys
            fmt::format("{:.1f}%", 100.0 * c.probability()), fmt::format("{} / {}", c.met, c.runs),
            std::to_string(c.seed)});
   }
-  std::string out = fmt::format("search ({} runs per value, seed {}, the same runs for every value):\n", o.runs,
-                                o.master_seed);
+  std::string out =
+      fmt::format("search ({} runs per value, seed {}, the same runs for every value):\n", o.runs, o.master_seed);
   if (r.rounds > 1) {
     out += fmt::format(
         "a confirmation whose whole 95% interval lay on the other side of {:.0f}% contradicted the search: the next\n"
@@ -91,9 +91,10 @@ std::string lever_cost_text(const model::CompiledModel& model, const analysis::L
   }
   t.add({"total", fmt::format("{:.1f}", total), fmt::format("{:.1f}", value * total),
          fmt::format("{:+.1f}", (value - 1.0) * total)});
-  return fmt::format("in money: {} = {:.4g} is {:.4g} × the scenario's provincial funding in {}–{} (the years up to "
-                     "the deadline):\n{}\n",
-                     analysis::to_string(o.range.lever), value, value, o.range.from_year, last, t.str());
+  return fmt::format(
+      "in money: {} = {:.4g} is {:.4g} × the scenario's provincial funding in {}–{} (the years up to "
+      "the deadline):\n{}\n",
+      analysis::to_string(o.range.lever), value, value, o.range.from_year, last, t.str());
 }
 
 // What the tornado's centre is, and why its P(met) differs from the headline's.

@@ -84,8 +84,8 @@ WorkbookRow target_row(const store::ReportData& data, std::size_t k, const Repor
       number_cell(r ? r->ci_low : kNaN, CellFormat::percent),
       number_cell(r ? r->ci_high : kNaN, CellFormat::percent),
       text_cell(std::string(status_label(status, t)), tone_of(status)),
-      text_cell(target.rests_on_assumption ? std::string(t.rests_mark) : "",
-                target.rests_on_assumption ? CellTone::flagged : CellTone::plain),
+      text_cell(target_rests_text(data, target, o),
+                target_rests_text(data, target, o).empty() ? CellTone::plain : CellTone::flagged),
       number_cell(r ? r->at_deadline.p50 : kNaN, CellFormat::value),
       number_cell(r ? r->at_deadline.p05 : kNaN, CellFormat::value),
       number_cell(r ? r->at_deadline.p95 : kNaN, CellFormat::value)};

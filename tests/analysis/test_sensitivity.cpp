@@ -144,9 +144,10 @@ TEST_CASE("Tornado: common random numbers make a no-effect input's bar exactly f
   CHECK(core.bars[m_rel].median_high == core.median);
 }
 
-TEST_CASE("Tornado: a lever at the ends asked for around the scenario as is; the centre beside simulate's "
-          "headline",
-          "[sensitivity]") {
+TEST_CASE(
+    "Tornado: a lever at the ends asked for around the scenario as is and the centre beside simulate's "
+    "headline",
+    "[sensitivity]") {
   const CompiledModel m = uncertain_tiny();
   SensitivityOptions o;
   o.samples = 200;
@@ -254,7 +255,8 @@ TEST_CASE("Lever search goes on above a value its own confirmation shows too sma
   CHECK(r.rounds == 2);
   CHECK(r.value > once.value);
   // Round 2 runs on the first confirmation's runs and begins with it, the failing lower end.
-  const auto second = std::find_if(r.steps.begin(), r.steps.end(), [](const LeverCandidate& c) { return c.round == 2; });
+  const auto second =
+      std::find_if(r.steps.begin(), r.steps.end(), [](const LeverCandidate& c) { return c.round == 2; });
   REQUIRE(second != r.steps.end());
   CHECK(second->value == once.value);
   CHECK(second->seed == 1001);

@@ -60,12 +60,14 @@ TEST_CASE("report refuses bad options and a missing database", "[app][e2e][repor
   CHECK(format.exit_code != 0);
 }
 
-TEST_CASE("'not reached' reads the same, with the same year, in the terminal and every report format; an indicator "
-          "no random rule moves is marked wherever its P(met) appears",
-          "[app][e2e][report]") {
+TEST_CASE(
+    "'not reached' reads the same, with the same year, in the terminal and every report format and an indicator "
+    "no random rule moves is marked wherever its P(met) appears",
+    "[app][e2e][report]") {
   TempDir dir;
   // Guangzhou: horizon 2026; 4 parks, a target of 10 that only a scenario's new parks could reach.
-  const std::string plan = " --baseline " + (targetcast::test::source_dir() / "seeds" / "guangzhou-ai-2023.toml").string();
+  const std::string plan =
+      " --baseline " + (targetcast::test::source_dir() / "seeds" / "guangzhou-ai-2023.toml").string();
   const auto zh = run_cli("simulate --runs 40 --threads 2 --lang zh --report r.md" + plan, dir.path());
   INFO(zh.out << zh.err);
   REQUIRE(zh.exit_code == 0);
