@@ -50,6 +50,7 @@ std::string format_value(double value) {
   if (a >= 100.0 || value == std::round(value)) return fmt::format("{:.0f}", value);
   std::string text = a >= 10.0 ? fmt::format("{:.1f}", value) : fmt::format("{:.2f}", value);
   while (text.back() == '0') text.pop_back();  // "9.50" → "9.5": three significant figures at most
+  if (text.back() == '.') text.pop_back();     // 9.9996 rounds to "10.00": "10", not "10."
   return text;
 }
 

@@ -14,6 +14,7 @@
 #include "report/html_escape.h"
 #include "report/report.h"
 #include "report/report_csv.h"
+#include "report/report_format.h"
 #include "report/report_html.h"
 #include "report/report_markdown.h"
 #include "report/report_tables.h"
@@ -103,6 +104,15 @@ report::ReportOptions options(report::ReportFormat format, std::string lang = "e
 }
 
 }  // namespace
+
+TEST_CASE("format_value never ends a number with its decimal point", "[io][report]") {
+  // 9.9996 rounds to "10.00" at two decimals; stripping the zeros left "10." (a solve's +10亿元 read "+10.亿元").
+  CHECK(report::format_value(9.9996) == "10");
+  CHECK(report::format_value(99.96) == "100");
+  CHECK(report::format_value(0.999) == "1");
+  CHECK(report::format_value(9.5) == "9.5");
+  CHECK(report::format_value(12.34) == "12.3");
+}
 
 TEST_CASE("html_escape turns markup into text", "[io][report]") {
   CHECK(report::html_escape(kHostile) == "&lt;script&gt;alert(1)&lt;/script&gt;");
