@@ -187,8 +187,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
     if (r != nullptr) {
       first = r->first_passage_median_year ? std::to_string(*r->first_passage_median_year)
                                            : fill(t.not_by, "year", std::to_string(horizon));
-      at_deadline = fmt::format("{} [{}–{}]", format_value(r->at_deadline.p50), format_value(r->at_deadline.p05),
-                                format_value(r->at_deadline.p95));
+      at_deadline = format_range(r->at_deadline.p50, r->at_deadline.p05, r->at_deadline.p95);
     }
     table.add({std::to_string(k + 1), target_name(target, o), indicator_name(data, target.indicator_id, o),
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
@@ -312,8 +311,9 @@ ReportTable indicator_table(const store::ReportData& data, const ReportOptions& 
       std::vector<std::string> row;
       if (several) row.push_back(scenario_title(data, fan.scenario_id, o));
       row.insert(row.end(), {indicator_name(data, fan.indicator_id, o), indicator_unit(data, fan.indicator_id, o),
-                             std::to_string(fan.years[y]), format_value(v.p05), format_value(v.p25),
-                             format_value(v.p50), format_value(v.p75), format_value(v.p95), format_value(v.mean)});
+                             std::to_string(fan.years[y])});
+      const std::vector<std::string> values = format_row({v.p05, v.p25, v.p50, v.p75, v.p95, v.mean});
+      row.insert(row.end(), values.begin(), values.end());
       table.add(std::move(row));
     }
   }
@@ -356,9 +356,7 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
     std::vector<std::string> row{p.name, p.distribution};
     if (posterior) {
-      row.push_back(p.has_drawn ? fmt::format("{} [{}-{}]", format_value(p.drawn.p50), format_value(p.drawn.p05),
-                                              format_value(p.drawn.p95))
-                                : std::string());
+      row.push_back(p.has_drawn ? format_range(p.drawn.p50, p.drawn.p05, p.drawn.p95) : std::string());
     }
     row.insert(row.end(), {basis, source, p.line > 0 ? fmt::format("{}:{}", p.origin, p.line) : p.origin});
     if (several) row.push_back(p.scenario_id == ref ? std::string() : scenario_title(data, p.scenario_id, o));

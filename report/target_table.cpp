@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "report/report_format.h"
 #include "report/text_table.h"
 #include "store/store.h"
 
@@ -15,19 +16,12 @@ namespace {
 
 using Table = TextTable;
 
-std::string value_text(double v) {
-  const double a = std::abs(v);
-  if (a >= 100.0 || v == std::round(v)) return fmt::format("{:.0f}", v);
-  if (a >= 10.0) return fmt::format("{:.1f}", v);
-  return fmt::format("{:.2f}", v);
-}
-
 std::string percent(double p) {
   return fmt::format("{:.1f}%", 100.0 * p);
 }
 
 std::string rule_text(const model::TargetSpec& t) {
-  return fmt::format("{} {}", model::to_string(t.comparison), value_text(t.threshold));
+  return fmt::format("{} {}", model::to_string(t.comparison), format_threshold(t.threshold));
 }
 
 bool zh(std::string_view lang) {
@@ -51,8 +45,7 @@ std::string format_target_table(const model::CompiledModel& model, const model::
     if (t.rests_on_assumption) name += z ? " ⚠基于假设" : " ⚠ rests on assumption";
     table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
                fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
-               fmt::format("{} [{}-{}]", value_text(tr.at_deadline.p50), value_text(tr.at_deadline.p05),
-                           value_text(tr.at_deadline.p95)),
+               format_range(tr.at_deadline.p50, tr.at_deadline.p05, tr.at_deadline.p95),
                first ? std::to_string(*first)
                      : (z ? fmt::format("{}年前未达到", model.horizon + 1) : fmt::format("not by {}", model.horizon))});
   }

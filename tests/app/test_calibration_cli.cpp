@@ -240,5 +240,5 @@ TEST_CASE("the report of an experiment drawn from a posterior shows prior vs pos
   const auto start = row + prefix.size();
   const std::string cell = md.substr(start, md.find(" |", start) - start);
   CHECK(cell.find("\\[") != std::string::npos);
-  CHECK(cell.find('-') != std::string::npos);
+  CHECK(cell.find("–") != std::string::npos);  // the same en dash as every range of the report
 }
