@@ -8,6 +8,7 @@
 #include "io/sha256.h"
 #include "report/html_escape.h"
 #include "report/page_scripts.h"
+#include "report/plain_summary.h"
 #include "report/report_assets.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
@@ -296,6 +297,14 @@ std::string nav_html(const store::ReportData& data, const ReportOptions& o) {
   return out + "</ol></nav>\n";
 }
 
+// The plain-language summary, first thing under the header (issue 16, item 13).
+std::string summary_html(const store::ReportData& data, const ReportOptions& o) {
+  const std::string text = plain_summary_text(data, o);
+  if (text.empty()) return {};
+  return fmt::format("<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n<p>{}</p>\n</section>\n",
+                     h(report_text(o.lang).sec_summary), h(text));
+}
+
 std::string joint_html(const store::ReportData& data, const ReportOptions& o) {
   const ReportText& t = report_text(o.lang);
   std::string out =
@@ -471,6 +480,7 @@ std::string render_html(const store::ReportData& data, const ReportOptions& o) {
   out += fmt::format("<title>{} — {}</title>\n", h(t.title), h(plan_title(data, o)));
   out += fmt::format("<style>\n{}</style>\n</head>\n<body>\n", report_css());
   out += header_html(data, o) + nav_html(data, o) + "<main>\n";
+  out += summary_html(data, o);
 
   out += fmt::format("<section id=\"targets\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_targets),
                      h(t.intro_targets));

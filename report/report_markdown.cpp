@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/plain_summary.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_text.h"
 
@@ -69,6 +70,10 @@ std::string render_markdown(const store::ReportData& data, const ReportOptions& 
                      fill(t.subtitle_runs, "runs", std::to_string(e.runs)));
   if (e.status != "complete") {
     out += "> " + markdown_escape(fill(t.warning_status, "status", stored_term(e.status, options.lang))) + "\n\n";
+  }
+
+  if (const std::string summary = plain_summary_text(data, options); !summary.empty()) {
+    out += fmt::format("## {}\n\n{}\n\n", markdown_escape(t.sec_summary), markdown_escape(summary));
   }
 
   const std::vector<ReportTable> tables = report_tables(data, options);

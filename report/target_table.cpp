@@ -20,6 +20,14 @@ std::string percent(double p) {
   return fmt::format("{:.1f}%", 100.0 * p);
 }
 
+// The indicator's name in `lang` (the plan's own words), not its id.
+std::string indicator_text(const model::PlanSpec& plan, const std::string& id, std::string_view lang) {
+  for (const model::IndicatorSpec& i : plan.indicators) {
+    if (i.id == id) return i.name.in(lang).empty() ? id : i.name.in(lang);
+  }
+  return id;
+}
+
 std::string rule_text(const model::TargetSpec& t) {
   return fmt::format("{} {}", model::to_string(t.comparison), format_threshold(t.threshold));
 }
@@ -43,7 +51,7 @@ std::string format_target_table(const model::CompiledModel& model, const model::
     std::string name = t.spec.name.in(lang);
     if (t.spec.provenance.basis == model::Basis::illustrative) name += z ? " (示意)" : " (illustrative)";
     if (t.rests_on_assumption) name += z ? " ⚠基于假设" : " ⚠ rests on assumption";
-    table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
+    table.add({name, indicator_text(model.plan, t.spec.indicator, lang), rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
                fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
                format_range(tr.at_deadline.p50, tr.at_deadline.p05, tr.at_deadline.p95),
                first ? std::to_string(*first)
@@ -86,7 +94,7 @@ std::string format_plan_targets(const model::PlanSpec& plan, std::string_view la
     std::string source = p.source;
     if (!p.quote.empty()) source += " “" + p.quote + "”";
     if (!p.note.empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note + ")";
-    table.add({t.id, t.name.in(lang), t.indicator, rule_text(t), std::to_string(t.deadline),
+    table.add({t.id, t.name.in(lang), indicator_text(plan, t.indicator, lang), rule_text(t), std::to_string(t.deadline),
                std::string(model::to_string(p.basis)), source});
   }
   return fmt::format("{} ({}, base year {}, horizon {})\n", plan.title.in(lang), plan.region_name.in(lang),

@@ -197,6 +197,37 @@ void read_posterior(const Store& store, ReportData& data) {
   flush();
 }
 
+// The forecast the experiment's calibration revised: the latest complete
+// experiment of the same plan drawn from the calibration's parent (or from
+// the priors), earlier than this one.
+void read_calibration_change(const Store& store, ReportData& data) {
+  ReportCalibrationChange& c = data.calibration_change;
+  if (data.experiment.posterior.empty()) return;
+  store.select_rows(R"sql(
+    SELECT c.id, c.parent_id,
+           (SELECT count(*) FROM calibration_observations AS o WHERE o.calibration_id = c.id AND o.use = 'fit')
+    FROM calibrations AS c JOIN experiments AS e ON c.id = CAST(e.posterior AS INTEGER) WHERE e.id = ?1)sql",
+                    data.experiment.id, [&](const StoreRow& r) {
+                      c.calibration_id = r.integer(0);
+                      c.observations = static_cast<std::size_t>(r.integer(2));
+                    });
+  if (c.calibration_id == 0) return;
+  store.select_rows(R"sql(
+    SELECT b.id FROM experiments AS e
+    JOIN calibrations AS c ON c.id = CAST(e.posterior AS INTEGER)
+    JOIN experiments AS b ON b.plan_id = e.plan_id AND b.status = 'complete' AND b.id < e.id
+         AND b.posterior IS (CASE WHEN c.parent_id IS NULL THEN NULL ELSE CAST(c.parent_id AS TEXT) END)
+    WHERE e.id = ?1 ORDER BY b.id DESC LIMIT 1)sql",
+                    data.experiment.id, [&](const StoreRow& r) { c.before_experiment = r.integer(0); });
+  if (c.before_experiment == 0) return;
+  store.select_rows(R"sql(
+    SELECT r.target_id, r.probability FROM target_results AS r
+    JOIN scenarios AS s ON s.experiment_id = r.experiment_id AND s.scenario_id = r.scenario_id AND s.scenario_index = 0
+    WHERE r.experiment_id = ?1 ORDER BY r.target_id)sql",
+                    c.before_experiment,
+                    [&](const StoreRow& r) { c.before.emplace_back(r.text(0), r.real(1)); });
+}
+
 }  // namespace
 
 std::uint64_t ReportFirstPassage::total() const {
@@ -362,6 +393,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   read_observations(store, data);
   read_track_record(store, data);
   read_posterior(store, data);
+  read_calibration_change(store, data);
   data.sensitivity = read_report_sensitivity(store, eid);
   return data;
 }

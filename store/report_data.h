@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/provenance.h"
@@ -114,6 +115,17 @@ struct ReportBacktestCut {
   double coverage_50 = 0.0, coverage_90 = 0.0, mean_relative_crps = 0.0, mean_brier = 0.0;  // NaN: none
 };
 
+// What the calibration an experiment drew from changed (issue 16, item 13):
+// P(met) of each target in the latest complete forecast before it (drawn from
+// its parent calibration, or from the priors when it has none), first
+// scenario. Empty `before` when there was no such forecast.
+struct ReportCalibrationChange {
+  std::int64_t calibration_id = 0;  // 0: the experiment drew from the priors
+  std::size_t observations = 0;     // figures the calibration fitted
+  std::int64_t before_experiment = 0;
+  std::vector<std::pair<std::string, double>> before;  // target id, P(met)
+};
+
 struct ReportInputFile {
   std::string role, path, sha256;
   std::uint64_t bytes = 0;
@@ -135,6 +147,7 @@ struct ReportData {
   std::vector<ReportUnreproduced> unreproduced;    // indicator order as stored, then year
   std::vector<ReportBacktestCut> track_record;     // by cut year; empty when no backtest of the plan
   std::vector<ReportInputFile> input_files;
+  ReportCalibrationChange calibration_change;
   ReportSensitivity sensitivity;  // empty when the file has no analyses of this plan
 
   const ReportIndicator* find_indicator(std::string_view id) const;
