@@ -102,6 +102,7 @@ std::string render_markdown(const store::ReportData& data, const ReportOptions& 
   sub_table(table("first_passage"));
   if (data.scenarios.size() > 1) {
     section(t.sec_scenarios, t.intro_scenarios);
+    out += markdown_table(*table("scenario_list")) + "\n";
     sub_table(table("scenarios"));
     sub_table(table("differences"));
   }

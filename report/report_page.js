@@ -7,6 +7,8 @@
   'use strict';
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
+  // Fan charts of every scenario; the page opens on the reference's.
+  data.fans = data.scenarioFans.length > 0 ? data.scenarioFans[0] : [];
   var L = data.labels;
   var locale = data.lang === 'zh' ? 'zh-CN' : 'en-US';
   var FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", ' +
@@ -243,11 +245,24 @@
     scenarios: function () { return scenariosOption(data.scenarios); }
   };
   var charts = [];
+  var fanCharts = [];
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(builders[el.getAttribute('data-chart')](Number(el.getAttribute('data-index'))));
     charts.push(chart);
+    if (el.getAttribute('data-chart') === 'fan') fanCharts.push({ chart: chart, index: Number(el.getAttribute('data-index')) });
   });
+  // The scenario picker redraws the fan charts with that scenario's runs.
+  var picker = document.getElementById('fan-scenario');
+  if (picker) {
+    picker.addEventListener('change', function () {
+      data.fans = data.scenarioFans[Number(picker.value)];
+      fanCharts.forEach(function (c) {
+        if (data.fans[c.index]) c.chart.setOption(fanOption(data.fans[c.index]), true);
+      });
+      document.body.setAttribute('data-fan-scenario', picker.value);
+    });
+  }
   function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
   window.addEventListener('resize', resizeAll);
   window.addEventListener('beforeprint', resizeAll);

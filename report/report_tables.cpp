@@ -13,6 +13,7 @@
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_text.h"
+#include "report/scenario_changes.h"
 #include "report/track_record_table.h"
 
 namespace targetcast::report {
@@ -204,6 +205,20 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
          format_percent(j->probability), format_interval(j->ci_low, j->ci_high), std::string(status_label(status, t)),
          joint_rests_text(data, t), "", "", ""},
         "joint " + std::string(status_class(status)));
+  }
+  return table;
+}
+
+ReportTable scenario_list_table(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = text_of(o);
+  ReportTable table("scenario_list", t.sec_scenarios);
+  table.column(t.col_scenario);
+  table.column(t.scenario_changes);
+  table.column(t.col_description);
+  for (const store::ReportScenario& s : data.scenarios) {
+    std::string changes = scenario_changes_text(s, data, o.lang);
+    if (changes.empty()) changes = "—";
+    table.add({s.title.in(o.lang), changes, s.description.in(o.lang)});
   }
   return table;
 }
@@ -422,6 +437,7 @@ std::vector<ReportTable> report_tables(const store::ReportData& data, const Repo
   tables.push_back(indicator_table(data, options));
   tables.push_back(first_passage_table(data, options));
   if (several_scenarios(data)) {
+    tables.push_back(scenario_list_table(data, options));
     tables.push_back(scenarios_table(data, options));
     tables.push_back(differences_table(data, options));
   }

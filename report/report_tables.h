@@ -16,6 +16,9 @@ namespace targetcast::report {
 // Headline: every target of the reference scenario with P(met), interval and
 // traffic light, then the joint row.
 ReportTable targets_table(const store::ReportData& data, const ReportOptions& options);
+// Each scenario with what it changes, generated from its levers (issue 16,
+// item 9), and its own description (only with two or more scenarios).
+ReportTable scenario_list_table(const store::ReportData& data, const ReportOptions& options);
 // P(met) per target and scenario (only with two or more scenarios).
 ReportTable scenarios_table(const store::ReportData& data, const ReportOptions& options);
 // Each scenario minus the reference, with the paired interval when stored.

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <utility>
 
+#include "io/toml_loader.h"
+#include "model/spec_error.h"
 #include "store/calibration_store.h"
 
 namespace targetcast::store {
@@ -279,8 +281,26 @@ void read_scenarios(const Store& store, ReportData& data) {
                                                 r.text(5),
                                                 static_cast<std::uint64_t>(r.integer(6)),
                                                 r.integer(7) != 0,
-                                                r.integer(8) != 0});
+                                                r.integer(8) != 0,
+                                                std::nullopt});
                     });
+}
+
+// Each scenario's levers, shocks, parks and overrides, from its file as stored
+// with the experiment (the report lists what a scenario changes from them,
+// not from its free-text description, which may be out of date).
+void read_scenario_specs(ReportData& data, const std::vector<InputFileRecord>& files) {
+  for (ReportScenario& s : data.scenarios) {
+    for (const InputFileRecord& f : files) {
+      if (f.role != "scenario" || f.path != s.source_path || s.source_path.empty()) continue;
+      try {
+        s.spec = io::load_scenario(io::SourceFile{f.path, f.content, false});
+      } catch (const model::SpecError&) {
+        // A stored file this program no longer reads: the description stands alone.
+      }
+      break;
+    }
+  }
 }
 
 void read_indicators(const Store& store, ReportData& data) {
@@ -382,6 +402,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   }
   read_plan_names(data, files);
   read_scenarios(store, data);
+  read_scenario_specs(data, files);
   read_indicators(store, data);
   read_targets(store, data);
   read_fans(store, data);

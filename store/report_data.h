@@ -15,6 +15,7 @@
 
 #include "model/provenance.h"
 #include "model/results.h"
+#include "model/scenario.h"
 #include "store/report_sensitivity.h"
 #include "store/store.h"
 
@@ -32,6 +33,10 @@ struct ReportScenario {
   std::uint64_t runs = 0;
   bool per_run = false;
   bool written = false;  // every row of it was written
+  // The scenario as its stored file says (levers, shocks, parks, prior
+  // overrides), for the list of what it changes; none for the built-in
+  // baseline or a stored file that no longer reads.
+  std::optional<model::ScenarioSpec> spec;
 };
 
 struct ReportIndicator {

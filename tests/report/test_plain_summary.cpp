@@ -25,7 +25,7 @@ store::ReportData three_targets() {
   d.experiment.status = "complete";
   d.experiment.base_year = 2021;
   d.experiment.horizon = 2026;
-  d.scenarios.push_back({"baseline", {"基准情景", "Baseline"}, {}, "", 100, false, true});
+  d.scenarios.push_back({"baseline", {"基准情景", "Baseline"}, {}, "", 100, false, true, std::nullopt});
   d.indicators.push_back({"core", {"核心产业规模", "core industry"}, {"亿元", "100 million yuan"}, "sum", {}});
   d.indicators.push_back({"firms", {"企业数", "firms"}, {"家", "firms"}, "count", {}});
   const auto target = [&](std::string id, std::string indicator, double threshold, std::string zh, std::string en,
