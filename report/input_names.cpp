@@ -72,6 +72,8 @@ constexpr std::array kNames = {
     Name{"exit_multiplier", "企业退出风险倍数", "exit risk multiplier"},
     Name{"park_capacity_multiplier", "园区容量倍数", "park capacity multiplier"},
     Name{"new_parks", "新增园区数", "number of new parks"},
+    // The runs' own randomness (analysis/sensitivity.cpp): what no input explains.
+    Name{"intrinsic_randomness", "每次模拟自身的随机性", "each run's own randomness"},
 };
 
 // The seed documents (shared/seeds/README.md): title and issuing body.

@@ -7,6 +7,7 @@
 
 #include "io/sha256.h"
 #include "report/html_escape.h"
+#include "report/input_names.h"
 #include "report/page_scripts.h"
 #include "report/plain_summary.h"
 #include "report/report_assets.h"
@@ -175,8 +176,8 @@ std::string tornados_json(const store::ReportData& data, const ReportOptions& o)
     return json_object({{"target", json_string(t.target_id)},
                         {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
                         {"base", json_number(t.probability)},
-                        {"bars", json_array(bars, [](const store::ReportTornadoBar& b) {
-                           return json_object({{"name", json_string(b.name)},
+                        {"bars", json_array(bars, [&](const store::ReportTornadoBar& b) {
+                           return json_object({{"name", json_string(input_name(b.name, o.lang))},
                                                {"assumption", b.basis == "assumption" ? "true" : "false"},
                                                {"low", json_number(b.input_low)},
                                                {"high", json_number(b.input_high)},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/input_names.h"
 #include "report/report_format.h"
 #include "report/report_text.h"
 
@@ -89,7 +90,7 @@ ReportTable drivers_table(const store::ReportData& data, const ReportOptions& o,
                           : d.kind == "intrinsic" ? (zh(o) ? "不可约的随机性" : "irreducible luck")
                                                   : std::string(stored_term(d.basis, o.lang));
       if (assumption && !d.note.empty()) basis += " — " + d.note;
-      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), d.name,
+      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), input_name(d.name, o.lang),
                  index_with_interval(d.total_met, d.total_met_low, d.total_met_high),
                  index_with_interval(d.first_met, std::nan(""), std::nan("")),
                  index_with_interval(d.total_value, d.total_value_low, d.total_value_high), basis},
@@ -111,7 +112,8 @@ ReportTable solves_table(const store::ReportData& data, const ReportOptions& o) 
   table.column(zh(o) ? "验证运行的达成概率 [95%区间]" : "confirmation P(met) [95% interval]", true);
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const std::string lever = fmt::format(fmt::runtime(zh(o) ? "{}(自{}年,范围 {}–{})" : "{} (from {}, range {}–{})"),
-                                          s.lever, s.from_year, format_value(s.range_low), format_value(s.range_high));
+                                          input_name(s.lever, o.lang), s.from_year, format_value(s.range_low),
+                                          format_value(s.range_high));
     const std::string value =
         s.reached ? format_value(s.value) : std::string(zh(o) ? "范围内无取值可达到" : "none in range reaches it");
     table.add({sensitivity_target_name(data, s.target_id, o), lever, format_percent(s.required), value,

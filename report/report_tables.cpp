@@ -9,6 +9,7 @@
 #include <limits>
 #include <utility>
 
+#include "report/input_names.h"
 #include "report/report_assets.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
@@ -75,11 +76,14 @@ std::string target_name(const store::ReportTarget& t, const ReportOptions& o) {
   return name;
 }
 
-// “quote” (source file), or the note when there is no quote.
-std::string source_text(const store::ReportProvenance& p) {
+// “quote” (the document by title and issuing body), or the note when there is no quote.
+std::string source_text(const store::ReportProvenance& p, const ReportOptions& o) {
   std::string out;
   if (!p.quote.empty()) out = "“" + p.quote + "”";
-  if (!p.source.empty()) out += (out.empty() ? "" : " ") + std::string("(") + p.source + ")";
+  if (!p.source.empty()) {
+    const std::string title = source_name(p.source, o.lang);
+    out += o.lang == "zh" ? fmt::format("({})", title) : fmt::format("{}({})", out.empty() ? "" : " ", title);
+  }
   if (out.empty()) out = p.note;
   return out;
 }
@@ -195,7 +199,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
                r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
                target.rests_on_assumption ? std::string(t.rests_mark) : "", at_deadline, first,
-               source_text(target.provenance)},
+               source_text(target.provenance, o)},
               std::string(status_class(status)));
   }
   if (const store::JointResultRow* j = data.find_joint(ref)) {
@@ -367,9 +371,9 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     // Assumptions and illustrative priors are flagged: marked here, highlighted in HTML.
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
-    std::string source = source_text({p.basis, p.source, p.quote, ""});
+    std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
     if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
-    std::vector<std::string> row{p.name, p.distribution};
+    std::vector<std::string> row{input_name(p.name, o.lang), p.distribution};
     if (posterior) {
       row.push_back(p.has_drawn ? format_range(p.drawn.p50, p.drawn.p05, p.drawn.p95) : std::string());
     }

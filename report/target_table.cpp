@@ -7,7 +7,9 @@
 #include <cmath>
 #include <vector>
 
+#include "report/input_names.h"
 #include "report/report_format.h"
+#include "report/report_text.h"
 #include "report/text_table.h"
 #include "store/store.h"
 
@@ -91,11 +93,11 @@ std::string format_plan_targets(const model::PlanSpec& plan, std::string_view la
                 : std::vector<std::string>{"id", "target", "indicator", "rule", "deadline", "basis", "source"});
   for (const model::TargetSpec& t : plan.targets) {
     const model::Provenance& p = t.provenance;
-    std::string source = p.source;
+    std::string source = p.source.empty() ? std::string() : source_name(p.source, lang);
     if (!p.quote.empty()) source += " “" + p.quote + "”";
     if (!p.note.empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note + ")";
     table.add({t.id, t.name.in(lang), indicator_text(plan, t.indicator, lang), rule_text(t), std::to_string(t.deadline),
-               std::string(model::to_string(p.basis)), source});
+               std::string(stored_term(model::to_string(p.basis), lang)), source});
   }
   return fmt::format("{} ({}, base year {}, horizon {})\n", plan.title.in(lang), plan.region_name.in(lang),
                      plan.base_year, plan.horizon) +

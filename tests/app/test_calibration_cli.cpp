@@ -236,7 +236,7 @@ TEST_CASE("the report of an experiment drawn from a posterior shows prior vs pos
   CHECK(md.find("These odds are drawn from calibration 1, fitted to ") < md.find("## Targets at a glance"));
   // c0 is informed by the 2017 figure through the pre-sample run: its row
   // carries a posterior median and 5-95% range beside the prior.
-  const std::string prefix = "| c0 | LogNormal(700, 0.4) | ";
+  const std::string prefix = "| core AI industry in the base year | LogNormal(700, 0.4) | ";
   const auto row = md.find(prefix);
   REQUIRE(row != std::string::npos);
   const auto start = row + prefix.size();
