@@ -373,11 +373,11 @@ std::string fans_html(const store::ReportData& data, const ReportOptions& o, con
     out += fmt::format("<figure class=\"card\" id=\"fan-{}\"><h3>{} <span class=\"unit\">({})</span></h3>\n{}\n",
                        h(fan.indicator_id), h(name), h(unit), chart_div("fan", index++, name));
     out += unreproduced_box(data, fan.indicator_id, unit, o);
-    if (ind != nullptr && !ind->provenance.note.empty() &&
+    if (ind != nullptr && !ind->provenance.note_in(o.lang).empty() &&
         (ind->provenance.basis == "assumption" || ind->provenance.basis == "illustrative")) {
       out += fmt::format("<figcaption class=\"flagged-note\">⚠ {}: {}</figcaption>\n",
                          h(ind->provenance.basis == "assumption" ? t.flag_assumption : t.flag_illustrative),
-                         h(ind->provenance.note));
+                         h(ind->provenance.note_in(o.lang)));
     } else if (ind != nullptr && !ind->provenance.quote.empty()) {
       out += fmt::format("<figcaption>“{}”</figcaption>\n", h(ind->provenance.quote));
     }

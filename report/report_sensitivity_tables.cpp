@@ -23,6 +23,19 @@ std::string index_with_interval(double x, double low, double high) {
 
 }  // namespace
 
+namespace {
+
+// The note of a driver's prior in the report's language: the analysis keeps
+// one text; the experiment's own parameter row may carry the Chinese one.
+std::string driver_note(const store::ReportData& data, const store::ReportDriver& d, const ReportOptions& o) {
+  for (const store::ReportParameter& p : data.parameters) {
+    if (p.name == d.name && p.note == d.note) return p.note_in(o.lang);
+  }
+  return d.note;
+}
+
+}  // namespace
+
 std::string sensitivity_target_name(const store::ReportData& data, const std::string& target_id,
                                     const ReportOptions& o) {
   if (target_id == "*") return zh(o) ? "全部目标同时达成" : "every target met";
@@ -89,7 +102,7 @@ ReportTable drivers_table(const store::ReportData& data, const ReportOptions& o,
       std::string basis = assumption              ? warning
                           : d.kind == "intrinsic" ? (zh(o) ? "不可约的随机性" : "irreducible luck")
                                                   : std::string(stored_term(d.basis, o.lang));
-      if (assumption && !d.note.empty()) basis += " — " + d.note;
+      if (assumption && !d.note.empty()) basis += " — " + driver_note(data, d, o);
       table.add({k == 0 ? name : std::string(), std::to_string(k + 1), input_name(d.name, o.lang),
                  index_with_interval(d.total_met, d.total_met_low, d.total_met_high),
                  index_with_interval(d.first_met, std::nan(""), std::nan("")),

@@ -84,7 +84,7 @@ std::string source_text(const store::ReportProvenance& p, const ReportOptions& o
     const std::string title = source_name(p.source, o.lang);
     out += o.lang == "zh" ? fmt::format("({})", title) : fmt::format("{}({})", out.empty() ? "" : " ", title);
   }
-  if (out.empty()) out = p.note;
+  if (out.empty()) out = p.note_in(o.lang);
   return out;
 }
 
@@ -372,7 +372,7 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
     std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
-    if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
+    if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
     std::vector<std::string> row{input_name(p.name, o.lang), p.distribution};
     if (posterior) {
       row.push_back(p.has_drawn ? format_range(p.drawn.p50, p.drawn.p05, p.drawn.p95) : std::string());

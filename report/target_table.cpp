@@ -95,7 +95,7 @@ std::string format_plan_targets(const model::PlanSpec& plan, std::string_view la
     const model::Provenance& p = t.provenance;
     std::string source = p.source.empty() ? std::string() : source_name(p.source, lang);
     if (!p.quote.empty()) source += " “" + p.quote + "”";
-    if (!p.note.empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note + ")";
+    if (!p.note_in(lang).empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note_in(lang) + ")";
     table.add({t.id, t.name.in(lang), indicator_text(plan, t.indicator, lang), rule_text(t), std::to_string(t.deadline),
                std::string(stored_term(model::to_string(p.basis), lang)), source});
   }

@@ -305,21 +305,21 @@ void read_scenario_specs(ReportData& data, const std::vector<InputFileRecord>& f
 
 void read_indicators(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT indicator_id, name_zh, name_en, unit_zh, unit_en, kind, basis, source, quote, note
+    SELECT indicator_id, name_zh, name_en, unit_zh, unit_en, kind, basis, source, quote, note, note_zh
     FROM indicators WHERE experiment_id = ?1 ORDER BY indicator_index)sql",
                     data.experiment.id, [&](const StoreRow& r) {
                       data.indicators.push_back({r.text(0),
                                                  {r.text(1), r.text(2)},
                                                  {r.text(3), r.text(4)},
                                                  r.text(5),
-                                                 {r.text(6), r.text(7), r.text(8), r.text(9)}});
+                                                 {r.text(6), r.text(7), r.text(8), r.text(9), r.text(10)}});
                     });
 }
 
 void read_targets(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT target_id, indicator_id, comparison, threshold, deadline, name_zh, name_en, basis, source, quote, note,
-           rests_on_assumption
+           rests_on_assumption, note_zh
     FROM targets WHERE experiment_id = ?1 ORDER BY target_index)sql",
                     data.experiment.id, [&](const StoreRow& r) {
                       data.targets.push_back({r.text(0),
@@ -328,7 +328,7 @@ void read_targets(const Store& store, ReportData& data) {
                                               r.real(3),
                                               static_cast<int>(r.integer(4)),
                                               {r.text(5), r.text(6)},
-                                              {r.text(7), r.text(8), r.text(9), r.text(10)},
+                                              {r.text(7), r.text(8), r.text(9), r.text(10), r.text(12)},
                                               r.integer(11) == 1});
                     });
 }
@@ -370,7 +370,7 @@ void read_first_passages(const Store& store, ReportData& data) {
 // The priors of each scenario; their posterior figures come from read_posterior.
 void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line
+    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line, p.note_zh
     FROM parameters AS p
     JOIN scenarios AS s ON s.experiment_id = p.experiment_id AND s.scenario_id = p.scenario_id
     WHERE p.experiment_id = ?1 ORDER BY s.scenario_index, p.parameter_index)sql",
@@ -385,7 +385,8 @@ void read_parameters(const Store& store, ReportData& data) {
                                                  r.text(7),
                                                  static_cast<int>(r.integer(8)),
                                                  false,
-                                                 {}});
+                                                 {},
+                                                 r.text(9)});
                     });
 }
 

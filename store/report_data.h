@@ -24,6 +24,9 @@ namespace targetcast::store {
 // Provenance as stored: basis is text ("document", "assumption", ...).
 struct ReportProvenance {
   std::string basis, source, quote, note;
+  std::string note_zh = {};  // the note in Chinese; "" when the file gave one text only
+  // The note a reader of `lang` reads: the Chinese one when there is one.
+  const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 
 struct ReportScenario {
@@ -80,6 +83,8 @@ struct ReportParameter {
   // and 5–95% (p50, p05, p95; calibration_posterior), shown beside the prior.
   bool has_drawn = false;
   model::DistributionSummary drawn;
+  std::string note_zh = {};  // the note in Chinese; "" when the file gave one text only
+  const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 
 // A row of the optional `comparisons` table: P(met) in `scenario_id` minus

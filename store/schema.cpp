@@ -620,8 +620,13 @@ ALTER TABLE calibration_observations ADD COLUMN definition_sd REAL;
 // id stored as text. Renaming released columns would break every query and
 // older program on old files, so the tables stay and these views give each
 // value a name that says what it is, with its unit beside it. Views hold no
-// rows: an upgraded file reads them at once.
+// rows: an upgraded file reads them at once. Notes a planner reads get their
+// Chinese text beside the English `note` (note_zh; NULL: one text only).
 constexpr const char* kMigration3To4 = R"sql(
+ALTER TABLE parameters ADD COLUMN note_zh TEXT;
+ALTER TABLE indicators ADD COLUMN note_zh TEXT;
+ALTER TABLE targets ADD COLUMN note_zh TEXT;
+
 CREATE VIEW target_outcomes AS
 SELECT r.experiment_id, r.scenario_id, s.title_en AS scenario_en, s.title_zh AS scenario_zh,
        r.target_id, t.name_en AS target_en, t.name_zh AS target_zh, t.indicator_id,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "report/input_names.h"
+#include "report/report_tables.h"
 #include "report/scenario_changes.h"
 
 namespace model = targetcast::model;
@@ -45,4 +46,29 @@ TEST_CASE("parameters, levers and seed documents have human names", "[report][na
   CHECK(report::source_name("002_b10e5fe339225739.txt", "zh").find("广东省新一代人工智能创新发展行动计划") !=
         std::string::npos);
   CHECK(report::source_name("elsewhere.txt", "en") == "elsewhere.txt");
+}
+
+TEST_CASE("the parameter table names each prior and reads its note in the report's language", "[report][names]") {
+  store::ReportData data;
+  data.scenarios.push_back({"baseline", {"基准情景", "Baseline"}, {}, "", 10, false, true, std::nullopt});
+  store::ReportParameter p;
+  p.scenario_id = "baseline";
+  p.name = "rho_b";
+  p.distribution = "Uniform(0.5, 3)";
+  p.basis = "assumption";
+  p.note = "Below Guangdong's pace; very wide.";
+  p.note_zh = "低于广东的速度;区间很宽。";
+  p.origin = "seeds/priors.toml";
+  data.parameters.push_back(p);
+  report::ReportOptions o;
+  o.lang = "zh";
+  const report::ReportTable zh = report::parameters_table(data, o);
+  REQUIRE(zh.rows.size() == 1);
+  CHECK(zh.rows[0][0] == "项目外每年标志性成果");
+  CHECK(zh.rows[0][3].find("低于广东的速度;区间很宽。") != std::string::npos);
+  CHECK(zh.rows[0][3].find("Below") == std::string::npos);
+  o.lang = "en";
+  const report::ReportTable en = report::parameters_table(data, o);
+  CHECK(en.rows[0][0] == "landmark results per year outside projects");
+  CHECK(en.rows[0][3].find("Below Guangdong's pace") != std::string::npos);
 }
