@@ -48,8 +48,9 @@ std::string indicator_name(const store::ReportData& data, std::string_view id, c
 std::string indicator_unit(const store::ReportData& data, std::string_view id, const ReportOptions& options);
 // The target's name, marked when the plan states no number for it.
 std::string target_name(const store::ReportTarget& target, const ReportOptions& options);
-// “quote” (source file), or the note when there is no quote.
-std::string source_text(const store::ReportProvenance& provenance);
+// “quote” (the document by title and issuing body), or the note in the
+// report's language when there is no quote.
+std::string source_text(const store::ReportProvenance& provenance, const ReportOptions& options);
 // Whether the parameters table lists `parameter`: every prior of the reference
 // scenario, and of a later scenario only the priors it changes.
 bool parameter_listed(const store::ReportData& data, const store::ReportParameter& parameter);
