@@ -65,6 +65,14 @@ constexpr std::array kNames = {
     Name{"rho_a", "每年新增产业技术创新联盟", "new industry technology alliances per year"},
     Name{"rho_t", "每年新增智库", "new AI think tanks per year"},
     Name{"rho_b", "项目外每年标志性成果", "landmark results per year outside projects"},
+    // Parameters a region file adds for its own indicators (seeds/<plan>.toml).
+    Name{"rho_k_national", "每年新增国家级研发机构", "new national-level R&D institutions per year"},
+    Name{"eps_k_national", "国家级研发机构对财政资金的弹性", "response of national-level institutions to funding"},
+    Name{"rho_platforms", "每年新增人工智能平台", "new AI platforms per year"},
+    Name{"rho_new_rd", "每年新认定新型研发机构", "new-type R&D institutions recognised per year"},
+    Name{"rho_competitions", "每年创办大赛的概率", "yearly chance of launching the competition"},
+    Name{"changan_rate", "长安投资每年完成剩余部分的比例", "share of Chang'an's remaining investment completed a year"},
+    Name{"changan_concentration", "长安投资年度进度的稳定程度", "steadiness of Chang'an's yearly investment pace"},
     // Levers (scenario files, `targetcast solve --lever`).
     Name{"funding_multiplier", "省级资金倍数", "provincial funding multiplier"},
     Name{"funding_yi", "省级资金(亿元/年)", "provincial funding (100 million yuan a year)"},

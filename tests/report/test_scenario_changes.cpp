@@ -1,9 +1,11 @@
 // Tests of report/scenario_changes.h (issue 16, item 9): what a scenario
 // changes, from its levers, shocks, parks and prior overrides, by name.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "cli.h"
 #include "report/input_names.h"
 #include "report/report_tables.h"
 #include "report/scenario_changes.h"
@@ -71,4 +73,21 @@ TEST_CASE("the parameter table names each prior and reads its note in the report
   const report::ReportTable en = report::parameters_table(data, o);
   CHECK(en.rows[0][0] == "landmark results per year outside projects");
   CHECK(en.rows[0][3].find("Below Guangdong's pace") != std::string::npos);
+}
+
+// Every prior a shipped seed file declares has a name in the catalogue: a new
+// one without a name would show its code in the reports.
+TEST_CASE("every shipped prior has a human name", "[report][names]") {
+  for (const char* file : {"priors.toml", "guangdong-ai-2025.toml", "guangxi-ai.toml", "guangzhou-ai-2023.toml",
+                           "dongguan-ai.toml"}) {
+    std::ifstream in(targetcast::test::source_dir() / "seeds" / file);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("[prior.", 0) != 0) continue;
+      const std::string name = line.substr(7, line.find(']') - 7);
+      INFO(file << ": " << name);
+      CHECK(report::input_name(name, "en") != name);
+      CHECK(report::input_name(name, "zh") != name);
+    }
+  }
 }
