@@ -154,10 +154,14 @@ std::string risk_sentences(const store::ReportData& data, std::vector<Odds> odds
   return reason.empty() ? s : s + (zh(o) ? "" : " ") + reason;
 }
 
+// Targets whose odds rest on an assumption of ours: an indicator counted at an
+// assumed rate (docs/model.md §7), or a threshold the plan does not state.
 std::string assumption_sentence(const std::vector<Odds>& odds, const ReportOptions& o) {
   std::vector<std::string> names;
   for (const Odds& x : odds) {
-    if (x.target->rests_on_assumption) names.push_back(x.target->name.in(o.lang));
+    if (x.target->rests_on_assumption || x.target->provenance.basis == "illustrative") {
+      names.push_back(x.target->name.in(o.lang));
+    }
   }
   if (names.empty()) return {};
   if (names.size() > 4) {
@@ -168,9 +172,10 @@ std::string assumption_sentence(const std::vector<Odds>& odds, const ReportOptio
                                names.size(), listed({names[0], names[1]}, o));
   }
   return zh(o) ? fmt::format("{}的达成概率建立在模型假设而非公开数据之上,应视为示意。", listed(names, o))
-               : fmt::format("The odds of {} rest on an assumption of ours, not on published figures: read {} as "
+               : fmt::format("The odds of {} rest on {} of ours, not on published figures: read {} as "
                              "illustrations.",
-                             listed(names, o), names.size() == 1 ? "it" : "them");
+                             listed(names, o), names.size() == 1 ? "an assumption" : "assumptions",
+                             names.size() == 1 ? "it" : "them");
 }
 
 // What the calibration the experiment drew from changed: the targets whose

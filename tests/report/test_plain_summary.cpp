@@ -79,6 +79,11 @@ TEST_CASE("the summary says which targets are likely, at risk and why, in 3 to 6
   CHECK(has(en[1], "depend most on typical yearly growth of firm revenue"));
   CHECK(has(en[2], "The odds of 30 key labs rest on an assumption"));
   CHECK(has(en[3], "priors alone"));
+  // A threshold the plan does not state is an assumption of ours too.
+  store::ReportData illustrative = d;
+  illustrative.targets[0].provenance.basis = "illustrative";
+  CHECK(has(report::plain_summary_text(illustrative, in("en")),
+            "The odds of 300 leading firms and 30 key labs rest on assumptions of ours"));
   CHECK(en.back() == "All 3 targets together are met in 7% of the runs.");
 
   const std::string zh = report::plain_summary_text(d, in("zh"));
