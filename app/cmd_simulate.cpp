@@ -9,6 +9,7 @@
 #include "report/calibration_tables.h"
 #include "report/comparison_table.h"
 #include "report/target_table.h"
+#include "workflow/report.h"
 
 namespace targetcast::app {
 namespace {
@@ -19,6 +20,20 @@ struct SimulateOptions {
   std::string report;  // --report FILE: "" = none
   report::ReportOptions report_options;
 };
+
+// The plain-language summary after the tables (issue 16, item 13), read back
+// from the stored experiment as the report reads it. The results are already
+// stored and printed: a summary that cannot be read is only a warning.
+void print_summary(const SimulateOptions& o, std::int64_t experiment_id) {
+  report::ReportOptions options = o.report_options;
+  options.lang = o.lang;
+  try {
+    const std::string summary = workflow::summary_text(o.request.db_path, experiment_id, options);
+    if (!summary.empty()) fmt::print("\n{}\n", summary);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "targetcast simulate: no summary: {}\n", e.what());
+  }
+}
 
 int run_simulate(SimulateOptions& o, const model::Executor& executor) {
   if (!o.report.empty()) {  // bad report options fail before anything is simulated
@@ -35,6 +50,7 @@ int run_simulate(SimulateOptions& o, const model::Executor& executor) {
     fmt::print("{}\n", report::format_target_table(out.models[s], out.results[s], o.lang));
   }
   if (!out.comparisons.empty()) fmt::print("{}", report::format_comparison_table(out.comparisons, o.lang));
+  print_summary(o, out.experiment_id);
   if (out.posterior) {
     fmt::print("\nparameters drawn from the posterior of calibration {} (prior vs posterior):\n{}",
                out.posterior->calibration_id,

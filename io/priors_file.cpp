@@ -108,7 +108,17 @@ std::optional<model::Provenance> read_provenance(Fields& f, Need need) {
   const auto source =
       f.string("source", Need::optional, StringRule::nonblank, "the source (seed document file name or citation)");
   const auto quote = f.string("quote", Need::optional, StringRule::nonblank, "the exact phrase quoted from the source");
-  const auto note = f.string("note", Need::optional, StringRule::nonblank, "a one-line note");
+  // note = "…" (one text) or note = { zh = "…", en = "…" } (a planner reads it in either report).
+  std::optional<std::string> note;
+  std::string note_zh;
+  if (const toml::node* n = f.get("note"); n != nullptr && n->is_table()) {
+    if (const auto text = f.text("note", Need::optional)) {
+      note = text->en;
+      note_zh = text->zh;
+    }
+  } else {
+    note = f.string("note", Need::optional, StringRule::nonblank, "a one-line note, or { zh = \"…\", en = \"…\" }");
+  }
   if (!basis) return std::nullopt;
 
   model::Provenance p;
@@ -116,6 +126,7 @@ std::optional<model::Provenance> read_provenance(Fields& f, Need need) {
   p.source = source.value_or("");
   p.quote = quote.value_or("");
   p.note = note.value_or("");
+  p.note_zh = note_zh;
   switch (p.basis) {
     case model::Basis::document:
       if (!f.has("source")) {

@@ -19,6 +19,11 @@ struct Provenance {
   std::string source;  // seed document file name, or citation
   std::string quote;   // exact phrase from the source
   std::string note;    // reason (required for assumption and illustrative)
+  // The note in Chinese when the file writes note = { zh = "…", en = "…" }
+  // (then `note` is the English); "" when it gives one text only.
+  std::string note_zh = {};
+  // The note a reader of `lang` reads: the Chinese one when there is one.
+  const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 
 // Text in both official languages.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/plain_summary.h"
 #include "report/report_tables.h"
 #include "report/report_text.h"
 
@@ -60,6 +61,10 @@ std::string render_csv(const store::ReportData& data, const ReportOptions& optio
   if (data.experiment.status != "complete") {
     out += csv_line({fill(t.warning_status, "status", stored_term(data.experiment.status, options.lang))});
   }
+  // The plain-language summary, one sentence a line, before the tables.
+  const std::vector<std::string> summary = plain_summary(data, options);
+  if (!summary.empty()) out += csv_line({std::string(t.sec_summary)});
+  for (const std::string& sentence : summary) out += csv_line({sentence});
   out += csv_line({joint_sentence(data, options)});
   out += "\r\n";
   for (const ReportTable& table : report_tables(data, options)) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace targetcast::report {
@@ -54,6 +55,55 @@ std::string format_value(double value) {
   return text;
 }
 
+namespace {
+
+// Decimals that give the largest magnitude three significant figures.
+int row_decimals(const std::vector<double>& values) {
+  double largest = 0.0;
+  bool whole = true;
+  for (const double v : values) {
+    if (std::isnan(v)) continue;
+    largest = std::max(largest, std::abs(v));
+    whole = whole && v == std::round(v);
+  }
+  if (whole || largest >= 100.0) return 0;
+  if (largest >= 10.0) return 1;
+  if (largest >= 1.0) return 2;
+  if (largest == 0.0) return 0;
+  // Below one: three significant figures of the largest (0.0123 → 4 decimals).
+  return std::min(8, 2 - static_cast<int>(std::floor(std::log10(largest))));
+}
+
+}  // namespace
+
+std::vector<std::string> format_row(const std::vector<double>& values) {
+  const int decimals = row_decimals(values);
+  std::vector<std::string> texts;
+  for (const double v : values) texts.push_back(std::isnan(v) ? kMissing : fmt::format("{:.{}f}", v, decimals));
+  // Drop a trailing zero from every value while all of them end in one.
+  const auto droppable = [](const std::string& t) {
+    return t == kMissing || (t.find('.') != std::string::npos && t.back() == '0');
+  };
+  for (int k = 0; k < decimals && std::all_of(texts.begin(), texts.end(), droppable); ++k) {
+    for (std::string& t : texts) {
+      if (t == kMissing) continue;
+      t.pop_back();
+      if (t.back() == '.') t.pop_back();
+    }
+  }
+  return texts;
+}
+
+std::string format_range(double median, double low, double high) {
+  const std::vector<std::string> t = format_row({median, low, high});
+  return fmt::format("{} [{}–{}]", t[0], t[1], t[2]);
+}
+
+std::string format_threshold(double threshold) {
+  if (std::isnan(threshold)) return kMissing;
+  return fmt::format("{}", threshold);
+}
+
 std::string format_percent(double probability) {
   if (std::isnan(probability)) return kMissing;
   return fmt::format("{:.1f}%", 100.0 * probability);
@@ -74,12 +124,12 @@ std::string format_points(double difference) {
 
 std::string format_rule(std::string_view comparison, double threshold, std::string_view unit, std::string_view lang) {
   const std::string_view sign = comparison == ">" ? ">" : "≥";
-  if (lang == "zh") return fmt::format("{}{}{}", sign, format_value(threshold), unit);
+  if (lang == "zh") return fmt::format("{}{}{}", sign, format_threshold(threshold), unit);
   // "≥ 1500 (100 million yuan)": a unit that begins with a number would read as part of the value.
   if (!unit.empty() && unit.front() >= '0' && unit.front() <= '9') {
-    return fmt::format("{} {} ({})", sign, format_value(threshold), unit);
+    return fmt::format("{} {} ({})", sign, format_threshold(threshold), unit);
   }
-  return fmt::format("{} {} {}", sign, format_value(threshold), unit);
+  return fmt::format("{} {} {}", sign, format_threshold(threshold), unit);
 }
 
 std::string format_threshold_percent(double share) {

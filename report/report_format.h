@@ -3,6 +3,7 @@
 // HTML, Markdown and CSV writers so that all three say the same thing.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "report/report_options.h"
 #include "report/report_text.h"
@@ -19,6 +20,16 @@ std::string_view status_class(TargetStatus status);  // "on-track", "at-risk", "
 // A value in an indicator's unit: whole numbers without decimals, at most
 // three significant figures below 100 ("1520", "12.3", "9.5", "0.46"); "—" for NaN.
 std::string format_value(double value);
+// Values read side by side (a median and its interval, a row of quantiles):
+// the decimals are chosen once, by the largest magnitude in the row (three
+// significant figures, none from 100 up), and trailing zeros are dropped only
+// where every value can drop them: "53 [43–64]", "9.5 [4.0–18.0]", "204 [94–384]".
+std::vector<std::string> format_row(const std::vector<double>& values);
+// "median [low–high]" with format_row's shared decimals.
+std::string format_range(double median, double low, double high);
+// A threshold as the seed file writes it: the shortest decimal that reads back
+// as the same number ("59.96", "65.95578", "1500"); never rounded.
+std::string format_threshold(double threshold);
 // A probability as a percentage with one decimal ("81.2%"); "—" for NaN.
 std::string format_percent(double probability);
 // A 95% interval of a probability ("78.1%–84.0%").

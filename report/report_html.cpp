@@ -7,7 +7,9 @@
 
 #include "io/sha256.h"
 #include "report/html_escape.h"
+#include "report/input_names.h"
 #include "report/page_scripts.h"
+#include "report/plain_summary.h"
 #include "report/report_assets.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
@@ -177,8 +179,8 @@ std::string tornados_json(const store::ReportData& data, const ReportOptions& o)
     return json_object({{"target", json_string(t.target_id)},
                         {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
                         {"base", json_number(t.probability)},
-                        {"bars", json_array(bars, [](const store::ReportTornadoBar& b) {
-                           return json_object({{"name", json_string(b.name)},
+                        {"bars", json_array(bars, [&](const store::ReportTornadoBar& b) {
+                           return json_object({{"name", json_string(input_name(b.name, o.lang))},
                                                {"assumption", b.basis == "assumption" ? "true" : "false"},
                                                {"low", json_number(b.input_low)},
                                                {"high", json_number(b.input_high)},
@@ -299,6 +301,14 @@ std::string nav_html(const store::ReportData& data, const ReportOptions& o) {
   return out + "</ol></nav>\n";
 }
 
+// The plain-language summary, first thing under the header (issue 16, item 13).
+std::string summary_html(const store::ReportData& data, const ReportOptions& o) {
+  const std::string text = plain_summary_text(data, o);
+  if (text.empty()) return {};
+  return fmt::format("<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n<p>{}</p>\n</section>\n",
+                     h(report_text(o.lang).sec_summary), h(text));
+}
+
 std::string joint_html(const store::ReportData& data, const ReportOptions& o) {
   const ReportText& t = report_text(o.lang);
   std::string out =
@@ -338,11 +348,23 @@ std::string unreproduced_box(const store::ReportData& data, const std::string& i
   return fmt::format("<div class=\"unreproduced\" role=\"note\">{}</div>\n", h(fill(t.unreproduced_box, "figures", list)));
 }
 
+// With several scenarios, which one the fan charts show (the reference first).
+std::string scenario_picker(const store::ReportData& data, const ReportOptions& o) {
+  if (data.scenarios.size() < 2) return {};
+  std::string out = fmt::format("<p class=\"picker\"><label for=\"fan-scenario\">{}</label> <select id=\"fan-scenario\">",
+                                h(report_text(o.lang).choose_scenario));
+  for (std::size_t k = 0; k < data.scenarios.size(); ++k) {
+    out += fmt::format("<option value=\"{}\">{}</option>", k, h(data.scenarios[k].title.in(o.lang)));
+  }
+  return out + "</select></p>\n";
+}
+
 std::string fans_html(const store::ReportData& data, const ReportOptions& o, const std::vector<ReportTable>& tables) {
   const ReportText& t = report_text(o.lang);
   std::string out =
       fmt::format("<section id=\"fans\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_fans), h(t.intro_fans));
   if (data.observations.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", h(t.no_observations));
+  out += scenario_picker(data, o);
   out += "<div class=\"grid\">\n";
   const std::string& ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
   std::size_t index = 0;
@@ -354,11 +376,11 @@ std::string fans_html(const store::ReportData& data, const ReportOptions& o, con
     out += fmt::format("<figure class=\"card\" id=\"fan-{}\"><h3>{} <span class=\"unit\">({})</span></h3>\n{}\n",
                        h(fan.indicator_id), h(name), h(unit), chart_div("fan", index++, name));
     out += unreproduced_box(data, fan.indicator_id, unit, o);
-    if (ind != nullptr && !ind->provenance.note.empty() &&
+    if (ind != nullptr && !ind->provenance.note_in(o.lang).empty() &&
         (ind->provenance.basis == "assumption" || ind->provenance.basis == "illustrative")) {
       out += fmt::format("<figcaption class=\"flagged-note\">⚠ {}: {}</figcaption>\n",
                          h(ind->provenance.basis == "assumption" ? t.flag_assumption : t.flag_illustrative),
-                         h(ind->provenance.note));
+                         h(ind->provenance.note_in(o.lang)));
     } else if (ind != nullptr && !ind->provenance.quote.empty()) {
       out += fmt::format("<figcaption>“{}”</figcaption>\n", h(ind->provenance.quote));
     }
@@ -404,16 +426,12 @@ std::string first_html(const store::ReportData& data, const ReportOptions& o, co
   return out + "</section>\n";
 }
 
-std::string scenarios_html(const store::ReportData& data, const ReportOptions& o,
+std::string scenarios_html(const ReportOptions& o,
                            const std::vector<ReportTable>& tables) {
   const ReportText& t = report_text(o.lang);
   std::string out = fmt::format("<section id=\"scenarios\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n",
                                 h(t.sec_scenarios), h(t.intro_scenarios));
-  out += "<dl class=\"scenario-list\">\n";
-  for (const store::ReportScenario& s : data.scenarios) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", h(s.title.in(o.lang)), h(s.description.in(o.lang)));
-  }
-  out += "</dl>\n";
+  out += table_html(find_table(tables, "scenario_list"));
   out += fmt::format("<figure class=\"card wide\">{}</figure>\n", chart_div("scenarios", 0, t.table_scenarios, "tall"));
   out += fmt::format("<h3>{}</h3>\n{}", h(t.table_scenarios), table_html(find_table(tables, "scenarios")));
   out += fmt::format("<h3>{}</h3>\n{}", h(t.table_differences), table_html(find_table(tables, "differences")));
@@ -447,12 +465,17 @@ std::string drivers_html(const store::ReportData& data, const ReportOptions& o,
 
 std::string report_chart_json(const store::ReportData& data, const ReportOptions& o) {
   const std::string& ref = data.scenarios.empty() ? std::string() : data.scenarios.front().id;
-  std::string fans = "[";
-  for (const store::ReportFan& fan : data.fans) {
-    if (fan.scenario_id != ref) continue;
-    fans += (fans.size() > 1 ? "," : "") + fan_json(data, fan, o);
-  }
-  fans += "]";
+  // Every scenario's fan charts, in the reference's indicator order: the page
+  // shows the reference's and a picker swaps in another's (issue 16, item 9).
+  const auto fans_of = [&](const store::ReportScenario& s) {
+    std::string fans = "[";
+    for (const store::ReportFan& reference : data.fans) {
+      if (reference.scenario_id != ref) continue;
+      const store::ReportFan* fan = data.find_fan(s.id, reference.indicator_id);
+      fans += (fans.size() > 1 ? "," : "") + (fan ? fan_json(data, *fan, o) : std::string("null"));
+    }
+    return fans + "]";
+  };
   std::string firsts = "[";
   for (const store::ReportFirstPassage& f : data.first_passages) {
     if (f.scenario_id != ref) continue;
@@ -461,7 +484,7 @@ std::string report_chart_json(const store::ReportData& data, const ReportOptions
   firsts += "]";
   return json_object({{"lang", json_string(o.lang)},
                       {"labels", labels_json(data, o)},
-                      {"fans", fans},
+                      {"scenarioFans", json_array(data.scenarios, fans_of)},
                       {"firsts", firsts},
                       {"scenarios", scenarios_json(data, o)},
                       {"tornados", tornados_json(data, o)}});
@@ -486,6 +509,7 @@ std::string render_html(const store::ReportData& data, const ReportOptions& o) {
   out += fmt::format("<title>{} — {}</title>\n", h(t.title), h(plan_title(data, o)));
   out += fmt::format("<style>\n{}</style>\n</head>\n<body>\n", report_css());
   out += header_html(data, o) + nav_html(data, o) + "<main>\n";
+  out += summary_html(data, o);
 
   out += fmt::format("<section id=\"targets\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_targets),
                      h(t.intro_targets));
@@ -493,7 +517,7 @@ std::string render_html(const store::ReportData& data, const ReportOptions& o) {
   out += joint_html(data, o);
   out += fans_html(data, o, tables);
   out += first_html(data, o, tables);
-  if (data.scenarios.size() > 1) out += scenarios_html(data, o, tables);
+  if (data.scenarios.size() > 1) out += scenarios_html(o, tables);
   if (!data.sensitivity.empty()) out += drivers_html(data, o, tables);
   const bool track = !data.track_record.empty();
   out += fmt::format("<section id=\"track\">\n<h2>{}</h2>\n<p class=\"intro\">{}</p>\n", h(t.sec_track),

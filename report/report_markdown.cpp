@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/plain_summary.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_text.h"
 
@@ -71,6 +72,10 @@ std::string render_markdown(const store::ReportData& data, const ReportOptions& 
     out += "> " + markdown_escape(fill(t.warning_status, "status", stored_term(e.status, options.lang))) + "\n\n";
   }
 
+  if (const std::string summary = plain_summary_text(data, options); !summary.empty()) {
+    out += fmt::format("## {}\n\n{}\n\n", markdown_escape(t.sec_summary), markdown_escape(summary));
+  }
+
   const std::vector<ReportTable> tables = report_tables(data, options);
   const auto table = [&](std::string_view id) -> const ReportTable* {
     for (const ReportTable& tb : tables) {
@@ -97,6 +102,7 @@ std::string render_markdown(const store::ReportData& data, const ReportOptions& 
   sub_table(table("first_passage"));
   if (data.scenarios.size() > 1) {
     section(t.sec_scenarios, t.intro_scenarios);
+    out += markdown_table(*table("scenario_list")) + "\n";
     sub_table(table("scenarios"));
     sub_table(table("differences"));
   }

@@ -7,6 +7,8 @@
   'use strict';
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
+  // Fan charts of every scenario; the page opens on the reference's.
+  data.fans = data.scenarioFans.length > 0 ? data.scenarioFans[0] : [];
   var L = data.labels;
   var locale = data.lang === 'zh' ? 'zh-CN' : 'en-US';
   var FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", ' +
@@ -23,13 +25,32 @@
     });
   }
   function fill(pattern, name, value) { return pattern.split('{' + name + '}').join(value); }
-  // Same rule as format_value in report/report_format.cpp.
-  function value(v) {
-    if (v === null || v === undefined || isNaN(v)) return '—';
-    var a = Math.abs(v);
-    if (a >= 100 || v === Math.round(v)) return Math.round(v).toLocaleString(locale);
-    return v.toFixed(a >= 10 ? 1 : 2);
+  // Same rule as format_row in report/report_format.cpp: the decimals are
+  // chosen once by the largest magnitude of the values read together, and a
+  // trailing zero is dropped only where every value can drop it.
+  function row(vs) {
+    var largest = 0, whole = true;
+    vs.forEach(function (v) {
+      if (v === null || v === undefined || isNaN(v)) return;
+      largest = Math.max(largest, Math.abs(v));
+      whole = whole && v === Math.round(v);
+    });
+    var decimals = whole || largest >= 100 ? 0 : largest >= 10 ? 1 : largest >= 1 ? 2 :
+      largest === 0 ? 0 : Math.min(8, 2 - Math.floor(Math.log10(largest)));
+    var texts = vs.map(function (v) {
+      return v === null || v === undefined || isNaN(v) ? '—' : v.toFixed(decimals);
+    });
+    function droppable(t) { return t === '—' || (t.indexOf('.') >= 0 && t.charAt(t.length - 1) === '0'); }
+    for (var k = 0; k < decimals && texts.every(droppable); ++k) {
+      texts = texts.map(function (t) {
+        if (t === '—') return t;
+        t = t.slice(0, -1);
+        return t.charAt(t.length - 1) === '.' ? t.slice(0, -1) : t;
+      });
+    }
+    return texts;
   }
+  function value(v) { return row([v])[0]; }
   function percent(p) { return p === null || isNaN(p) ? '—' : (100 * p).toFixed(1) + '%'; }
   var compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   function axisNumber(v) { return Math.abs(v) >= 10000 ? compact.format(v) : v.toLocaleString(locale); }
@@ -111,10 +132,11 @@
     option.tooltip.trigger = 'axis';
     option.tooltip.formatter = function (params) {
       var i = params.length ? params[0].dataIndex : 0;
+      var q = row([f.p50[i], f.p25[i], f.p75[i], f.p05[i], f.p95[i]]);
       var rows = ['<strong>' + esc(years[i]) + '</strong>',
-                  esc(L.median) + ': <strong>' + esc(value(f.p50[i])) + '</strong> ' + esc(f.unit),
-                  esc(L.bandInner) + ': ' + esc(value(f.p25[i])) + ' – ' + esc(value(f.p75[i])),
-                  esc(L.bandOuter) + ': ' + esc(value(f.p05[i])) + ' – ' + esc(value(f.p95[i]))];
+                  esc(L.median) + ': <strong>' + esc(q[0]) + '</strong> ' + esc(f.unit),
+                  esc(L.bandInner) + ': ' + esc(q[1]) + ' – ' + esc(q[2]),
+                  esc(L.bandOuter) + ': ' + esc(q[3]) + ' – ' + esc(q[4])];
       f.others.forEach(function (o) {
         rows.push(esc(fill(L.medianOf, 'scenario', o.scenario)) + ': ' + esc(value(o.p50[i])));
       });
@@ -278,13 +300,27 @@
     chart.setOption(builders[kind](index));
     if (kind === 'fan') {
       placeTargetLabels(chart);
-      fanCharts.push(chart);
+      fanCharts.push({ chart: chart, index: index });
     }
     charts.push(chart);
   });
+  // The scenario picker redraws the fan charts with that scenario's runs.
+  var picker = document.getElementById('fan-scenario');
+  if (picker) {
+    picker.addEventListener('change', function () {
+      data.fans = data.scenarioFans[Number(picker.value)];
+      fanCharts.forEach(function (c) {
+        if (data.fans[c.index]) {
+          c.chart.setOption(fanOption(data.fans[c.index]), true);
+          placeTargetLabels(c.chart);
+        }
+      });
+      document.body.setAttribute('data-fan-scenario', picker.value);
+    });
+  }
   function resizeAll() {
     charts.forEach(function (c) { c.resize(); });
-    fanCharts.forEach(placeTargetLabels);
+    fanCharts.forEach(function (c) { placeTargetLabels(c.chart); });
   }
   window.addEventListener('resize', resizeAll);
   window.addEventListener('beforeprint', resizeAll);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/input_names.h"
 #include "report/report_format.h"
 #include "report/report_text.h"
 
@@ -41,6 +42,19 @@ std::string solve_money(const store::ReportSolve& s, const ReportOptions& o) {
       s.confirmed ? "" : "more than ", format_value(total / 10.0), s.from_year, s.last_year,
       format_value(total / years / 10.0), format_value(s.scenario_funding_yi / 10.0), sign,
       format_value(std::abs(extra) / 10.0));
+}
+
+}  // namespace
+
+namespace {
+
+// The note of a driver's prior in the report's language: the analysis keeps
+// one text; the experiment's own parameter row may carry the Chinese one.
+std::string driver_note(const store::ReportData& data, const store::ReportDriver& d, const ReportOptions& o) {
+  for (const store::ReportParameter& p : data.parameters) {
+    if (p.name == d.name && p.note == d.note) return p.note_in(o.lang);
+  }
+  return d.note;
 }
 
 }  // namespace
@@ -147,8 +161,8 @@ ReportTable drivers_table(const store::ReportData& data, const ReportOptions& o,
       std::string basis = assumption              ? warning
                           : d.kind == "intrinsic" ? (zh(o) ? "不可约的随机性" : "irreducible luck")
                                                   : std::string(stored_term(d.basis, o.lang));
-      if (assumption && !d.note.empty()) basis += " — " + d.note;
-      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), d.name,
+      if (assumption && !d.note.empty()) basis += " — " + driver_note(data, d, o);
+      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), input_name(d.name, o.lang),
                  index_with_interval(d.total_met, d.total_met_low, d.total_met_high),
                  index_with_interval(d.first_met, std::nan(""), std::nan("")),
                  index_with_interval(d.total_value, d.total_value_low, d.total_value_high), basis},
@@ -172,7 +186,8 @@ ReportTable solves_table(const store::ReportData& data, const ReportOptions& o) 
   bool unconfirmed = false;
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const std::string lever = fmt::format(fmt::runtime(zh(o) ? "{}(自{}年,范围 {}–{})" : "{} (from {}, range {}–{})"),
-                                          s.lever, s.from_year, format_value(s.range_low), format_value(s.range_high));
+                                          input_name(s.lever, o.lang), s.from_year, format_value(s.range_low),
+                                          format_value(s.range_high));
     const bool confirmed = s.reached && s.confirmed;
     unconfirmed = unconfirmed || !s.confirmed;
     std::string value;

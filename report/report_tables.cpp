@@ -9,10 +9,12 @@
 #include <limits>
 #include <utility>
 
+#include "report/input_names.h"
 #include "report/report_assets.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_text.h"
+#include "report/scenario_changes.h"
 #include "report/track_record_table.h"
 
 namespace targetcast::report {
@@ -74,12 +76,15 @@ std::string target_name(const store::ReportTarget& t, const ReportOptions& o) {
   return name;
 }
 
-// “quote” (source file), or the note when there is no quote.
-std::string source_text(const store::ReportProvenance& p) {
+// “quote” (the document by title and issuing body), or the note when there is no quote.
+std::string source_text(const store::ReportProvenance& p, const ReportOptions& o) {
   std::string out;
   if (!p.quote.empty()) out = "“" + p.quote + "”";
-  if (!p.source.empty()) out += (out.empty() ? "" : " ") + std::string("(") + p.source + ")";
-  if (out.empty()) out = p.note;
+  if (!p.source.empty()) {
+    const std::string title = source_name(p.source, o.lang);
+    out += o.lang == "zh" ? fmt::format("({})", title) : fmt::format("{}({})", out.empty() ? "" : " ", title);
+  }
+  if (out.empty()) out = p.note_in(o.lang);
   return out;
 }
 
@@ -212,14 +217,13 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
     if (r != nullptr) {
       first = r->first_passage_median_year ? std::to_string(*r->first_passage_median_year)
                                            : fill(t.not_by, "year", std::to_string(horizon));
-      at_deadline = fmt::format("{} [{}–{}]", format_value(r->at_deadline.p50), format_value(r->at_deadline.p05),
-                                format_value(r->at_deadline.p95));
+      at_deadline = format_range(r->at_deadline.p50, r->at_deadline.p05, r->at_deadline.p95);
     }
     table.add({std::to_string(k + 1), target_name(target, o), indicator_name(data, target.indicator_id, o),
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
                r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
-               target_rests_text(data, target, o), at_deadline, first, source_text(target.provenance)},
+               target_rests_text(data, target, o), at_deadline, first, source_text(target.provenance, o)},
               std::string(status_class(status)));
   }
   if (const store::JointResultRow* j = data.find_joint(ref)) {
@@ -229,6 +233,20 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
          format_percent(j->probability), format_interval(j->ci_low, j->ci_high), std::string(status_label(status, t)),
          joint_rests_text(data, t), "", "", ""},
         "joint " + std::string(status_class(status)));
+  }
+  return table;
+}
+
+ReportTable scenario_list_table(const store::ReportData& data, const ReportOptions& o) {
+  const ReportText& t = text_of(o);
+  ReportTable table("scenario_list", t.sec_scenarios);
+  table.column(t.col_scenario);
+  table.column(t.scenario_changes);
+  table.column(t.col_description);
+  for (const store::ReportScenario& s : data.scenarios) {
+    std::string changes = scenario_changes_text(s, data, o.lang);
+    if (changes.empty()) changes = "—";
+    table.add({s.title.in(o.lang), changes, s.description.in(o.lang)});
   }
   return table;
 }
@@ -339,8 +357,9 @@ ReportTable indicator_table(const store::ReportData& data, const ReportOptions& 
       std::vector<std::string> row;
       if (several) row.push_back(scenario_title(data, fan.scenario_id, o));
       row.insert(row.end(), {indicator_name(data, fan.indicator_id, o), indicator_unit(data, fan.indicator_id, o),
-                             std::to_string(fan.years[y]), format_value(v.p05), format_value(v.p25),
-                             format_value(v.p50), format_value(v.p75), format_value(v.p95), format_value(v.mean)});
+                             std::to_string(fan.years[y])});
+      const std::vector<std::string> values = format_row({v.p05, v.p25, v.p50, v.p75, v.p95, v.mean});
+      row.insert(row.end(), values.begin(), values.end());
       table.add(std::move(row));
     }
   }
@@ -379,13 +398,11 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     // Assumptions and illustrative priors are flagged: marked here, highlighted in HTML.
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
-    std::string source = source_text({p.basis, p.source, p.quote, ""});
-    if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
-    std::vector<std::string> row{p.name, p.distribution};
+    std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
+    if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
+    std::vector<std::string> row{input_name(p.name, o.lang), p.distribution};
     if (posterior) {
-      row.push_back(p.has_drawn ? fmt::format("{} [{}-{}]", format_value(p.drawn.p50), format_value(p.drawn.p05),
-                                              format_value(p.drawn.p95))
-                                : std::string());
+      row.push_back(p.has_drawn ? format_range(p.drawn.p50, p.drawn.p05, p.drawn.p95) : std::string());
     }
     row.insert(row.end(), {basis, source, p.line > 0 ? fmt::format("{}:{}", p.origin, p.line) : p.origin});
     if (several) row.push_back(p.scenario_id == ref ? std::string() : scenario_title(data, p.scenario_id, o));
@@ -451,6 +468,7 @@ std::vector<ReportTable> report_tables(const store::ReportData& data, const Repo
   tables.push_back(indicator_table(data, options));
   tables.push_back(first_passage_table(data, options));
   if (several_scenarios(data)) {
+    tables.push_back(scenario_list_table(data, options));
     tables.push_back(scenarios_table(data, options));
     tables.push_back(differences_table(data, options));
   }

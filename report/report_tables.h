@@ -16,6 +16,9 @@ namespace targetcast::report {
 // Headline: every target of the reference scenario with P(met), interval and
 // traffic light, then the joint row.
 ReportTable targets_table(const store::ReportData& data, const ReportOptions& options);
+// Each scenario with what it changes, generated from its levers (issue 16,
+// item 9), and its own description (only with two or more scenarios).
+ReportTable scenario_list_table(const store::ReportData& data, const ReportOptions& options);
 // P(met) per target and scenario (only with two or more scenarios).
 ReportTable scenarios_table(const store::ReportData& data, const ReportOptions& options);
 // Each scenario minus the reference, with the paired interval when stored.
@@ -50,8 +53,9 @@ std::string indicator_name(const store::ReportData& data, std::string_view id, c
 std::string indicator_unit(const store::ReportData& data, std::string_view id, const ReportOptions& options);
 // The target's name, marked when the plan states no number for it.
 std::string target_name(const store::ReportTarget& target, const ReportOptions& options);
-// “quote” (source file), or the note when there is no quote.
-std::string source_text(const store::ReportProvenance& provenance);
+// “quote” (the document by title and issuing body), or the note in the
+// report's language when there is no quote.
+std::string source_text(const store::ReportProvenance& provenance, const ReportOptions& options);
 // Whether the parameters table lists `parameter`: every prior of the reference
 // scenario, and of a later scenario only the priors it changes.
 bool parameter_listed(const store::ReportData& data, const store::ReportParameter& parameter);

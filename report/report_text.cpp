@@ -18,6 +18,10 @@ const ReportText kEnglish{
     .sec_scenarios = "Scenarios compared",
     .sec_parameters = "Parameters and assumptions",
     .sec_provenance = "Provenance",
+    .sec_summary = "In short",
+    .scenario_changes = "What it changes",
+    .choose_scenario = "Scenario shown in the charts",
+    .col_description = "Description",
     .intro_targets =
         "P(met) is the share of simulated futures in which the target is met at its deadline; the "
         "interval is the 95% Clopper-Pearson interval of that share (Monte Carlo error only, not model "
@@ -190,6 +194,10 @@ const ReportText kChinese{
     .sec_scenarios = "情景比较",
     .sec_parameters = "参数与假设",
     .sec_provenance = "来源与可复现信息",
+    .sec_summary = "摘要",
+    .scenario_changes = "调整内容",
+    .choose_scenario = "图表所示情景",
+    .col_description = "说明",
     .intro_targets =
         "达成概率指在模拟的未来中于期限年末达到目标的比例;区间为该比例的95% Clopper-Pearson置信区间"
         "(仅反映蒙特卡洛误差,不含模型误差)。",

@@ -13,6 +13,9 @@ struct ReportText {
   std::string_view title, subtitle_experiment, subtitle_scenario, subtitle_runs;
   std::string_view warning_status;  // {status}: rows may be partial
   std::string_view sec_targets, sec_joint, sec_fans, sec_first, sec_scenarios, sec_parameters, sec_provenance;
+  // The plain-language summary at the top (report/plain_summary.h); a
+  // scenario's changes, generated from its levers; the scenario picker of the charts.
+  std::string_view sec_summary, scenario_changes, choose_scenario, col_description;
   std::string_view intro_targets, intro_joint, intro_fans, intro_first, intro_scenarios, intro_parameters,
       intro_provenance;
   std::string_view legend_status;  // {on}, {risk}: the thresholds in %

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <vector>
 
+#include "report/input_names.h"
+#include "report/report_format.h"
 #include "report/report_text.h"
 #include "report/text_table.h"
 #include "store/store.h"
@@ -16,19 +18,20 @@ namespace {
 
 using Table = TextTable;
 
-std::string value_text(double v) {
-  const double a = std::abs(v);
-  if (a >= 100.0 || v == std::round(v)) return fmt::format("{:.0f}", v);
-  if (a >= 10.0) return fmt::format("{:.1f}", v);
-  return fmt::format("{:.2f}", v);
-}
-
 std::string percent(double p) {
   return fmt::format("{:.1f}%", 100.0 * p);
 }
 
+// The indicator's name in `lang` (the plan's own words), not its id.
+std::string indicator_text(const model::PlanSpec& plan, const std::string& id, std::string_view lang) {
+  for (const model::IndicatorSpec& i : plan.indicators) {
+    if (i.id == id) return i.name.in(lang).empty() ? id : i.name.in(lang);
+  }
+  return id;
+}
+
 std::string rule_text(const model::TargetSpec& t) {
-  return fmt::format("{} {}", model::to_string(t.comparison), value_text(t.threshold));
+  return fmt::format("{} {}", model::to_string(t.comparison), format_threshold(t.threshold));
 }
 
 bool zh(std::string_view lang) {
@@ -53,10 +56,10 @@ std::string format_target_table(const model::CompiledModel& model, const model::
     if (model::moved_only_by_scenarios(model.indicators[t.indicator].spec.kind)) {
       name += " " + std::string(report_text(lang).scenario_only_mark);
     }
-    table.add({name, t.spec.indicator, rule_text(t.spec), std::to_string(t.spec.deadline), percent(tr.probability),
+    table.add({name, indicator_text(model.plan, t.spec.indicator, lang), rule_text(t.spec),
+               std::to_string(t.spec.deadline), percent(tr.probability),
                fmt::format("[{:.1f}, {:.1f}]", 100.0 * tr.ci_low, 100.0 * tr.ci_high),
-               fmt::format("{} [{}-{}]", value_text(tr.at_deadline.p50), value_text(tr.at_deadline.p05),
-                           value_text(tr.at_deadline.p95)),
+               format_range(tr.at_deadline.p50, tr.at_deadline.p05, tr.at_deadline.p95),
                // The report's wording and year: the last simulated year.
                first ? std::to_string(*first) : fill(report_text(lang).not_by, "year", std::to_string(model.horizon))});
   }
@@ -99,11 +102,11 @@ std::string format_plan_targets(const model::PlanSpec& plan, std::string_view la
                 : std::vector<std::string>{"id", "target", "indicator", "rule", "deadline", "basis", "source"});
   for (const model::TargetSpec& t : plan.targets) {
     const model::Provenance& p = t.provenance;
-    std::string source = p.source;
+    std::string source = p.source.empty() ? std::string() : source_name(p.source, lang);
     if (!p.quote.empty()) source += " “" + p.quote + "”";
-    if (!p.note.empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note + ")";
-    table.add({t.id, t.name.in(lang), t.indicator, rule_text(t), std::to_string(t.deadline),
-               std::string(model::to_string(p.basis)), source});
+    if (!p.note_in(lang).empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note_in(lang) + ")";
+    table.add({t.id, t.name.in(lang), indicator_text(plan, t.indicator, lang), rule_text(t), std::to_string(t.deadline),
+               std::string(stored_term(model::to_string(p.basis), lang)), source});
   }
   return fmt::format("{} ({}, base year {}, horizon {})\n", plan.title.in(lang), plan.region_name.in(lang),
                      plan.base_year, plan.horizon) +

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <utility>
 
+#include "report/input_names.h"
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_tables.h"
@@ -50,7 +51,7 @@ WorkbookRow driver_row(const store::ReportDriver& d, std::string target, std::si
   if (assumption && !d.note.empty()) basis += " — " + d.note;
   const CellTone tone = assumption ? CellTone::flagged : CellTone::plain;
   WorkbookRow row{{text_cell(std::move(target)), number_cell(static_cast<double>(rank), CellFormat::whole),
-                   text_cell(d.name, tone)}};
+                   text_cell(input_name(d.name, o.lang), tone)}};
   add_index(row, d.total_met, d.total_met_low, d.total_met_high);
   row.cells.push_back(number_cell(d.first_met, CellFormat::index));
   add_index(row, d.total_value, d.total_value_low, d.total_value_high);
@@ -122,7 +123,7 @@ WorkbookSheet solves_sheet(const store::ReportData& data, const ReportOptions& o
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const CellTone tone = s.reached ? CellTone::plain : CellTone::off_track;
     table.rows.push_back(
-        {{text_cell(sensitivity_target_name(data, s.target_id, o)), text_cell(s.lever),
+        {{text_cell(sensitivity_target_name(data, s.target_id, o)), text_cell(input_name(s.lever, o.lang)),
           number_cell(s.from_year, CellFormat::integer), number_cell(s.range_low, CellFormat::value),
           number_cell(s.range_high, CellFormat::value), number_cell(s.required, CellFormat::percent),
           s.reached ? number_cell(s.value, CellFormat::value) : text_cell(std::string(w.none_in_range), tone),
@@ -165,14 +166,14 @@ WorkbookSheet parameters_sheet(const store::ReportData& data, const ReportOption
     if (!parameter_listed(data, p)) continue;
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const CellTone tone = flagged ? CellTone::flagged : CellTone::plain;
-    WorkbookRow row{{text_cell(p.name, tone), text_cell(p.distribution)}};
+    WorkbookRow row{{text_cell(input_name(p.name, o.lang), tone), text_cell(p.distribution)}};
     if (posterior) {
       for (const double x : {p.drawn.p50, p.drawn.p05, p.drawn.p95}) {
         row.cells.push_back(number_cell(p.has_drawn ? x : kNaN, CellFormat::value));
       }
     }
-    std::string source = source_text({p.basis, p.source, p.quote, ""});
-    if (!p.note.empty()) source += (source.empty() ? "" : " — ") + p.note;
+    std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
+    if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
     row.cells.push_back(text_cell((flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang)), tone));
     row.cells.push_back(text_cell(std::move(source)));
     row.cells.push_back(text_cell(p.line > 0 ? fmt::format("{}:{}", p.origin, p.line) : p.origin));

@@ -7,6 +7,7 @@
 
 #include "report/report_format.h"
 #include "report/report_sensitivity_tables.h"
+#include "report/plain_summary.h"
 #include "report/report_tables.h"
 #include "report/report_text.h"
 #include "report/workbook_words.h"
@@ -94,7 +95,7 @@ WorkbookRow target_row(const store::ReportData& data, std::size_t k, const Repor
   } else {
     row.cells.push_back(text_cell(r ? fill(t.not_by, "year", std::to_string(data.experiment.horizon)) : "—"));
   }
-  row.cells.push_back(text_cell(source_text(target.provenance)));
+  row.cells.push_back(text_cell(source_text(target.provenance, o)));
   return row;
 }
 
@@ -142,6 +143,8 @@ WorkbookSheet targets_sheet(const store::ReportData& data, const ReportOptions& 
   }
   if (const std::string joint = joint_sentence(data, o); !joint.empty()) table.notes.push_back(joint);
   table.notes.push_back(status_counts(data, o));
+  // The plain-language summary, as at the top of the other formats (issue 16, item 13).
+  for (const std::string& sentence : plain_summary(data, o)) table.notes.push_back(sentence);
   return one_table_sheet("targets", std::move(table), o);
 }
 

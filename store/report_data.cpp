@@ -8,6 +8,8 @@
 #include <cmath>
 #include <utility>
 
+#include "io/toml_loader.h"
+#include "model/spec_error.h"
 #include "store/calibration_store.h"
 
 namespace targetcast::store {
@@ -197,6 +199,37 @@ void read_posterior(const Store& store, ReportData& data) {
   flush();
 }
 
+// The forecast the experiment's calibration revised: the latest complete
+// experiment of the same plan drawn from the calibration's parent (or from
+// the priors), earlier than this one.
+void read_calibration_change(const Store& store, ReportData& data) {
+  ReportCalibrationChange& c = data.calibration_change;
+  if (data.experiment.posterior.empty()) return;
+  store.select_rows(R"sql(
+    SELECT c.id, c.parent_id,
+           (SELECT count(*) FROM calibration_observations AS o WHERE o.calibration_id = c.id AND o.use = 'fit')
+    FROM calibrations AS c JOIN experiments AS e ON c.id = CAST(e.posterior AS INTEGER) WHERE e.id = ?1)sql",
+                    data.experiment.id, [&](const StoreRow& r) {
+                      c.calibration_id = r.integer(0);
+                      c.observations = static_cast<std::size_t>(r.integer(2));
+                    });
+  if (c.calibration_id == 0) return;
+  store.select_rows(R"sql(
+    SELECT b.id FROM experiments AS e
+    JOIN calibrations AS c ON c.id = CAST(e.posterior AS INTEGER)
+    JOIN experiments AS b ON b.plan_id = e.plan_id AND b.status = 'complete' AND b.id < e.id
+         AND b.posterior IS (CASE WHEN c.parent_id IS NULL THEN NULL ELSE CAST(c.parent_id AS TEXT) END)
+    WHERE e.id = ?1 ORDER BY b.id DESC LIMIT 1)sql",
+                    data.experiment.id, [&](const StoreRow& r) { c.before_experiment = r.integer(0); });
+  if (c.before_experiment == 0) return;
+  store.select_rows(R"sql(
+    SELECT r.target_id, r.probability FROM target_results AS r
+    JOIN scenarios AS s ON s.experiment_id = r.experiment_id AND s.scenario_id = r.scenario_id AND s.scenario_index = 0
+    WHERE r.experiment_id = ?1 ORDER BY r.target_id)sql",
+                    c.before_experiment,
+                    [&](const StoreRow& r) { c.before.emplace_back(r.text(0), r.real(1)); });
+}
+
 }  // namespace
 
 std::uint64_t ReportFirstPassage::total() const {
@@ -248,27 +281,45 @@ void read_scenarios(const Store& store, ReportData& data) {
                                                 r.text(5),
                                                 static_cast<std::uint64_t>(r.integer(6)),
                                                 r.integer(7) != 0,
-                                                r.integer(8) != 0});
+                                                r.integer(8) != 0,
+                                                std::nullopt});
                     });
+}
+
+// Each scenario's levers, shocks, parks and overrides, from its file as stored
+// with the experiment (the report lists what a scenario changes from them,
+// not from its free-text description, which may be out of date).
+void read_scenario_specs(ReportData& data, const std::vector<InputFileRecord>& files) {
+  for (ReportScenario& s : data.scenarios) {
+    for (const InputFileRecord& f : files) {
+      if (f.role != "scenario" || f.path != s.source_path || s.source_path.empty()) continue;
+      try {
+        s.spec = io::load_scenario(io::SourceFile{f.path, f.content, false});
+      } catch (const model::SpecError&) {
+        // A stored file this program no longer reads: the description stands alone.
+      }
+      break;
+    }
+  }
 }
 
 void read_indicators(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT indicator_id, name_zh, name_en, unit_zh, unit_en, kind, basis, source, quote, note
+    SELECT indicator_id, name_zh, name_en, unit_zh, unit_en, kind, basis, source, quote, note, note_zh
     FROM indicators WHERE experiment_id = ?1 ORDER BY indicator_index)sql",
                     data.experiment.id, [&](const StoreRow& r) {
                       data.indicators.push_back({r.text(0),
                                                  {r.text(1), r.text(2)},
                                                  {r.text(3), r.text(4)},
                                                  r.text(5),
-                                                 {r.text(6), r.text(7), r.text(8), r.text(9)}});
+                                                 {r.text(6), r.text(7), r.text(8), r.text(9), r.text(10)}});
                     });
 }
 
 void read_targets(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
     SELECT target_id, indicator_id, comparison, threshold, deadline, name_zh, name_en, basis, source, quote, note,
-           rests_on_assumption
+           rests_on_assumption, note_zh
     FROM targets WHERE experiment_id = ?1 ORDER BY target_index)sql",
                     data.experiment.id, [&](const StoreRow& r) {
                       data.targets.push_back({r.text(0),
@@ -277,7 +328,7 @@ void read_targets(const Store& store, ReportData& data) {
                                               r.real(3),
                                               static_cast<int>(r.integer(4)),
                                               {r.text(5), r.text(6)},
-                                              {r.text(7), r.text(8), r.text(9), r.text(10)},
+                                              {r.text(7), r.text(8), r.text(9), r.text(10), r.text(12)},
                                               r.integer(11) == 1});
                     });
 }
@@ -319,7 +370,7 @@ void read_first_passages(const Store& store, ReportData& data) {
 // The priors of each scenario; their posterior figures come from read_posterior.
 void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line
+    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line, p.note_zh
     FROM parameters AS p
     JOIN scenarios AS s ON s.experiment_id = p.experiment_id AND s.scenario_id = p.scenario_id
     WHERE p.experiment_id = ?1 ORDER BY s.scenario_index, p.parameter_index)sql",
@@ -334,7 +385,8 @@ void read_parameters(const Store& store, ReportData& data) {
                                                  r.text(7),
                                                  static_cast<int>(r.integer(8)),
                                                  false,
-                                                 {}});
+                                                 {},
+                                                 r.text(9)});
                     });
 }
 
@@ -351,6 +403,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   }
   read_plan_names(data, files);
   read_scenarios(store, data);
+  read_scenario_specs(data, files);
   read_indicators(store, data);
   read_targets(store, data);
   read_fans(store, data);
@@ -362,6 +415,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   read_observations(store, data);
   read_track_record(store, data);
   read_posterior(store, data);
+  read_calibration_change(store, data);
   data.sensitivity = read_report_sensitivity(store, eid);
   return data;
 }

@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/provenance.h"
 #include "model/results.h"
+#include "model/scenario.h"
 #include "store/report_sensitivity.h"
 #include "store/store.h"
 
@@ -22,6 +24,9 @@ namespace targetcast::store {
 // Provenance as stored: basis is text ("document", "assumption", ...).
 struct ReportProvenance {
   std::string basis, source, quote, note;
+  std::string note_zh = {};  // the note in Chinese; "" when the file gave one text only
+  // The note a reader of `lang` reads: the Chinese one when there is one.
+  const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 
 struct ReportScenario {
@@ -31,6 +36,10 @@ struct ReportScenario {
   std::uint64_t runs = 0;
   bool per_run = false;
   bool written = false;  // every row of it was written
+  // The scenario as its stored file says (levers, shocks, parks, prior
+  // overrides), for the list of what it changes; none for the built-in
+  // baseline or a stored file that no longer reads.
+  std::optional<model::ScenarioSpec> spec;
 };
 
 struct ReportIndicator {
@@ -74,6 +83,8 @@ struct ReportParameter {
   // and 5–95% (p50, p05, p95; calibration_posterior), shown beside the prior.
   bool has_drawn = false;
   model::DistributionSummary drawn;
+  std::string note_zh = {};  // the note in Chinese; "" when the file gave one text only
+  const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 
 // A row of the optional `comparisons` table: P(met) in `scenario_id` minus
@@ -114,6 +125,17 @@ struct ReportBacktestCut {
   double coverage_50 = 0.0, coverage_90 = 0.0, mean_relative_crps = 0.0, mean_brier = 0.0;  // NaN: none
 };
 
+// What the calibration an experiment drew from changed (issue 16, item 13):
+// P(met) of each target in the latest complete forecast before it (drawn from
+// its parent calibration, or from the priors when it has none), first
+// scenario. Empty `before` when there was no such forecast.
+struct ReportCalibrationChange {
+  std::int64_t calibration_id = 0;  // 0: the experiment drew from the priors
+  std::size_t observations = 0;     // figures the calibration fitted
+  std::int64_t before_experiment = 0;
+  std::vector<std::pair<std::string, double>> before;  // target id, P(met)
+};
+
 struct ReportInputFile {
   std::string role, path, sha256;
   std::uint64_t bytes = 0;
@@ -135,6 +157,7 @@ struct ReportData {
   std::vector<ReportUnreproduced> unreproduced;    // indicator order as stored, then year
   std::vector<ReportBacktestCut> track_record;     // by cut year; empty when no backtest of the plan
   std::vector<ReportInputFile> input_files;
+  ReportCalibrationChange calibration_change;
   ReportSensitivity sensitivity;  // empty when the file has no analyses of this plan
 
   const ReportIndicator* find_indicator(std::string_view id) const;

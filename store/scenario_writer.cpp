@@ -186,8 +186,8 @@ void insert_scenario(const ScenarioRows& w, std::int64_t scenario_index, bool pe
 void insert_indicators(const ScenarioRows& w) {
   Statement s(w.db, w.path, R"sql(
     INSERT INTO indicators (experiment_id, indicator_index, indicator_id, name_zh, name_en,
-                            unit_zh, unit_en, kind, basis, source, quote, note)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+                            unit_zh, unit_en, kind, basis, source, quote, note, note_zh)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
   std::int64_t index = 0;
   for (const auto& ci : w.model.indicators) {
     const auto& spec = ci.spec;
@@ -202,7 +202,8 @@ void insert_indicators(const ScenarioRows& w) {
         .bind(9, model::to_string(spec.provenance.basis))
         .bind(10, spec.provenance.source)
         .bind(11, spec.provenance.quote)
-        .bind(12, spec.provenance.note);
+        .bind(12, spec.provenance.note)
+        .bind_optional(13, spec.provenance.note_zh);
     s.run();
   }
 }
@@ -221,8 +222,9 @@ void bind_summary(Statement& s, int first, const model::DistributionSummary& v) 
 void insert_targets(const ScenarioRows& w) {
   Statement t(w.db, w.path, R"sql(
     INSERT INTO targets (experiment_id, target_index, target_id, indicator_id, comparison,
-                         threshold, deadline, name_zh, name_en, basis, source, quote, note, rests_on_assumption)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
+                         threshold, deadline, name_zh, name_en, basis, source, quote, note, rests_on_assumption,
+                         note_zh)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
   std::int64_t index = 0;
   for (const auto& ct : w.model.targets) {
     const auto& spec = ct.spec;
@@ -239,7 +241,8 @@ void insert_targets(const ScenarioRows& w) {
         .bind(11, spec.provenance.source)
         .bind(12, spec.provenance.quote)
         .bind(13, spec.provenance.note)
-        .bind(14, ct.rests_on_assumption ? 1 : 0);
+        .bind(14, ct.rests_on_assumption ? 1 : 0)
+        .bind_optional(15, spec.provenance.note_zh);
     t.run();
   }
 }
@@ -290,13 +293,14 @@ void insert_parameters(const ScenarioRows& w) {
   Statement s(w.db, w.path, R"sql(
     INSERT INTO parameters (experiment_id, scenario_id, parameter_index, name, distribution,
                             distribution_kind, a, b, lower, upper, basis, source, quote, note,
-                            origin, line)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
+                            origin, line, note_zh)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
   std::int64_t index = 0;
   for (const auto& prior : w.model.parameters.priors()) {
     s.bind(1, w.experiment_id).bind(2, w.scenario_id).bind(3, index++).bind(4, prior.name);
     sqlite::bind_prior(s, 5, prior);
     s.bind(16, prior.line);
+    s.bind_optional(17, prior.provenance.note_zh);
     s.run();
   }
 }

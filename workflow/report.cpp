@@ -1,5 +1,6 @@
 #include "workflow/report.h"
 
+#include "report/plain_summary.h"
 #include "store/report_data.h"
 #include "store/store.h"
 
@@ -18,6 +19,11 @@ std::string render_report_of(const std::string& db, std::int64_t experiment, con
   report::check_report_options(options);
   const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
   return report::render_report(store::load_report_data(store, experiment), options);
+}
+
+std::string summary_text(const std::string& db, std::int64_t experiment, const report::ReportOptions& options) {
+  const store::Store store = store::Store::open(db, store::Store::Mode::read_only);
+  return report::plain_summary_text(store::load_report_data(store, experiment), options);
 }
 
 }  // namespace targetcast::workflow

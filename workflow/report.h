@@ -23,4 +23,8 @@ std::int64_t write_report_file(const std::string& db, std::optional<std::int64_t
 // The same report as a string (the workbench's download).
 std::string render_report_of(const std::string& db, std::int64_t experiment, const report::ReportOptions& options);
 
+// The plain-language summary of experiment `experiment` (report/plain_summary.h),
+// as one paragraph for the terminal, read from `db` opened read-only.
+std::string summary_text(const std::string& db, std::int64_t experiment, const report::ReportOptions& options);
+
 }  // namespace targetcast::workflow

@@ -232,13 +232,15 @@ TEST_CASE("the report of an experiment drawn from a posterior shows prior vs pos
   REQUIRE(report.exit_code == 0);
   const std::string md = targetcast::test::read_text(dir / "report.md");
   CHECK(md.find("| parameter | prior | posterior: median") != std::string::npos);
+  // The summary at the top says which calibration the odds come from (issue 16, item 13).
+  CHECK(md.find("These odds are drawn from calibration 1, fitted to ") < md.find("## Targets at a glance"));
   // c0 is informed by the 2017 figure through the pre-sample run: its row
   // carries a posterior median and 5-95% range beside the prior.
-  const std::string prefix = "| c0 | LogNormal(700, 0.4) | ";
+  const std::string prefix = "| core AI industry in the base year | LogNormal(700, 0.4) | ";
   const auto row = md.find(prefix);
   REQUIRE(row != std::string::npos);
   const auto start = row + prefix.size();
   const std::string cell = md.substr(start, md.find(" |", start) - start);
   CHECK(cell.find("\\[") != std::string::npos);
-  CHECK(cell.find('-') != std::string::npos);
+  CHECK(cell.find("–") != std::string::npos);  // the same en dash as every range of the report
 }

@@ -16,9 +16,17 @@ using targetcast::test::TempDir;
 
 namespace {
 
-const char* const kGuangdongTargets[] = {"landmark_results", "institutions", "institutions_national", "alliances",
-                                         "think_tanks",      "scenarios",    "top_firms",             "leading_firms",
-                                         "core_industry",    "related_industry"};
+// The indicators of the Guangdong targets, by the names the table shows (not their ids).
+const char* const kGuangdongTargets[] = {"globally leading landmark results or breakthroughs",
+                                         "key labs, new R&D institutions, engineering",
+                                         "national-level R&D institutions",
+                                         "AI industrial technology innovation alliances",
+                                         "AI think tanks",
+                                         "deep-integration application scenarios",
+                                         "top firms",
+                                         "leading firms",
+                                         "core AI industry",
+                                         "related industries driven by AI"};
 
 std::string seed(const std::string& name) { return (targetcast::test::source_dir() / "seeds" / name).string(); }
 
@@ -72,7 +80,9 @@ TEST_CASE("targets lists the plan's targets with their quotes", "[app]") {
   const auto r = run_cli("targets --lang zh", dir.path());
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("核心产业规模突破1500亿元") != std::string::npos);
-  CHECK(r.out.find("002_b10e5fe339225739.txt") != std::string::npos);
+  // The document by its title and issuing body, not its file name (issue 16, item 8).
+  CHECK(r.out.find("广东省人民政府《广东省新一代人工智能创新发展行动计划(2022-2025年)》") != std::string::npos);
+  CHECK(r.out.find("002_b10e5fe339225739.txt") == std::string::npos);
 }
 
 TEST_CASE("validate accepts every shipped file", "[app]") {

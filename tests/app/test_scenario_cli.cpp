@@ -211,3 +211,22 @@ TEST_CASE("compare --experiment recomputes a stored experiment's comparisons fro
   CHECK(run_cli("compare --db missing.sqlite --experiment 1", dir.path()).exit_code == 3);
   CHECK_FALSE(std::filesystem::exists(dir / "missing.sqlite"));
 }
+
+// Issue 16, item 9: a what-if report lists what each scenario changes,
+// generated from its stored file (not only its description), and carries the
+// fan charts of every scenario.
+TEST_CASE("a what-if report lists each scenario's changes and has every scenario's fans", "[app][scenarios][report]") {
+  TempDir dir;
+  const auto sim = run_cli("simulate --runs 20 --threads 2 --no-per-run --scenario '" + scenario_path("baseline") +
+                               "' --scenario '" + scenario_path("new-parks") + "' --report report.md",
+                           dir.path());
+  INFO(sim.err);
+  REQUIRE(sim.exit_code == 0);
+  const std::string md = targetcast::test::read_text(dir / "report.md");
+  CHECK(md.find("| Four new parks | +4 parks in 2023 | Four provincial AI parks open in 2023") != std::string::npos);
+  CHECK(md.find("| Baseline | nothing: the plan's baseline as it stands |") != std::string::npos);
+  REQUIRE(run_cli("report --lang zh --out report.html", dir.path()).exit_code == 0);
+  const std::string html = targetcast::test::read_text(dir / "report.html");
+  CHECK(html.find("2023年新增4个园区") != std::string::npos);
+  CHECK(html.find("<select id=\"fan-scenario\">") != std::string::npos);
+}

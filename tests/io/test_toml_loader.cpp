@@ -638,3 +638,36 @@ TEST_CASE("problems print as file:line: key: message", "[io][model]") {
   CHECK(std::string(error.what()) == "a:1: k: m\nb: n");
   CHECK(error.problems().size() == 2);
 }
+
+// Issue 16, item 8: a note planners read may be written in both languages;
+// the old single text still reads.
+TEST_CASE("a note is one text or { zh, en }", "[io][toml][names]") {
+  // mu_g's note (the first of the file; nu_t's reads the same).
+  const auto first_note = [](std::string to) {
+    std::string text = kPriors;
+    return text.replace(text.find("note = \"Test.\""), std::string("note = \"Test.\"").size(), to);
+  };
+  const std::string bilingual = first_note("note = { zh = \"测试。\", en = \"Test.\" }");
+  const auto space = targetcast::io::load_priors(file("seeds/priors.toml", bilingual));
+  CHECK(space[1].name == "mu_g");
+  CHECK(space[1].provenance.note == "Test.");
+  CHECK(space[1].provenance.note_zh == "测试。");
+  CHECK(space[1].provenance.note_in("zh") == "测试。");
+  CHECK(space[1].provenance.note_in("en") == "Test.");
+  const auto single = targetcast::io::load_priors(file("seeds/priors.toml", kPriors));
+  CHECK(single[1].provenance.note == "Test.");
+  CHECK(single[1].provenance.note_zh.empty());
+  CHECK(single[1].provenance.note_in("zh") == "Test.");
+  // Half a translation is a clear problem naming the key.
+  const std::string half = first_note("note = { zh = \"测试。\" }");
+  CHECK_THROWS_WITH(targetcast::io::load_priors(file("seeds/priors.toml", half)), Catch::Contains("note.en"));
+}
+
+// Every note of the shipped priors that a planner reads is in both languages.
+TEST_CASE("the shipped priors carry Chinese notes", "[io][toml][names]") {
+  const auto space = targetcast::io::load_priors(targetcast::io::read_source("embedded:seeds/priors.toml"));
+  for (const auto& prior : space.priors()) {
+    INFO(prior.name);
+    if (!prior.provenance.note.empty()) CHECK_FALSE(prior.provenance.note_zh.empty());
+  }
+}

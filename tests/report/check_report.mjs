@@ -118,7 +118,7 @@ try {
     check(c.width > 200 && c.height > 150, `${label}: has a visible size (${c.width}x${c.height})`);
     check(c.paths > 5, `${label}: drew SVG paths (${c.paths})`);
     if (c.kind === 'fan') {
-      const f = data.fans[c.index];
+      const f = data.scenarioFans[0][c.index];
       const lines = c.series.filter((s) => s.type === 'line');
       const median = c.series.find((s) => s.name === data.labels.median);
       check(median && median.points === f.years.length, `${label}: median line over ${f.years.length} years`);
@@ -147,6 +147,26 @@ try {
       check(c.series.length === Number(args.scenarios) && c.series.every((s) => s.type === 'bar' && s.points > 0),
             `${label}: one bar series per scenario (${c.series.length})`);
     }
+  }
+
+  // Every scenario has its fan charts: the picker swaps the scenario's runs in (issue 16, item 9).
+  if (Number(args.scenarios) > 1) {
+    const options = await page.evaluate(() => document.querySelectorAll('#fan-scenario option').length);
+    check(options === Number(args.scenarios), `the fan charts offer every scenario (${options})`);
+    check(data.scenarioFans.length === Number(args.scenarios) &&
+          data.scenarioFans.every((fans) => fans.length === Number(args.fans)),
+          'every scenario carries a fan per indicator');
+    await page.selectOption('#fan-scenario', '1');
+    const shown = await page.evaluate(() => {
+      const el = document.querySelector('[data-chart="fan"]');
+      const option = window.echarts.getInstanceByDom(el).getOption();
+      const median = option.series.find((s) => s.type === 'line' && s.symbol === 'circle');
+      return { scenario: document.body.getAttribute('data-fan-scenario'), median: median.data.filter((v) => v !== null) };
+    });
+    const wanted = data.scenarioFans[1][0].p50;
+    check(shown.scenario === '1' && JSON.stringify(shown.median) === JSON.stringify(wanted),
+          'picking the second scenario draws its median in the first fan chart');
+    await page.selectOption('#fan-scenario', '0');
   }
 
   if (args.hostile) {
@@ -185,7 +205,8 @@ try {
   const block = /(<script type="application\/json" id="report-data">)([\s\S]*?)(<\/script>)/;
   const planted = JSON.parse(html.match(block)[2]);
   let plantedPoints = 0;
-  for (const f of planted.fans) {
+  // The reference scenario's fans (the page draws scenarioFans[0] first).
+  for (const f of planted.scenarioFans[0]) {
     for (const t of f.targets) {
       if (f.years.includes(t.deadline - 1)) {
         f.observed.push([t.deadline - 1, t.threshold, false]);

@@ -208,7 +208,7 @@ TEST_CASE("every format carries the same tables in the same order", "[io][report
   const store::ReportData data = experiment.load();
   for (const char* lang : {"en", "zh"}) {
     const auto tables = report::report_tables(data, options(report::ReportFormat::html, lang));
-    REQUIRE(tables.size() == 8);  // two scenarios: the scenario and difference tables are in
+    REQUIRE(tables.size() == 9);  // two scenarios: the scenario list, scenario and difference tables are in
     const std::string md = report::render_report(data, options(report::ReportFormat::markdown, lang));
     const std::string csv = report::render_report(data, options(report::ReportFormat::csv, lang));
     const std::string html = report::render_report(data, options(report::ReportFormat::html, lang));

@@ -94,7 +94,7 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
     const Store reader = Store::open(path, Store::Mode::read_only);
     CHECK(reader.experiments().size() == 1);
   }
-  CHECK(query_int(path, "PRAGMA user_version") == 4);
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
 
   {
     const Store store = Store::open(path);
@@ -105,7 +105,7 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
     REQUIRE(store.input_files(1).size() == 1);
     CHECK(store.input_files(1)[0].content == "x=1");
   }
-  CHECK(query_int(path, "PRAGMA user_version") == 4);
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
   CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
   CHECK(query_int(path, "PRAGMA application_id") == Store::kApplicationId);
 
@@ -152,11 +152,11 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
   const std::string fresh = (dir / "new.sqlite").string();
   { Store::open(fresh); }
   CHECK(layout(path) == layout(fresh));
-  CHECK(query_int(fresh, "PRAGMA user_version") == 4);
+  CHECK(query_int(fresh, "PRAGMA user_version") == Store::kSchemaVersion);
 
   // Opening it again changes nothing.
   { Store::open(path); }
-  CHECK(query_int(path, "PRAGMA user_version") == 4);
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
   CHECK(query_int(path, "SELECT count(*) FROM lever_solves") == 1);
 }
 
@@ -165,8 +165,37 @@ TEST_CASE("store: a schema-1 file from before the sensitivity tables gets them o
   const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/false);
   CHECK(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lever_solves'") == 0);
   { Store::open(path); }
-  CHECK(query_int(path, "PRAGMA user_version") == 4);
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
   const std::string fresh = (dir / "new.sqlite").string();
   { Store::open(fresh); }
   CHECK(layout(path) == layout(fresh));
+}
+
+// Issue 16, item 11: target_results.deadline_p50 is the indicator's value at
+// the deadline and never_reached a count of runs; experiments.posterior is a
+// calibration id stored as text. A file written before schema 5 gets views
+// that name each value for what it is, with its unit beside it.
+TEST_CASE("store: an old file reads through self-explaining views with units", "[store][schema]") {
+  TempDir dir;
+  const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/true);
+  execute_sql(path, std::string(kVersion1Rows) + R"sql(
+UPDATE experiments SET posterior = '12' WHERE id = 1;
+INSERT INTO scenarios VALUES (1, 'baseline', 0, '基准', 'Baseline', '', '', '', 100, 2024, 2030, 0, 'yes');
+INSERT INTO indicators VALUES (1, 0, 'core_industry', '核心产业规模', 'core industry', '亿元', '100 million yuan',
+                               'sum', 'document', '', '', '');
+INSERT INTO targets VALUES (1, 0, 'core-60', 'core_industry', '>=', 59.96, 2026, '规模60亿元', 'size 60',
+                            'document', '', '', '');
+INSERT INTO target_results VALUES (1, 'baseline', 'core-60', 0.4, 0.3, 0.5, 100, 40, 58.0, 40.0, 50.0, 57.5, 65.0,
+                                   80.0, 2027, 35);
+INSERT INTO indicator_summary VALUES (1, 'baseline', 'core_industry', 2026, 58.0, 40.0, 50.0, 57.5, 65.0, 80.0);
+)sql");
+  { const Store reader = Store::open(path, Store::Mode::read_only); }
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
+  CHECK(query_text(path, "SELECT deadline_year || ' ' || value_at_deadline_p50 || ' ' || value_unit_en || ' ' || "
+                         "runs_never_reached || ' ' || share_never_reached || ' ' || first_reached_median_year || "
+                         "' ' || threshold || ' ' || threshold_unit_zh || ' ' || p_met FROM target_outcomes") ==
+        "2026 57.5 100 million yuan 35 0.35 2027 59.96 亿元 0.4");
+  CHECK(query_text(path, "SELECT value_p50 || ' ' || value_unit_zh FROM indicator_outcomes") == "57.5 亿元");
+  CHECK(query_text(path, "SELECT typeof(posterior_calibration_id) || ' ' || posterior_calibration_id || ' ' || "
+                         "drawn_from FROM experiment_overview") == "integer 12 posterior");
 }

@@ -1,0 +1,20 @@
+#pragma once
+// The names a planner reads for the engine's parameters, the scenario levers
+// and the seed documents, in Chinese and English (issue 16, item 8): reports
+// never show a code name such as `rho_b`, `funding_multiplier_from_2023` or
+// `002_b10e5fe339225739.txt` when this catalogue knows it.
+#include <string>
+#include <string_view>
+
+namespace targetcast::report {
+
+// A parameter of the model (seeds/priors.toml), a lever (scenario files), or a
+// sensitivity input named after a lever ("funding_multiplier_from_2023": the
+// lever from that year), in `lang`; the code itself when unknown.
+std::string input_name(std::string_view code, std::string_view lang);
+
+// A seed document by its title and issuing body, e.g. "广东省科学技术厅《…》";
+// the file name itself when unknown.
+std::string source_name(std::string_view file, std::string_view lang);
+
+}  // namespace targetcast::report

@@ -1,0 +1,93 @@
+// Tests of report/scenario_changes.h (issue 16, item 9): what a scenario
+// changes, from its levers, shocks, parks and prior overrides, by name.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "report/input_names.h"
+#include "report/report_tables.h"
+#include "report/scenario_changes.h"
+
+namespace model = targetcast::model;
+namespace report = targetcast::report;
+namespace store = targetcast::store;
+
+TEST_CASE("a scenario's changes are listed from its levers, with names a planner reads", "[report][scenarios]") {
+  model::ScenarioSpec spec;
+  spec.description = {"省级资金增加50%,其余同基准。", "+50% funding, everything else as in the baseline."};
+  spec.levers.push_back({0, model::LeverKind::funding_multiplier, 2023, 0, 1.5});
+  spec.levers.push_back({0, model::LeverKind::c_proj, 2024, 2025, 0.2});
+  spec.shocks.push_back({0, model::ShockRule::growth, "", 2023, 0, -0.1});
+  spec.parks.push_back({0, 2023, 4, 0.0});
+  model::Prior prior;
+  prior.name = "rho_b";
+  spec.priors.push_back(prior);
+  const store::ReportData data;
+  CHECK(report::scenario_changes(spec, data, "en") ==
+        std::vector<std::string>{"provincial funding ×1.5 from 2023",
+                                 "provincial money per project set to 0.2 2024–2025", "firm growth shock −10% in 2023",
+                                 "+4 parks in 2023", "a new prior for landmark results per year outside projects"});
+  CHECK(report::scenario_changes(spec, data, "zh") ==
+        std::vector<std::string>{"省级资金×1.5(2023年起)", "每个项目的省级资金设为0.2(2024–2025年)",
+                                 "企业增速冲击−10%(2023年)", "2023年新增4个园区", "重设“项目外每年标志性成果”的先验"});
+  store::ReportScenario scenario;
+  CHECK(report::scenario_changes_text(scenario, data, "en").empty());  // no stored file: nothing to list
+  scenario.spec = model::ScenarioSpec{};
+  CHECK(report::scenario_changes_text(scenario, data, "zh") == "无调整,按规划基线运行");
+}
+
+TEST_CASE("parameters, levers and seed documents have human names", "[report][names]") {
+  CHECK(report::input_name("rho_b", "en") == "landmark results per year outside projects");
+  CHECK(report::input_name("p_res", "zh") == "项目形成标志性成果的概率");
+  CHECK(report::input_name("funding_multiplier_from_2023", "en") == "provincial funding multiplier from 2023");
+  CHECK(report::input_name("funding_multiplier_from_2023", "zh") == "省级资金倍数(2023年起)");
+  CHECK(report::input_name("new_parks_2025", "en") == "number of new parks in 2025");
+  CHECK(report::input_name("unknown_thing", "en") == "unknown_thing");
+  CHECK(report::source_name("002_b10e5fe339225739.txt", "zh").find("广东省新一代人工智能创新发展行动计划") !=
+        std::string::npos);
+  CHECK(report::source_name("elsewhere.txt", "en") == "elsewhere.txt");
+}
+
+TEST_CASE("the parameter table names each prior and reads its note in the report's language", "[report][names]") {
+  store::ReportData data;
+  data.scenarios.push_back({"baseline", {"基准情景", "Baseline"}, {}, "", 10, false, true, std::nullopt});
+  store::ReportParameter p;
+  p.scenario_id = "baseline";
+  p.name = "rho_b";
+  p.distribution = "Uniform(0.5, 3)";
+  p.basis = "assumption";
+  p.note = "Below Guangdong's pace; very wide.";
+  p.note_zh = "低于广东的速度;区间很宽。";
+  p.origin = "seeds/priors.toml";
+  data.parameters.push_back(p);
+  report::ReportOptions o;
+  o.lang = "zh";
+  const report::ReportTable zh = report::parameters_table(data, o);
+  REQUIRE(zh.rows.size() == 1);
+  CHECK(zh.rows[0][0] == "项目外每年标志性成果");
+  CHECK(zh.rows[0][3].find("低于广东的速度;区间很宽。") != std::string::npos);
+  CHECK(zh.rows[0][3].find("Below") == std::string::npos);
+  o.lang = "en";
+  const report::ReportTable en = report::parameters_table(data, o);
+  CHECK(en.rows[0][0] == "landmark results per year outside projects");
+  CHECK(en.rows[0][3].find("Below Guangdong's pace") != std::string::npos);
+}
+
+// Every prior a shipped seed file declares has a name in the catalogue: a new
+// one without a name would show its code in the reports.
+TEST_CASE("every shipped prior has a human name", "[report][names]") {
+  for (const char* file : {"priors.toml", "guangdong-ai-2025.toml", "guangxi-ai.toml", "guangzhou-ai-2023.toml",
+                           "dongguan-ai.toml"}) {
+    std::ifstream in(targetcast::test::source_dir() / "seeds" / file);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("[prior.", 0) != 0) continue;
+      const std::string name = line.substr(7, line.find(']') - 7);
+      INFO(file << ": " << name);
+      CHECK(report::input_name(name, "en") != name);
+      CHECK(report::input_name(name, "zh") != name);
+    }
+  }
+}
