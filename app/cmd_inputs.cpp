@@ -1,6 +1,7 @@
 // targetcast targets / validate: look at input files without simulating.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "app/commands.h"
@@ -40,6 +41,10 @@ Command add_validate_command(CLI::App& cli) {
   sub->add_option("--documents", o->validate.documents,
                   "Folder holding the source documents a plan quotes (besides the plan's own folder); repeatable");
   return {sub, [o](const model::Executor&) {
+            // Where the shipped plans' documents live (shared/seeds in a checkout; the test suite reads it too).
+            if (const char* shipped_documents = std::getenv("TARGETCAST_SEED_DOCS")) {
+              o->validate.documents.emplace_back(shipped_documents);
+            }
             int bad = 0;
             for (const std::string& path : o->files) {
               const workflow::FileVerdict verdict = workflow::validate_input_file(path, o->validate);

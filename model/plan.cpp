@@ -1,5 +1,7 @@
 #include "model/plan.h"
 
+#include "model/spec_error.h"
+
 namespace targetcast::model {
 
 double PlanSpec::baseline_funding_yi_per_year() const {
@@ -46,7 +48,10 @@ TargetLookup lookup_target(std::span<const TargetName> targets, std::string_view
   } else if (matches > 1) {
     out.problem = "several targets are on the indicator '" + std::string(name) + "'; name one of them by id: " + known;
   } else {
-    out.problem = "the plan has no target or target indicator '" + std::string(name) + "'; its targets: " + known;
+    std::vector<std::string_view> names;
+    for (const TargetName& t : targets) names.insert(names.end(), {t.id, t.indicator});
+    out.problem = "the plan has no target or target indicator '" + std::string(name) + "'" +
+                  did_you_mean(name, names) + "; its targets: " + known;
   }
   return out;
 }

@@ -66,7 +66,16 @@ std::string choose_plan(const InputOptions& options, const std::vector<model::Sc
   }
   if (named.size() > 1) {
     // A plan file that cannot be read is the likelier mistake: name it first.
-    for (const std::string& path : named) read_plan_named(path, scenarios);
+    std::set<std::string> contents;
+    for (const std::string& path : named) contents.insert(read_plan_named(path, scenarios).content);
+    // One plan found in two places (a scenario in scenarios/ finds seeds/ on
+    // disk by id, a copy elsewhere the built-in one): the same bytes are the
+    // same plan, read from where the first scenario found it.
+    if (contents.size() == 1) {
+      for (const auto& s : scenarios) {
+        if (!s.baseline_path.empty()) return s.baseline_path;
+      }
+    }
     throw model::SpecError(
         model::Problem{scenarios.front().source_path, 0, "scenario.baseline",
                        "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +

@@ -69,7 +69,7 @@ note = "Test target."
 
 }  // namespace
 
-TEST_CASE("a shipped scenario copied elsewhere still finds its plan; validate takes --baseline",
+TEST_CASE("a shipped scenario copied elsewhere still finds its plan, and validate takes --baseline",
           "[app][scenarios][issue16]") {
   TempDir dir;
   const std::string copy = "my-boost.toml";
@@ -79,6 +79,12 @@ TEST_CASE("a shipped scenario copied elsewhere still finds its plan; validate ta
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("my-boost.toml: ok") != std::string::npos);
   r = run_cli("simulate --runs 5 --no-per-run --scenario " + copy, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  // With a shipped scenario, which finds the plan in seeds/ on disk while the copy finds the built-in one:
+  // the same plan, so one experiment.
+  r = run_cli("simulate --runs 5 --no-per-run --scenario " + shipped("scenarios/baseline.toml") + " --scenario " + copy,
+              dir.path());
   INFO(r.err);
   CHECK(r.exit_code == 0);
   r = run_cli("validate --baseline " + shipped("seeds/guangdong-ai-2025.toml") + " " + copy, dir.path());
@@ -154,6 +160,9 @@ TEST_CASE("the quotes of a planner's own plan are checked against its documents"
   dir.write("docs/plan.txt", "全区拥有人工智能\n企业９００家。");
   r = run_cli("validate --documents docs plan.toml", dir.path());
   INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("'plan.txt' was not found") == std::string::npos);
+  r = run_cli("validate plan.toml", dir.path(), "env TARGETCAST_SEED_DOCS=docs");
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("'plan.txt' was not found") == std::string::npos);
   // A quote that is not in the document fails, beside the plan as in a --documents folder.

@@ -17,4 +17,6 @@ TEST_CASE("a target is named by its id or by the indicator of exactly one target
   const auto unknown = model::lookup_target(targets, "parks");
   CHECK(unknown.problem.find("no target or target indicator 'parks'") != std::string::npos);
   CHECK(unknown.problem.find("gd-2025-core-industry, gd-2025-firms, gd-2030-firms") != std::string::npos);
+  CHECK(model::lookup_target(targets, "core_industy").problem.find("did you mean 'core_industry'?") !=
+        std::string::npos);
 }
