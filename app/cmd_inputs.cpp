@@ -1,12 +1,14 @@
 // targetcast targets / validate: look at input files without simulating.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "app/commands.h"
 #include "io/toml_loader.h"
 #include "report/target_table.h"
 #include "workflow/experiment_inputs.h"
+#include "workflow/validate.h"
 
 namespace targetcast::app {
 
@@ -26,32 +28,32 @@ Command add_targets_command(CLI::App& cli) {
 }
 
 Command add_validate_command(CLI::App& cli) {
-  auto files = std::make_shared<std::vector<std::string>>();
+  struct Options {
+    std::vector<std::string> files;
+    workflow::ValidateOptions validate;
+  };
+  auto o = std::make_shared<Options>();
   auto* sub = cli.add_subcommand("validate", "Check seed, prior and scenario files; report every problem");
-  sub->add_option("files", *files, "Files to check")->required();
-  return {sub, [files](const model::Executor&) {
+  sub->add_option("files", o->files, "Files to check")->required();
+  sub->add_option("--baseline", o->validate.baseline,
+                  "Plan file the scenarios are checked against, as for simulate (default: the plan each names)");
+  sub->add_option("--priors", o->validate.priors, "Prior file (default: as for simulate)");
+  sub->add_option("--documents", o->validate.documents,
+                  "Folder holding the source documents a plan quotes (besides the plan's own folder); repeatable");
+  return {sub, [o](const model::Executor&) {
+            // Where the shipped plans' documents live (shared/seeds in a checkout; the test suite reads it too).
+            if (const char* shipped_documents = std::getenv("TARGETCAST_SEED_DOCS")) {
+              o->validate.documents.emplace_back(shipped_documents);
+            }
             int bad = 0;
-            for (const std::string& path : *files) {
-              std::vector<model::Problem> problems;
-              try {
-                const io::SourceFile file = io::read_source(path);
-                problems = io::validate_file(file);
-                // A valid scenario is also checked against its plan and the
-                // priors (years within base year..horizon, counter shocks on
-                // the plan's counters, the baseline file present).
-                if (problems.empty() && io::detect_kind(file) == io::FileKind::scenario) {
-                  workflow::InputOptions inputs;
-                  inputs.scenarios = {path};
-                  workflow::load_inputs(inputs);
-                }
-              } catch (const model::SpecError& e) {
-                problems = e.problems();
-              }
-              if (problems.empty()) {
+            for (const std::string& path : o->files) {
+              const workflow::FileVerdict verdict = workflow::validate_input_file(path, o->validate);
+              for (const auto& w : verdict.warnings) fmt::print(stderr, "warning: {}\n", w.to_string());
+              if (verdict.problems.empty()) {
                 fmt::print("{}: ok\n", path);
               } else {
                 ++bad;
-                for (const auto& p : problems) fmt::print(stderr, "{}\n", p.to_string());
+                for (const auto& p : verdict.problems) fmt::print(stderr, "{}\n", p.to_string());
               }
             }
             return bad == 0 ? 0 : kExitBadInput;

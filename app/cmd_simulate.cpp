@@ -46,6 +46,7 @@ int run_simulate(SimulateOptions& o, const model::Executor& executor) {
   }
   const workflow::ExperimentOutcome out = run_from_terminal(o.request, executor);
   if (!executor.writes()) return 0;  // the writing process prints and writes the report
+  for (const model::Problem& w : out.warnings) fmt::print(stderr, "targetcast simulate: warning: {}\n", w.to_string());
   for (std::size_t s = 0; s < out.results.size(); ++s) {
     fmt::print("{}\n", report::format_target_table(out.models[s], out.results[s], o.lang));
   }

@@ -41,8 +41,10 @@ std::vector<model::Problem> check_observations(const model::CompiledModel& model
     }
     const std::size_t index = model.indicator_index(o.indicator);
     if (index == model::kNoIndex) {
-      problem("indicator",
-              "unknown indicator '" + o.indicator + "': the plan '" + model.plan.id + "' declares " + known);
+      std::vector<std::string_view> ids;
+      for (const auto& ci : model.indicators) ids.push_back(ci.spec.id);
+      problem("indicator", "unknown indicator '" + o.indicator + "'" + model::did_you_mean(o.indicator, ids) +
+                               " (the plan '" + model.plan.id + "' declares " + known + ")");
     } else if (o.measure == Measure::growth && model.indicators[index].spec.kind == model::IndicatorKind::park_count) {
       problem("measure", "a growth rate of '" + o.indicator +
                              "' cannot inform the model: the park count only changes by scenario levers");

@@ -1,5 +1,6 @@
 #include "io/observations_csv.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -114,9 +115,12 @@ std::vector<std::optional<Column>> read_header(const std::vector<std::string>& f
       }
     }
     if (!column) {
+      std::vector<std::string_view> names;
+      for (const auto& [known, c] : kColumns) names.push_back(known);
       problems.add(line_no, name,
-                   "unknown column; the columns are region, indicator, year, measure, value, relative_sd, source, "
-                   "quote, note, definition, definition_sd");
+                   "unknown column (its values are not read)" + model::did_you_mean(name, names) +
+                       "; the columns are region, indicator, year, measure, value, relative_sd, source, quote, note, "
+                       "definition, definition_sd");
     }
     header.push_back(column);
   }
@@ -139,6 +143,7 @@ RowText assign_fields(const std::vector<std::optional<Column>>& header, const st
   RowText row;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& f = fields[i];
+    if (!header[i]) continue;  // an unknown column, reported with the header
     switch (*header[i]) {
       case Column::region:
         o.region = f;
@@ -229,7 +234,7 @@ void check_row(const RowText& row, int line_no, Observation& o, Problems& proble
 
 }  // namespace
 
-std::vector<Observation> load_observations(const SourceFile& file) {
+ObservationFile read_observations(const SourceFile& file) {
   Problems problems{file.path, {}};
   std::string_view text = file.content;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark
@@ -252,7 +257,11 @@ std::vector<Observation> load_observations(const SourceFile& file) {
     }
     if (header.empty()) {
       header = read_header(*fields, line_no, problems);
-      if (!problems.list.empty()) throw model::SpecError(problems.list);
+      // Without a required column no row can be read; an unknown one is skipped.
+      const bool complete = std::none_of(problems.list.begin(), problems.list.end(), [](const model::Problem& p) {
+        return p.message.starts_with("missing column");
+      });
+      if (!complete) return {{}, std::move(problems.list)};
       continue;
     }
     if (fields->size() != header.size()) {
@@ -278,8 +287,13 @@ std::vector<Observation> load_observations(const SourceFile& file) {
     out.push_back(std::move(o));
   }
   if (header.empty()) problems.add(0, "", "no header row: the file is empty");
-  if (!problems.list.empty()) throw model::SpecError(problems.list);
-  return out;
+  return {std::move(out), std::move(problems.list)};
+}
+
+std::vector<Observation> load_observations(const SourceFile& file) {
+  ObservationFile read = read_observations(file);
+  if (!read.problems.empty()) throw model::SpecError(std::move(read.problems));
+  return std::move(read.rows);
 }
 
 }  // namespace targetcast::io

@@ -20,6 +20,7 @@
 
 #include "calibration/observation.h"
 #include "io/source_file.h"
+#include "model/spec_error.h"
 
 namespace targetcast::io {
 
@@ -27,5 +28,14 @@ namespace targetcast::io {
 inline constexpr const char* kDefaultObservations = "embedded:seeds/observations/guangdong.csv";
 
 std::vector<calibration::Observation> load_observations(const SourceFile& file);
+
+// The rows that read well and every problem of the file, without throwing, so
+// that the checks against a model (calibration::check_observations) can run on
+// those rows in the same pass and a planner sees every problem at once.
+struct ObservationFile {
+  std::vector<calibration::Observation> rows;
+  std::vector<model::Problem> problems;
+};
+ObservationFile read_observations(const SourceFile& file);
 
 }  // namespace targetcast::io

@@ -123,6 +123,13 @@ class PlanReader {
                [&](const toml::table& t, const std::string& path) { read_indicator(t, path, index++); });
     each_table(root_, "target", [&](const toml::table& t, const std::string& path) { read_target(t, path); });
     plan_.priors = read_priors(root_, Need::optional);
+    for (const model::Prior& p : plan_.priors) {
+      if (p.name == "c0" && plan_.core_industry) {
+        report_.add(p.line, "prior.c0",
+                    "the plan gives the base-year core industry in [baseline.core_industry], which sets this "
+                    "prior: keep one of the two");
+      }
+    }
     root_.finish();
     return std::move(plan_);
   }
@@ -171,7 +178,38 @@ class PlanReader {
     if (auto parks = read_baseline_figure(f, "parks", {"产业园", "parks"}, {"个", "parks"}, 0)) {
       plan_.parks = std::move(*parks);
     }
+    read_core_industry(f);
     f.finish();
+  }
+
+  // [baseline.core_industry] (optional): the base-year core AI industry, 亿元,
+  // which sets the prior of c0 (docs/seed-format.md) instead of the generic
+  // placeholder of seeds/priors.toml.
+  void read_core_industry(Fields& baseline) {
+    const toml::table* t = baseline.table("core_industry", Need::optional);
+    if (t == nullptr) return;
+    Fields f(report_, *t, baseline.key_path("core_industry"));
+    model::Figure figure;
+    figure.id = "core_industry";
+    figure.name = {"人工智能核心产业规模", "core AI industry"};
+    figure.unit = {"亿元", "100 million yuan"};
+    const auto value = f.number("value", Need::required, NumberRule{.min = 0.0, .min_open = true, .unit = "亿元"});
+    const auto bound = f.choice("bound", Need::required, kBoundNames);
+    const auto sigma =
+        f.number("sigma", Need::optional, NumberRule{.min = 0.0, .min_open = true, .max = 3.0, .unit = "a log-sd"});
+    if (bound && static_cast<model::Bound>(*bound) == model::Bound::floor && f.has("sigma")) {
+      f.problem("sigma", "applies only to bound = \"exact\" (a floor is drawn uniform on [floor, 1.1·floor])");
+    }
+    const auto year = f.whole("year", Need::optional, year_rule());
+    const auto provenance = read_provenance(f, Need::required);
+    f.finish();
+    if (!value || !bound || !provenance || (f.has("year") && !year) || (f.has("sigma") && !sigma)) return;
+    figure.value = *value;
+    figure.bound = static_cast<model::Bound>(*bound);
+    figure.year = year.value_or(0);
+    figure.provenance = *provenance;
+    plan_.core_industry = std::move(figure);
+    plan_.core_industry_sigma = sigma.value_or(model::kDefaultCoreIndustrySigma);
   }
 
   void read_funding(const toml::table& t, const std::string& path) {

@@ -24,9 +24,33 @@ constexpr std::array<std::array<std::string_view, 2>, 6> kDistKeys = {{
     {"shape", "scale"},
 }};
 
+// `placeholder` and `sized_for_firms`: notes on a default, only in the priors
+// file (a region's own prior is neither).
+void read_default_scale(Fields& f, std::string_view name, model::ParameterSpace* space) {
+  if (space == nullptr) return;
+  model::DefaultScale scale;
+  scale.placeholder = f.flag("placeholder", Need::optional).value_or(false);
+  scale.sized_for_firms =
+      f.number("sized_for_firms", Need::optional, NumberRule{.min = 0.0, .min_open = true, .unit = "firms"})
+          .value_or(0.0);
+  if (scale.placeholder || scale.sized_for_firms > 0.0) space->set_default_scale(std::string(name), scale);
+}
+
+// Asks for every key of a prior table and reports the others; the priors
+// file's tables also take placeholder and sized_for_firms.
+void finish_prior(Fields& f, const model::ParameterSpace* space) {
+  if (space == nullptr) {
+    f.finish(prior_keys());
+  } else {
+    f.finish();
+  }
+}
+
 std::optional<model::Prior> read_prior(Report& report, const toml::table& table, std::string_view name,
-                                       const std::string& path, const std::string& origin) {
+                                       const std::string& path, const std::string& origin,
+                                       model::ParameterSpace* defaults) {
   Fields f(report, table, path);
+  read_default_scale(f, name, defaults);
   const auto kind_index = f.choice("dist", Need::required, kDistNames);
   if (!kind_index) {
     // Without a known dist we cannot tell which keys belong: accept them all.
@@ -38,7 +62,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     f.get("lower");
     f.get("upper");
     read_provenance(f, Need::required);
-    f.finish(prior_keys());
+    finish_prior(f, defaults);
     return std::nullopt;
   }
   const auto kind = static_cast<model::DistributionKind>(*kind_index);
@@ -84,7 +108,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     }
   }
   const auto provenance = read_provenance(f, Need::required);
-  f.finish(prior_keys());
+  finish_prior(f, defaults);
 
   if (complete) {
     const std::string message = model::check(d);
@@ -163,7 +187,7 @@ const std::vector<std::string_view>& prior_keys() {
   return keys;
 }
 
-std::vector<model::Prior> read_priors(Fields& root, Need need) {
+std::vector<model::Prior> read_priors(Fields& root, Need need, model::ParameterSpace* defaults) {
   std::vector<model::Prior> priors;
   const toml::node* n = root.get("prior");
   if (n == nullptr) {
@@ -194,7 +218,7 @@ std::vector<model::Prior> read_priors(Fields& root, Need need) {
                         "expected a table [" + path + "] with dist = … and its keys, got " + describe(*value));
       continue;
     }
-    if (auto prior = read_prior(root.report(), *t, name, path, root.report().file())) {
+    if (auto prior = read_prior(root.report(), *t, name, path, root.report().file(), defaults)) {
       priors.push_back(std::move(*prior));
     }
   }
@@ -205,7 +229,7 @@ model::ParameterSpace read_priors_file(Report& report, const toml::table& root) 
   Fields f(report, root, "");
   read_format(f);
   model::ParameterSpace space;
-  for (model::Prior& prior : read_priors(f, Need::required)) space.set(std::move(prior));
+  for (model::Prior& prior : read_priors(f, Need::required, &space)) space.set(std::move(prior));
   f.finish();
   space.canonicalise();
   return space;

@@ -29,8 +29,9 @@ std::optional<model::Provenance> read_provenance(Fields& f, Need need);
 // (those of the others are rejected by name), truncation and provenance.
 const std::vector<std::string_view>& prior_keys();
 
-// [prior.<name>] tables, in file order.
-std::vector<model::Prior> read_priors(Fields& root, Need need);
+// [prior.<name>] tables, in file order. With `defaults` (the priors file) the
+// tables may also hold placeholder and sized_for_firms, noted in `defaults`.
+std::vector<model::Prior> read_priors(Fields& root, Need need, model::ParameterSpace* defaults = nullptr);
 
 // The whole priors file: `format = 1` and [prior.<name>] tables; canonical.
 model::ParameterSpace read_priors_file(Report& report, const toml::table& root);

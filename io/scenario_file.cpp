@@ -2,6 +2,7 @@
 #include "io/scenario_file.h"
 
 #include <climits>
+#include <cstdlib>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -32,6 +33,12 @@ NumberRule lever_rule(model::LeverKind kind) {
   return {};
 }
 
+// 2 for "lever[2]" (element_path counts from 1).
+int position_of(const std::string& path) {
+  const std::size_t open = path.rfind('[');
+  return open == std::string::npos ? 0 : std::atoi(path.c_str() + open + 1);
+}
+
 class ScenarioReader {
  public:
   ScenarioReader(Report& report, const toml::table& root, const SourceFile& file)
@@ -56,12 +63,19 @@ class ScenarioReader {
     Fields f(report_, *t, "scenario");
     spec_.id = f.string("id", Need::required, StringRule::id, "a scenario id").value_or(spec_.id);
     spec_.title = f.text("title", Need::required).value_or(spec_.title);
-    if (const auto path = f.string("baseline", Need::optional, StringRule::nonblank,
-                                   "the path of the plan file, relative to this file")) {
-      spec_.baseline_path = resolve_relative(file_, *path);
+    // The plan's id survives copying the file elsewhere; a path (relative to
+    // this file) is still read as before.
+    if (const auto named = f.string("baseline", Need::optional, StringRule::nonblank,
+                                    "the id of the plan (or the path of its file, relative to this file)")) {
+      if (is_id(*named)) {
+        spec_.baseline_plan = *named;
+      } else {
+        spec_.baseline_path = resolve_relative(file_, *named);
+      }
       spec_.baseline_line = line_of(*t->get("baseline"));
     }
     spec_.horizon = f.whole("horizon", Need::optional, year_rule()).value_or(0);
+    if (const toml::node* h = t->get("horizon")) spec_.horizon_line = line_of(*h);
     spec_.description = f.text("description", Need::optional).value_or(model::Text{});
     f.finish(kScenarioTableKeys);
   }
@@ -84,6 +98,7 @@ class ScenarioReader {
     Fields f(report_, t, path);
     model::Lever lever;
     lever.line = f.line();
+    lever.position = position_of(path);
     const auto kind = f.choice("name", Need::required, kLeverNames);
     const auto [from, to] = read_span(f);
     lever.from = from;
@@ -105,7 +120,7 @@ class ScenarioReader {
           f.problem("from", "overlaps the " + std::string(kLeverNames[*kind]) + " lever on line " +
                                 std::to_string(other.line) +
                                 ": two levers of the same name cannot cover the same year");
-          break;
+          return;  // not kept, so that checks against the plan do not report it again
         }
       }
     }
@@ -116,6 +131,7 @@ class ScenarioReader {
     Fields f(report_, t, path);
     model::Shock shock;
     shock.line = f.line();
+    shock.position = position_of(path);
     const auto rule = f.choice("rule", Need::required, kShockRules);
     if (rule && static_cast<model::ShockRule>(*rule) == model::ShockRule::counter) {
       shock.indicator =
@@ -146,6 +162,7 @@ class ScenarioReader {
     Fields f(report_, t, path);
     model::ParkAddition park;
     park.line = f.line();
+    park.position = position_of(path);
     park.year = f.whole("year", Need::required, year_rule()).value_or(0);
     if (park.year > 0 && spec_.horizon > 0 && park.year > spec_.horizon) {
       f.problem("year", "expected a year ≤ the scenario's horizon (" + std::to_string(spec_.horizon) + "), got " +

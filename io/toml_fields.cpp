@@ -19,27 +19,6 @@ namespace targetcast::io::detail {
 
 namespace {
 
-// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions,
-// so that "=>" is one edit from ">=").
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  std::vector<std::size_t> d((n + 1) * (m + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
-  for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
-  for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
-      }
-    }
-  }
-  return at(n, m);
-}
-
 bool is_blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -116,19 +95,8 @@ std::string join(std::span<const std::string_view> words, std::string_view sep) 
   return out;
 }
 
-// The candidate closest to `word`, if it is close enough to be a typo.
 std::optional<std::string_view> closest(std::string_view word, std::span<const std::string_view> candidates) {
-  const std::size_t allowed = word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
-  std::optional<std::string_view> best;
-  std::size_t best_distance = allowed + 1;
-  for (std::string_view c : candidates) {
-    const std::size_t dist = edit_distance(word, c);
-    if (dist < best_distance && dist < c.size()) {
-      best = c;
-      best_distance = dist;
-    }
-  }
-  return best;
+  return model::closest_word(word, candidates);
 }
 
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {

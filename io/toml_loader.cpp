@@ -134,6 +134,19 @@ model::ScenarioSpec load_scenario(const SourceFile& file) {
   return spec;
 }
 
+ScenarioDraft read_scenario_draft(const SourceFile& file) {
+  Report report(file.path);
+  ScenarioDraft draft;
+  if (const auto root = parse(file, report)) {
+    if (expect_kind(*root, FileKind::scenario, report)) {
+      draft.spec = detail::read_scenario_file(report, *root, file);
+      draft.read = true;
+    }
+  }
+  draft.problems = report.take();
+  return draft;
+}
+
 FileKind detect_kind(const SourceFile& file) {
   Report ignored(file.path);
   const auto root = parse(file, ignored);

@@ -31,6 +31,16 @@ model::PlanSpec load_plan(const SourceFile& file);
 // `baseline` path is resolved relative to the scenario file (resolve_relative).
 model::ScenarioSpec load_scenario(const SourceFile& file);
 
+// A scenario as far as it could be read, with every problem of the file, for
+// `validate`, which also checks what was read against the plan: elements the
+// reader refused are left out or carry year 0 (model::compile skips those).
+struct ScenarioDraft {
+  model::ScenarioSpec spec;
+  std::vector<model::Problem> problems;
+  bool read = false;  // false: not a readable scenario (malformed TOML, another kind)
+};
+ScenarioDraft read_scenario_draft(const SourceFile& file);
+
 enum class FileKind { priors, plan, scenario, unknown };
 
 // What a file holds: [plan] → plan, [scenario] → scenario, only [prior.*]

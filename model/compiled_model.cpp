@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/parks.h"
 #include "model/rng.h"
@@ -20,6 +23,16 @@ std::string number(double v) {
     if (!s.empty() && s.back() == '.') s.pop_back();
   }
   return s;
+}
+
+// "; did you mean 'x'?" among the plan's indicator ids (of one kind when given).
+std::string indicator_suggestion(const CompiledModel& m, std::string_view id,
+                                 std::optional<IndicatorKind> kind = std::nullopt) {
+  std::vector<std::string_view> ids;
+  for (const CompiledIndicator& ci : m.indicators) {
+    if (!kind || ci.spec.kind == *kind) ids.push_back(ci.spec.id);
+  }
+  return did_you_mean(id, ids);
 }
 
 // Collects problems while compiling, then throws them all at once.
@@ -49,6 +62,23 @@ Prior firm_count_prior(const PlanSpec& plan) {
     p.provenance.note += "A floor: drawn uniform on [floor, 1.1·floor] (docs/model.md §4).";
   } else {
     p.distribution = Distribution::fixed(plan.firms.value);
+  }
+  return p;
+}
+
+// The c0 prior set by the plan's base-year core industry (docs/model.md §4).
+Prior core_industry_prior(const PlanSpec& plan) {
+  const Figure& core = *plan.core_industry;
+  Prior p;
+  p.name = "c0";
+  p.provenance = core.provenance;
+  p.origin = plan.source_path;
+  if (core.bound == Bound::floor) {
+    p.distribution = Distribution::uniform(core.value, 1.1 * core.value);
+    if (!p.provenance.note.empty()) p.provenance.note += " ";
+    p.provenance.note += "A floor: drawn uniform on [floor, 1.1·floor] (docs/model.md §4).";
+  } else {
+    p.distribution = Distribution{DistributionKind::lognormal, core.value, plan.core_industry_sigma};
   }
   return p;
 }
@@ -108,7 +138,8 @@ void compile_indicators(CompiledModel& m, Problems& problems) {
       auto it = seen.find(other);
       if (it == seen.end()) {
         problems.add(m.plan.source_path, spec.line, "indicator." + spec.id + ".of",
-                     "names '" + other + "', which is not an indicator declared above this one");
+                     "names '" + other + "', which is not an indicator declared above this one" +
+                         indicator_suggestion(m, other));
       } else {
         ci.of.push_back(it->second);
       }
@@ -136,13 +167,21 @@ bool indicator_rests_on_assumption(const CompiledModel& m, std::size_t indicator
   return false;
 }
 
-void compile_targets(CompiledModel& m, Problems& problems) {
+// Targets whose deadline lies beyond a horizon the planner chose (--horizon,
+// a scenario's horizon) are one problem, on that choice, not one per target.
+void compile_targets(CompiledModel& m, const std::string& horizon_source, Problems& problems) {
+  std::vector<const TargetSpec*> beyond;
   for (const TargetSpec& spec : m.plan.targets) {
     const std::string key = "target." + spec.id;
     const std::size_t ind = m.indicator_index(spec.indicator);
     if (ind == kNoIndex) {
       problems.add(m.plan.source_path, spec.line, key + ".indicator",
-                   "names the indicator '" + spec.indicator + "', which this plan does not declare");
+                   "names the indicator '" + spec.indicator + "', which this plan does not declare" +
+                       indicator_suggestion(m, spec.indicator));
+      continue;
+    }
+    if (spec.deadline > m.horizon && !horizon_source.empty() && spec.deadline > m.base_year) {
+      beyond.push_back(&spec);
       continue;
     }
     if (spec.deadline <= m.base_year || spec.deadline > m.horizon) {
@@ -153,6 +192,19 @@ void compile_targets(CompiledModel& m, Problems& problems) {
     }
     m.targets.push_back(CompiledTarget{spec, ind, indicator_rests_on_assumption(m, ind)});
   }
+  if (beyond.empty()) return;
+  int latest = 0;
+  std::string ids;
+  for (const TargetSpec* t : beyond) {
+    latest = std::max(latest, t->deadline);
+    ids += (ids.empty() ? "" : ", ") + t->id;
+  }
+  const bool option = horizon_source == "--horizon";
+  problems.add(option ? "command line" : horizon_source, option ? 0 : m.scenario.horizon_line,
+               option ? "--horizon" : "scenario.horizon",
+               "the horizon " + std::to_string(m.horizon) + " ends before the deadline of " +
+                   std::to_string(beyond.size()) + (beyond.size() == 1 ? " target" : " targets") + " of the plan (" +
+                   ids + "); expected a horizon of at least " + std::to_string(latest));
 }
 
 bool year_in_range(const CompiledModel& m, int year) {
@@ -164,13 +216,25 @@ std::string year_range_text(const CompiledModel& m) {
 }
 
 // A lever's or shock's span from..to must lie in the simulated years; the
-// problem names .from when `from` is out of range, else .to.
-bool span_ok(const CompiledModel& m, const std::string& key, int line, int from, int to, Problems& problems) {
+// problem names the year the planner wrote that lies outside (`to_written` = 0:
+// `to` was left out and runs to the horizon, or to `from` for a shock).
+bool span_ok(const CompiledModel& m, const std::string& key, int line, int from, int to, int to_written,
+             Problems& problems) {
   if (year_in_range(m, from) && year_in_range(m, to) && from <= to) return true;
-  problems.add(m.scenario.source_path, line, key + (year_in_range(m, from) ? ".to" : ".from"),
-               "years " + std::to_string(from) + ".." + std::to_string(to) + " must lie in " + year_range_text(m) +
-                   " with from <= to");
+  const bool from_bad = !year_in_range(m, from);
+  const int year = from_bad ? from : to_written;
+  std::string why = "year " + std::to_string(year) + " must lie in " + year_range_text(m) +
+                    " (after the base year " + std::to_string(m.base_year) + ", up to the horizon)";
+  if (!from_bad && to_written != 0 && to_written < from) {
+    why = "expected a year ≥ from (" + std::to_string(from) + "), got " + std::to_string(to_written);
+  }
+  problems.add(m.scenario.source_path, line, key + (from_bad ? ".from" : ".to"), why);
   return false;
+}
+
+// "lever[2]": the element's key, by its place in the file.
+std::string element_key(const char* kind, int position, std::size_t index) {
+  return std::string(kind) + "[" + std::to_string(position > 0 ? static_cast<std::size_t>(position) : index + 1) + "]";
 }
 
 YearLevers& year_levers(CompiledModel& m, int year) {
@@ -213,9 +277,10 @@ void compile_scenario_levers(CompiledModel& m, Problems& problems) {
   std::vector<std::pair<const Lever*, int>> absolute_funding;
   for (std::size_t i = 0; i < sc.levers.size(); ++i) {
     const Lever& lv = sc.levers[i];
-    const std::string key = "lever[" + std::to_string(i + 1) + "]";
+    if (lv.from == 0) continue;  // no year: the reader has reported it (io::read_scenario_draft)
+    const std::string key = element_key("lever", lv.position, i);
     const int to = lv.to == 0 ? m.horizon : lv.to;
-    if (!span_ok(m, key, lv.line, lv.from, to, problems)) continue;
+    if (!span_ok(m, key, lv.line, lv.from, to, lv.to, problems)) continue;
     for (int year = lv.from; year <= to; ++year) {
       auto [it, fresh] = taken.emplace(std::make_pair(lv.kind, year), lv.line);
       if (!fresh) {
@@ -267,9 +332,10 @@ void compile_shocks(CompiledModel& m, Problems& problems) {
   const ScenarioSpec& sc = m.scenario;
   for (std::size_t i = 0; i < sc.shocks.size(); ++i) {
     const Shock& sh = sc.shocks[i];
-    const std::string key = "shock[" + std::to_string(i + 1) + "]";
+    if (sh.from == 0 || (sh.rule == ShockRule::counter && sh.indicator.empty())) continue;  // reported by the reader
+    const std::string key = element_key("shock", sh.position, i);
     const int to = sh.to == 0 ? sh.from : sh.to;
-    if (!span_ok(m, key, sh.line, sh.from, to, problems)) continue;
+    if (!span_ok(m, key, sh.line, sh.from, to, sh.to, problems)) continue;
     if (!(sh.value > -1.0)) {
       problems.add(sc.source_path, sh.line, key + ".value",
                    "a relative change must be > -1 (-0.10 = -10%), got " + number(sh.value));
@@ -280,7 +346,8 @@ void compile_shocks(CompiledModel& m, Problems& problems) {
       counter = m.indicator_index(sh.indicator);
       if (counter == kNoIndex || m.indicators[counter].spec.kind != IndicatorKind::counter) {
         problems.add(sc.source_path, sh.line, key + ".indicator",
-                     "names '" + sh.indicator + "', which is not a counter indicator of this plan");
+                     "names '" + sh.indicator + "', which is not a counter indicator of this plan" +
+                         indicator_suggestion(m, sh.indicator, IndicatorKind::counter));
         continue;
       }
     }
@@ -293,7 +360,8 @@ void compile_new_parks(CompiledModel& m, Problems& problems) {
   const ScenarioSpec& sc = m.scenario;
   for (std::size_t i = 0; i < sc.parks.size(); ++i) {
     const ParkAddition& pa = sc.parks[i];
-    const std::string key = "park[" + std::to_string(i + 1) + "]";
+    if (pa.year == 0) continue;  // no year: the reader has reported it
+    const std::string key = element_key("park", pa.position, i);
     if (!year_in_range(m, pa.year)) {
       problems.add(sc.source_path, pa.line, key + ".year",
                    "year " + std::to_string(pa.year) + " must lie in " + year_range_text(m));
@@ -345,6 +413,7 @@ CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const 
   // then the scenario's (docs/model.md §6).
   m.parameters = defaults;
   m.parameters.set(firm_count_prior(plan));
+  if (plan.core_industry) m.parameters.set(core_industry_prior(plan));
   for (const Prior& p : plan.priors) m.parameters.set(p);
   for (const Prior& p : scenario.priors) m.parameters.set(p);
   m.parameters.canonicalise();
@@ -366,7 +435,10 @@ CompiledModel compile(const PlanSpec& plan, const ScenarioSpec& scenario, const 
   }
 
   compile_indicators(m, problems);
-  compile_targets(m, problems);
+  compile_targets(m,
+                  horizon_override > 0 ? std::string("--horizon")
+                                       : (scenario.horizon > 0 ? scenario.source_path : std::string()),
+                  problems);
   compile_levers(m, problems);
   problems.throw_if_any();
   return m;

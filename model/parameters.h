@@ -7,6 +7,7 @@
 // engine's own and referenced by index once the model is compiled.
 #include <array>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -71,10 +72,22 @@ struct Prior {
   int line = 0;        // line of its table in that file
 };
 
+// What the priors file says about a default that a region should not run on
+// unawares (docs/priors.md): a generic placeholder every region is expected
+// to replace, or a value sized for a region of `sized_for_firms` firms.
+struct DefaultScale {
+  bool placeholder = false;
+  double sized_for_firms = 0.0;  // 0 = does not depend on the region's size
+};
+
 // An ordered set of named priors: the engine's parameters first (by enum
 // order), then the region's own in declaration order.
 class ParameterSpace {
  public:
+  // The priors file's notes on its defaults, by parameter name.
+  void set_default_scale(const std::string& name, DefaultScale scale) { scales_[name] = scale; }
+  const std::map<std::string, DefaultScale, std::less<>>& default_scales() const { return scales_; }
+
   // Sets or replaces the prior of `name` (replacement keeps its index).
   void set(Prior prior);
 
@@ -95,6 +108,7 @@ class ParameterSpace {
 
  private:
   std::vector<Prior> priors_;
+  std::map<std::string, DefaultScale, std::less<>> scales_;
 };
 
 // One draw of every parameter, indexed like the ParameterSpace it came from.

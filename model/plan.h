@@ -3,7 +3,10 @@
 // baseline figures, the indicators it declares and the targets it sets.
 // Immutable once loaded; io/ parses and validates, the engine only reads.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/parameters.h"
@@ -12,6 +15,10 @@
 namespace targetcast::model {
 
 enum class Bound { exact, floor };
+
+// The log-sd of an exact base-year core-industry figure: a published
+// statistic known to about ±10% (boundary and revision).
+inline constexpr double kDefaultCoreIndustrySigma = 0.1;
 
 // A baseline figure ("超1500家" is a floor).
 struct Figure {
@@ -114,6 +121,12 @@ struct PlanSpec {
 
   Figure firms;             // baseline firm count (floor or exact)
   Figure parks;             // baseline park count
+  // Base-year core AI industry (亿元), when the plan gives it: sets the c0
+  // prior (an exact figure: LogNormal(value, core_industry_sigma); a floor:
+  // uniform on [floor, 1.1·floor]). Absent: the region's [prior.c0], else the
+  // generic placeholder of seeds/priors.toml (which validate warns about).
+  std::optional<Figure> core_industry;
+  double core_industry_sigma = kDefaultCoreIndustrySigma;
   std::vector<FundingHistory> funding_history;
   std::vector<Figure> figures;
   std::vector<IndicatorSpec> indicators;
@@ -126,5 +139,19 @@ struct PlanSpec {
   const IndicatorSpec* find_indicator(std::string_view id) const;
   const TargetSpec* find_target(std::string_view id) const;
 };
+
+// How a planner names a target on the command line (solve, sensitivity,
+// revisions): its id, or the id of its indicator when exactly one target is
+// on that indicator. One resolver for every command, so that an id one
+// command accepts, every command accepts.
+struct TargetName {
+  std::string id;         // target id
+  std::string indicator;  // its indicator id
+};
+struct TargetLookup {
+  std::size_t index = static_cast<std::size_t>(-1);  // into the list; -1 when not found
+  std::string problem;                               // why not, in words, with the ids it could be
+};
+TargetLookup lookup_target(std::span<const TargetName> targets, std::string_view name);
 
 }  // namespace targetcast::model

@@ -519,6 +519,25 @@ std::vector<calibration::Observation> CalibrationStore::observations(std::int64_
   return out;
 }
 
+std::string CalibrationStore::resolve_target(const std::string& name) const {
+  const auto [db, path] = handle();
+  Statement s(db, path, R"sql(
+    SELECT target_id, indicator_id FROM targets WHERE experiment_id =
+      (SELECT max(experiment_id) FROM targets WHERE target_id = ?1 OR indicator_id = ?1)
+    ORDER BY target_index)sql");
+  s.bind(1, name);
+  std::vector<model::TargetName> targets;
+  while (s.step()) targets.push_back({s.text(0), s.text(1)});
+  if (targets.empty()) {
+    throw StoreError(path, fmt::format("no experiment in this file has the target or target indicator '{}': check "
+                                       "the id (`targetcast targets` lists them) or run `targetcast simulate` first.",
+                                       name));
+  }
+  const model::TargetLookup found = model::lookup_target(targets, name);
+  if (!found.problem.empty()) throw StoreError(path, found.problem);
+  return targets[found.index].id;
+}
+
 std::vector<RevisionRow> CalibrationStore::revisions(const std::string& target_id) const {
   const auto [db, path] = handle();
   std::string plan_id;

@@ -103,6 +103,10 @@ class CalibrationStore {
   // priors, then every complete calibration of the target's plan in order
   // with its latest complete forecast (experiments.posterior).
   std::vector<RevisionRow> revisions(const std::string& target_id) const;
+  // The target id `name` stands for (model::lookup_target: a target id, or
+  // the indicator of one target), among the targets of the latest experiment
+  // that has a target or target indicator of that name; StoreError when none.
+  std::string resolve_target(const std::string& name) const;
 
  private:
   struct Handle {

@@ -24,17 +24,11 @@ AnalysedModel load_analysis_model(const AnalysisInputs& o) {
 }
 
 std::size_t find_target(const model::CompiledModel& model, const std::string& id) {
-  std::size_t by_indicator = model::kNoIndex, matches = 0;
-  std::string known;
-  for (std::size_t t = 0; t < model.targets.size(); ++t) {
-    const model::TargetSpec& spec = model.targets[t].spec;
-    if (spec.id == id) return t;
-    if (spec.indicator == id) by_indicator = t, ++matches;
-    known += (known.empty() ? "" : ", ") + spec.id;
-  }
-  if (matches == 1) return by_indicator;
-  bad_option("--target", matches > 1 ? "several targets are on indicator '" + id + "'; name one of them by id: " + known
-                                     : "the plan has no target '" + id + "'; its targets: " + known);
+  std::vector<model::TargetName> names;
+  for (const model::CompiledTarget& t : model.targets) names.push_back({t.spec.id, t.spec.indicator});
+  const model::TargetLookup found = model::lookup_target(names, id);
+  if (!found.problem.empty()) bad_option("--target", found.problem);
+  return found.index;
 }
 
 void require_valid(const model::CompiledModel& model, const analysis::LeverRange& range, const std::string& option) {

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -17,22 +18,33 @@ namespace {
 
 using calibration::Observation;
 
-// The observations of the files, every problem of every file at once.
+// The observations of the files, every problem of every file at once, with
+// the checks against the forecast model on the rows that did read (so that a
+// bad number does not hide an unknown indicator until it is fixed).
 std::vector<Observation> read_observation_files(const std::vector<std::string>& paths,
+                                                const model::CompiledModel& forecast,
                                                 std::vector<store::InputFileRecord>& records) {
   std::vector<Observation> out;
   std::vector<model::Problem> problems;
   for (const std::string& path : paths) {
     try {
       const io::SourceFile file = io::read_source(path);
-      std::vector<Observation> rows = io::load_observations(file);
-      out.insert(out.end(), rows.begin(), rows.end());
+      io::ObservationFile read = io::read_observations(file);
+      out.insert(out.end(), read.rows.begin(), read.rows.end());
+      problems.insert(problems.end(), read.problems.begin(), read.problems.end());
       records.push_back(store::InputFileRecord{"observations", file.path, file.content, io::sha256_hex(file.content)});
     } catch (const model::SpecError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
   }
-  if (!problems.empty()) throw model::SpecError(problems);
+  if (!problems.empty()) {
+    const std::vector<model::Problem> more = calibration::check_observations(forecast, out);
+    problems.insert(problems.end(), more.begin(), more.end());
+    std::stable_sort(problems.begin(), problems.end(), [](const model::Problem& a, const model::Problem& b) {
+      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    throw model::SpecError(problems);
+  }
   return out;
 }
 
@@ -66,7 +78,7 @@ std::vector<Observation> gather_observations(const CalibrationRequest& request, 
   std::vector<Observation> observations =
       read_observation_files(request.observation_files.empty() ? std::vector<std::string>{io::kDefaultObservations}
                                                                : request.observation_files,
-                             records);
+                             forecast, records);
   if (!request.from) return observations;
   // An earlier calibration is read from the file, which must then exist.
   if (!std::filesystem::exists(request.db_path)) {

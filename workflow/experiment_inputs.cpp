@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <set>
 
+#include "io/plan_catalog.h"
 #include "io/sha256.h"
 #include "io/toml_loader.h"
 #include "model/spec_error.h"
+#include "workflow/input_warnings.h"
 
 namespace targetcast::workflow {
 namespace {
@@ -15,14 +17,6 @@ store::InputFileRecord record(const std::string& role, const io::SourceFile& fil
   return store::InputFileRecord{role, file.path, file.content, io::sha256_hex(file.content)};
 }
 
-std::string default_priors_for(const io::SourceFile& plan) {
-  if (!plan.embedded) {
-    const std::filesystem::path sibling = std::filesystem::path(plan.path).parent_path() / "priors.toml";
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(sibling, ec)) return sibling.string();
-  }
-  return kDefaultPriors;
-}
 
 // The plan file; when a scenario named it and it cannot be read, the problem
 // points at the scenario's `baseline` line, where the planner must fix it.
@@ -37,21 +31,24 @@ io::SourceFile read_plan_named(const std::string& path, const std::vector<model:
     if (why.starts_with("cannot read file: ")) why.erase(0, std::string_view("cannot read file: ").size());
     throw model::SpecError(model::Problem{named->source_path, named->baseline_line, "scenario.baseline",
                                           "the plan file it names cannot be read ('" + path + "': " + why +
-                                              "); the path is relative to this scenario file: fix it, or pass "
+                                              "); the path is relative to this scenario file: fix it, name the "
+                                              "plan by its id (baseline = \"guangdong-ai-2025\"), or pass "
                                               "--baseline"});
   }
 }
 
 // The scenario files in order (their sources into `files`), every problem of
-// every file at once.
+// every file at once. With `find_plans` (no --baseline), a plan named by id
+// is looked up (plan_named_by).
 std::vector<model::ScenarioSpec> read_scenarios(const std::vector<std::string>& paths,
-                                                std::vector<io::SourceFile>& files) {
+                                                std::vector<io::SourceFile>& files, bool find_plans) {
   std::vector<model::ScenarioSpec> scenarios;
   std::vector<model::Problem> problems;
   for (const std::string& path : paths) {
     try {
       files.push_back(io::read_source(path));
       scenarios.push_back(io::load_scenario(files.back()));
+      if (find_plans) scenarios.back().baseline_path = plan_named_by(scenarios.back(), files.back());
     } catch (const model::SpecError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
@@ -69,7 +66,16 @@ std::string choose_plan(const InputOptions& options, const std::vector<model::Sc
   }
   if (named.size() > 1) {
     // A plan file that cannot be read is the likelier mistake: name it first.
-    for (const std::string& path : named) read_plan_named(path, scenarios);
+    std::set<std::string> contents;
+    for (const std::string& path : named) contents.insert(read_plan_named(path, scenarios).content);
+    // One plan found in two places (a scenario in scenarios/ finds seeds/ on
+    // disk by id, a copy elsewhere the built-in one): the same bytes are the
+    // same plan, read from where the first scenario found it.
+    if (contents.size() == 1) {
+      for (const auto& s : scenarios) {
+        if (!s.baseline_path.empty()) return s.baseline_path;
+      }
+    }
     throw model::SpecError(
         model::Problem{scenarios.front().source_path, 0, "scenario.baseline",
                        "the scenario files name different plans (" + *named.begin() + ", " + *named.rbegin() +
@@ -112,6 +118,29 @@ std::vector<model::CompiledModel> compile_scenarios(const model::PlanSpec& plan,
 
 }  // namespace
 
+std::string default_priors_for(const io::SourceFile& plan) {
+  if (!plan.embedded) {
+    const std::filesystem::path sibling = std::filesystem::path(plan.path).parent_path() / "priors.toml";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(sibling, ec)) return sibling.string();
+  }
+  return kDefaultPriors;
+}
+
+std::string plan_named_by(const model::ScenarioSpec& scenario, const io::SourceFile& file) {
+  if (scenario.baseline_plan.empty()) return scenario.baseline_path;
+  const io::PlanSearch found = io::find_plan(scenario.baseline_plan, file);
+  if (found.path) return *found.path;
+  std::vector<std::string_view> known(found.known.begin(), found.known.end());
+  std::string list;
+  for (const std::string& id : found.known) list += (list.empty() ? "" : ", ") + id;
+  throw model::SpecError(model::Problem{
+      scenario.source_path, scenario.baseline_line, "scenario.baseline",
+      "no plan has the id '" + scenario.baseline_plan + "' (looked beside this file, in seeds/ and among the built-in "
+          "plans: " + (list.empty() ? std::string("none") : list) + ")" + model::did_you_mean(scenario.baseline_plan, known) +
+          "; give a plan id, or the path of a plan file relative to this file, or pass --baseline"});
+}
+
 model::PlanSpec load_plan_file(const std::string& path) {
   return io::load_plan(io::read_source(path.empty() ? std::string(kDefaultPlan) : path));
 }
@@ -119,7 +148,8 @@ model::PlanSpec load_plan_file(const std::string& path) {
 LoadedInputs load_inputs(const InputOptions& options) {
   // Scenarios first: they may name the plan.
   std::vector<io::SourceFile> scenario_files;
-  std::vector<model::ScenarioSpec> scenarios = read_scenarios(options.scenarios, scenario_files);
+  std::vector<model::ScenarioSpec> scenarios =
+      read_scenarios(options.scenarios, scenario_files, options.baseline.empty());
   // With --baseline a missing plan is the option's problem, not a scenario's.
   const std::vector<model::ScenarioSpec> none;
   const io::SourceFile plan_file =
@@ -156,6 +186,16 @@ LoadedInputs load_inputs(const InputOptions& options) {
 
   LoadedInputs out;
   out.models = compile_scenarios(plan, scenarios, priors, options.horizon);
+  // The plan's defaults are the same under every scenario unless one replaces
+  // a prior: one line per distinct warning.
+  for (const model::CompiledModel& m : out.models) {
+    for (model::Problem& w : default_warnings(m, priors)) {
+      const bool seen = std::any_of(out.warnings.begin(), out.warnings.end(), [&](const model::Problem& p) {
+        return p.key == w.key && p.message == w.message;
+      });
+      if (!seen) out.warnings.push_back(std::move(w));
+    }
+  }
   out.files.push_back(record("priors", priors_file));
   out.files.push_back(record("plan", plan_file));
   for (const io::SourceFile& f : scenario_files) out.files.push_back(record("scenario", f));

@@ -1,8 +1,8 @@
 #pragma once
 // Which files an experiment reads, and their loading into compiled models.
 //
-// The plan is --baseline if given, else the plan the scenario files name,
-// else the embedded Guangdong plan. The priors are --priors if given, else
+// The plan is --baseline if given, else the plan the scenario files name (by
+// id or by path, see plan_named_by), else the embedded Guangdong plan. The priors are --priors if given, else
 // priors.toml in the plan's folder when the plan is a file on disk and that
 // file exists, else the embedded seeds/priors.toml. With no scenario file the
 // embedded default plan runs the embedded scenarios/baseline.toml and any
@@ -12,6 +12,7 @@
 
 #include "io/source_file.h"
 #include "model/compiled_model.h"
+#include "model/spec_error.h"
 #include "store/store.h"
 
 namespace targetcast::workflow {
@@ -36,7 +37,18 @@ struct LoadedInputs {
   std::vector<store::InputFileRecord> files;  // priors, plan, scenarios (for the experiments table)
   model::PlanSpec plan;                       // as read, to compile further scenarios against it
   model::ParameterSpace priors;
+  // Defaults the region runs on unawares (workflow/input_warnings.h), one line each.
+  std::vector<model::Problem> warnings;
 };
+
+// The plan file a scenario names: its `baseline` path, or the file of the
+// plan whose id it gives (io::find_plan); empty when it names none. Throws
+// model::SpecError, at scenario.baseline, when no plan has that id.
+std::string plan_named_by(const model::ScenarioSpec& scenario, const io::SourceFile& file);
+
+// The priors file for a plan when --priors is not given: priors.toml beside
+// the plan file, else the embedded one.
+std::string default_priors_for(const io::SourceFile& plan);
 
 // Reads, validates and compiles everything; throws model::SpecError listing
 // every problem found (file, line, key) before anything is simulated.

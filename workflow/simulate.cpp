@@ -218,6 +218,7 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
     if (store) store->finish_experiment(out.experiment_id, out.wall_seconds);
   });
   out.models = std::move(inputs.models);
+  out.warnings = std::move(inputs.warnings);
   return out;
 }
 

@@ -59,6 +59,7 @@ struct ExperimentOutcome {
   // the last year continued.
   calibration::ForecastPaths paths = calibration::ForecastPaths::fresh;
   int paths_through_year = 0;
+  std::vector<model::Problem> warnings;  // defaults the region ran on (LoadedInputs::warnings)
 };
 
 // Calibration `id`'s posterior from the database `db_path` (opened to read),

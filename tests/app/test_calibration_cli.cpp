@@ -68,6 +68,15 @@ TEST_CASE("calibrate, simulate from the posterior, revisions, refine with new da
   CHECK(r.out.find("forecast history of target gd-2025-core-industry") != std::string::npos);
   CHECK(r.out.find("prior") != std::string::npos);
   CHECK(r.out.find("calibration 1") != std::string::npos);
+  // The indicator id that solve and sensitivity accept names the same target here.
+  const auto by_indicator = run_cli("revisions --target core_industry", dir.path());
+  INFO(by_indicator.err);
+  CHECK(by_indicator.exit_code == 0);
+  CHECK(by_indicator.out == r.out);
+  const auto unknown = run_cli("revisions --target core_industy", dir.path());
+  CHECK(unknown.exit_code != 0);
+  CHECK(unknown.err.find("no experiment in this file has the target or target indicator 'core_industy'") !=
+        std::string::npos);
 
   dir.write("new.csv",
             "region,indicator,year,measure,value,relative_sd,source,quote\n"
@@ -188,14 +197,20 @@ TEST_CASE("bad observation files are refused before anything is written", "[app]
   auto r = run_cli("calibrate --observations bad.csv" + kQuick, dir.path());
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("bad.csv:4: value: must be a number > 0") != std::string::npos);
+  // The checks against the plan run in the same pass, on the rows that did read.
+  CHECK(r.err.find("bad.csv:2: indicator: unknown indicator 'unicorns'") != std::string::npos);
+  CHECK(r.err.find("bad.csv:3: year: 2031 is after the model's horizon 2030") != std::string::npos);
   dir.write("bad.csv",
             "region,indicator,year,measure,value,relative_sd,source,quote\n"
             "guangdong,unicorns,2021,level,3,0.1,test,\n"
+            "guangdong,core_industy,2022,level,3,0.1,test,\n"
             "guangdong,firms,2031,level,3,0.1,test,\n");
   r = run_cli("calibrate --observations bad.csv" + kQuick, dir.path());
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("bad.csv:2: indicator: unknown indicator 'unicorns'") != std::string::npos);
-  CHECK(r.err.find("bad.csv:3: year: 2031 is after the model's horizon 2030") != std::string::npos);
+  CHECK(r.err.find("bad.csv:3: indicator: unknown indicator 'core_industy'; did you mean 'core_industry'?") !=
+        std::string::npos);
+  CHECK(r.err.find("bad.csv:4: year: 2031 is after the model's horizon 2030") != std::string::npos);
   dir.write("dup.csv",
             "region,indicator,year,value,relative_sd,source,quote\n"
             "guangdong,firms,2021,1500,0.1,test,\n");

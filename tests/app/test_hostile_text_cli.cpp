@@ -52,7 +52,7 @@ TEST_CASE("hostile text from the input files round-trips through SQLite and the 
   dir.write("priors.toml", read_text(source / "seeds" / "priors.toml"));
   dir.write("plan.toml", plan);
   std::string scenario = read_text(source / "scenarios" / "funding-plus-50.toml");
-  scenario = replace_once(scenario, "baseline = \"../seeds/guangdong-ai-2025.toml\"", "baseline = \"plan.toml\"");
+  scenario = replace_once(scenario, "baseline = \"guangdong-ai-2025\"", "baseline = \"plan.toml\"");
   const auto title_at = scenario.find("title = {");
   REQUIRE(title_at != std::string::npos);
   scenario.replace(title_at, scenario.find('\n', title_at) - title_at,

@@ -91,6 +91,11 @@ TEST_CASE("bad observation files get every problem with file, line and column", 
              Catch::Contains("obs.csv:1: relative_sd: missing column"));
   CHECK_THAT(problems_of("region,indicator,year,value,relative_sd,source,quote,colour\n"),
              Catch::Contains("obs.csv:1: colour: unknown column"));
+  // A misspelt column gets a suggestion, and the rows are still read: their problems come in the same pass.
+  const std::string misspelt = problems_of(
+      "region,indicator,year,value,relative_sd,source,quote,nots\nguangdong,firms,2021,-5,0.1,doc,,x\n");
+  CHECK_THAT(misspelt, Catch::Contains("obs.csv:1: nots: unknown column (its values are not read); did you mean 'note'?"));
+  CHECK_THAT(misspelt, Catch::Contains("obs.csv:2: value: must be a number > 0"));
   const std::string body = std::string(kHeader) +
                            "guangdong,firms,20x1,level,1500,0.1,doc,,\n"        // line 2: year
                            "guangdong,firms,2021,level,-5,0.1,doc,,\n"          // line 3: negative value

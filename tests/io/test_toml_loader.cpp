@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "io/embedded_files.h"
+#include "io/plan_catalog.h"
 #include "io/source_file.h"
 #include "io/toml_loader.h"
 #include "model/spec_error.h"
@@ -306,11 +307,16 @@ TEST_CASE("every shipped seed, prior and scenario file loads without a problem",
       INFO(dump(problems));
       CHECK(problems.empty());
       const auto scenario = targetcast::io::load_scenario(source);
-      if (!scenario.baseline_path.empty()) {
-        // The plan it names exists and loads.
-        const auto plan = targetcast::io::load_plan(targetcast::io::read_source(scenario.baseline_path));
-        CHECK(!plan.targets.empty());
-      }
+      // Shipped scenarios name their plan by id, so that a copy elsewhere still finds it.
+      CHECK(scenario.baseline_path.empty());
+      CHECK(!scenario.baseline_plan.empty());
+      const auto found = targetcast::io::find_plan(scenario.baseline_plan, source);
+      REQUIRE(found.path);
+      // The plan it names is the shipped file beside scenarios/, and loads.
+      CHECK(fs::path(*found.path).filename() == fs::path(scenario.baseline_plan + ".toml").filename());
+      const auto plan = targetcast::io::load_plan(targetcast::io::read_source(*found.path));
+      CHECK(plan.id == scenario.baseline_plan);
+      CHECK(!plan.targets.empty());
     }
   }
 }
@@ -333,8 +339,13 @@ TEST_CASE("the embedded copies of the shipped files are valid and match the disk
 TEST_CASE("the Guangdong plan and baseline scenario read as documented", "[io][toml]") {
   const auto scenario = targetcast::io::load_scenario(targetcast::io::read_source("embedded:scenarios/baseline.toml"));
   CHECK(scenario.id == "baseline");
-  CHECK(scenario.baseline_path == "embedded:seeds/guangdong-ai-2025.toml");
-  const auto plan = targetcast::io::load_plan(targetcast::io::read_source(scenario.baseline_path));
+  CHECK(scenario.baseline_plan == "guangdong-ai-2025");
+  // A built-in scenario finds its plan among the built-in ones, whatever the working folder holds.
+  const auto found =
+      targetcast::io::find_plan(scenario.baseline_plan, targetcast::io::read_source("embedded:scenarios/baseline.toml"));
+  REQUIRE(found.path);
+  CHECK(*found.path == "embedded:seeds/guangdong-ai-2025.toml");
+  const auto plan = targetcast::io::load_plan(targetcast::io::read_source(*found.path));
   CHECK(plan.source_path == "embedded:seeds/guangdong-ai-2025.toml");
   CHECK(plan.base_year == 2021);
   CHECK(plan.firms.value == 1500);
