@@ -49,7 +49,8 @@ constexpr std::array<std::string_view, 4> kBasisHeadings = {"发展基础", "发
 constexpr std::array<std::string_view, 3> kApproximate = {"约为", "约", "近"};
 
 const std::regex kYear("(20\\d\\d)年");
-const std::regex kDeadline("到(20\\d\\d)年");
+// "到2025年", and "2021年计划…" (a year's work plan in a reply).
+const std::regex kDeadline("到(20\\d\\d)年|(20\\d\\d)年计划");
 const std::regex kPeriod("\\((20\\d\\d) ?(?:-|~|—|–|至) ?(20\\d\\d)年?\\)");
 const std::regex kSpan("(20\\d\\d) ?(?:-|~|—|–|至|到) ?(20\\d\\d)年");
 
@@ -250,9 +251,10 @@ class Reader {
     const std::string s(view(T(), sentence));
     std::vector<std::pair<std::size_t, int>> scopes;  // (start, deadline)
     for (std::sregex_iterator it(s.begin(), s.end(), kDeadline), end; it != end; ++it) {
-      scopes.emplace_back(sentence.begin + static_cast<std::size_t>(it->position(0)), std::stoi((*it)[1].str()));
+      const auto& year = (*it)[1].matched ? (*it)[1] : (*it)[2];
+      scopes.emplace_back(sentence.begin + static_cast<std::size_t>(it->position(0)), std::stoi(year.str()));
     }
-    std::string scope_rule = "到20XX年 scope";
+    std::string scope_rule = "到20XX年 (or 20XX年计划) scope";
     if (scopes.empty()) {
       if (out_.period_last == 0 || !years_in(s, false).empty() || !has_any(s, kAnnounces)) return;
       scopes.emplace_back(sentence.begin, out_.period_last);

@@ -189,7 +189,10 @@ NormalisedText::NormalisedText(std::string original) : original_(std::move(origi
   while (i < chars.size()) {
     std::size_t j = i;
     while (j < chars.size() && is_numeral(chars[j])) ++j;
-    if (j > i && j < chars.size() && counts_after(chars[j])) {
+    // 一批, 一种, 一类: "a number of", "a kind of", not one.
+    const bool idiom = j == i + 1 && chars[i] == U'一' && j < chars.size() &&
+                       (chars[j] == U'批' || chars[j] == U'种' || chars[j] == U'类');
+    if (j > i && j < chars.size() && counts_after(chars[j]) && !idiom) {
       std::string run;
       for (std::size_t k = i; k < j; ++k) run += encode(chars[k]);
       const long long value = chinese_numeral_value(run);

@@ -29,7 +29,8 @@ TEST_CASE("Chinese numerals before a measure word become digits, words stay", "[
   CHECK(NormalisedText("两万人").text() == "2万人");
   CHECK(NormalisedText("二十三个项目").text() == "23个项目");
   CHECK(NormalisedText("一千五百家企业").text() == "1500家企业");
-  // Not numbers: words with numeral characters.
+  // Not numbers: words with numeral characters, and 一批 ("a number of").
+  CHECK(NormalisedText("形成一批重大成果,三批项目").text() == "形成一批重大成果,3批项目");
   CHECK(NormalisedText("一流创新生态,十四五规划,“一十百千”计划").text() == "一流创新生态,十四五规划,“一十百千”计划");
   // The original numeral is what a quote shows.
   const NormalisedText t("打造七家平台");
