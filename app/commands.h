@@ -48,5 +48,6 @@ Command add_revisions_command(CLI::App& cli);
 Command add_sensitivity_command(CLI::App& cli);
 Command add_solve_command(CLI::App& cli);
 Command add_serve_command(CLI::App& cli);
+Command add_draft_plan_command(CLI::App& cli);
 
 }  // namespace targetcast::app

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
       app::add_experiments_command(cli), app::add_compare_command(cli),     app::add_scenarios_command(cli),
       app::add_report_command(cli),      app::add_calibrate_command(cli),   app::add_backtest_command(cli),
       app::add_revisions_command(cli),   app::add_sensitivity_command(cli), app::add_solve_command(cli),
-      app::add_serve_command(cli),
+      app::add_serve_command(cli),       app::add_draft_plan_command(cli),
   };
 
   // MPI_Init under mpirun (dist/distributed.h); a no-op otherwise.

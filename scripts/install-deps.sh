@@ -22,6 +22,9 @@ packages=(
   libopenmpi-dev openmpi-bin
   # Excel workbooks of the report (targetcast report --format xlsx): libxlsxwriter.
   libxlsxwriter-dev
+  # Traditional → simplified Chinese when a plan is drafted from a document
+  # (targetcast draft-plan): OpenCC.
+  libopencc-dev
   # scripts/check_layout.py, run by the test suite (includes point down, sizes);
   # openpyxl reads the report's workbook back in the test report.xlsx.
   python3 python3-openpyxl
