@@ -115,8 +115,8 @@ std::string weakest_reason(const store::ReportData& data, const Odds& x, const R
     if (!driver.empty()) s += fmt::format(";敏感性分析表明,其达成概率受“{}”影响最大", driver);
     return s + "。";
   }
-  std::string s = fmt::format("By {} the median run reaches {} of the {} that {} needs", t.deadline,
-                              amount(median, unit, o), amount(need, unit, o), t.name.en);
+  std::string s = fmt::format("For “{}”, the median run reaches {} by {}, against the {} it needs", t.name.en,
+                              amount(median, unit, o), t.deadline, amount(need, unit, o));
   if (!driver.empty()) s += fmt::format("; the sensitivity analysis finds its odds depend most on {}", driver);
   return s + ".";
 }
