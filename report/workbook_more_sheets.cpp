@@ -20,21 +20,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-WorkbookTable titled(const ReportTable& table) {
-  WorkbookTable out;
-  out.title = table.title;
-  if (!table.note.empty()) out.notes.push_back(table.note);
-  return out;
-}
-
-WorkbookSheet one_table_sheet(std::string id, WorkbookTable table, const ReportOptions& o) {
-  WorkbookSheet sheet;
-  sheet.name = sheet_name(id, o);
-  sheet.id = std::move(id);
-  sheet.tables.push_back(std::move(table));
-  return sheet;
-}
-
 // An index with no bootstrap interval is stored as NaN bounds: the cells say "—".
 void add_index(WorkbookRow& row, double x, double low, double high) {
   row.cells.push_back(number_cell(x, CellFormat::index));

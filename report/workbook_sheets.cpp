@@ -53,20 +53,8 @@ const ReportTable* find_table(const std::vector<ReportTable>& tables, std::strin
 }
 
 WorkbookTable titled(const std::vector<ReportTable>& tables, std::string_view id) {
-  WorkbookTable table;
-  if (const ReportTable* t = find_table(tables, id)) {
-    table.title = t->title;
-    if (!t->note.empty()) table.notes.push_back(t->note);
-  }
-  return table;
-}
-
-WorkbookSheet one_table_sheet(std::string id, WorkbookTable table, const ReportOptions& o) {
-  WorkbookSheet sheet;
-  sheet.name = sheet_name(id, o);
-  sheet.id = std::move(id);
-  sheet.tables.push_back(std::move(table));
-  return sheet;
+  const ReportTable* t = find_table(tables, id);
+  return t != nullptr ? titled(*t) : WorkbookTable{};
 }
 
 WorkbookRow target_row(const store::ReportData& data, std::size_t k, const ReportOptions& o) {
@@ -282,6 +270,21 @@ WorkbookSheet differences_sheet(const store::ReportData& data, const ReportOptio
 }
 
 }  // namespace
+
+WorkbookTable titled(const ReportTable& table) {
+  WorkbookTable out;
+  out.title = table.title;
+  if (!table.note.empty()) out.notes.push_back(table.note);
+  return out;
+}
+
+WorkbookSheet one_table_sheet(std::string id, WorkbookTable table, const ReportOptions& o) {
+  WorkbookSheet sheet;
+  sheet.name = sheet_name(id, o);
+  sheet.id = std::move(id);
+  sheet.tables.push_back(std::move(table));
+  return sheet;
+}
 
 WorkbookCell text_cell(std::string text, CellTone tone) {
   WorkbookCell cell;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "report/report_options.h"
+#include "report/report_table.h"
 #include "store/report_data.h"
 
 namespace targetcast::report {
@@ -73,6 +74,11 @@ struct WorkbookSheet {
 };
 
 // Every sheet in the order of the report's tables (report_tables).
+// A table headed with the report table's title and note.
+WorkbookTable titled(const ReportTable& table);
+// A sheet holding one table, named for `id` in the report's language.
+WorkbookSheet one_table_sheet(std::string id, WorkbookTable table, const ReportOptions& options);
+
 std::vector<WorkbookSheet> workbook_sheets(const store::ReportData& data, const ReportOptions& options);
 
 // The sheets of "what drives the odds", the track record, the parameters and
