@@ -26,11 +26,6 @@ const ReportText& text_of(const ReportOptions& options) {
   return report_text(options.lang);
 }
 
-// "P(met) (reference)" / "达成概率(参照情景)": a label qualified by another,
-// with the language's own brackets and colon.
-std::string qualified(std::string_view label, std::string_view what, const ReportOptions& o) {
-  return o.lang == "zh" ? fmt::format("{}({})", label, what) : fmt::format("{} ({})", label, what);
-}
 
 bool several_scenarios(const store::ReportData& data) {
   return data.scenarios.size() > 1;
@@ -479,6 +474,10 @@ std::vector<ReportTable> report_tables(const store::ReportData& data, const Repo
   tables.push_back(provenance_table(data, options));
   tables.push_back(input_files_table(data, options));
   return tables;
+}
+
+std::string qualified(std::string_view label, std::string_view what, const ReportOptions& o) {
+  return o.lang == "zh" ? fmt::format("{}({})", label, what) : fmt::format("{} ({})", label, what);
 }
 
 }  // namespace targetcast::report

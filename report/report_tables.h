@@ -60,4 +60,8 @@ std::string source_text(const store::ReportProvenance& provenance, const ReportO
 // scenario, and of a later scenario only the priors it changes.
 bool parameter_listed(const store::ReportData& data, const store::ReportParameter& parameter);
 
+// "P(met) (reference)" / "达成概率(参照情景)": a label qualified by another,
+// with the language's own brackets (every format heads its columns so).
+std::string qualified(std::string_view label, std::string_view what, const ReportOptions& options);
+
 }  // namespace targetcast::report

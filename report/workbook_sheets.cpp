@@ -21,10 +21,6 @@ const ReportText& text_of(const ReportOptions& options) {
   return report_text(options.lang);
 }
 
-// "P(met) (reference)" / "达成概率(参照情景)", as the other formats head the column.
-std::string qualified(std::string_view label, std::string_view what, const ReportOptions& o) {
-  return o.lang == "zh" ? fmt::format("{}({})", label, what) : fmt::format("{} ({})", label, what);
-}
 
 CellTone tone_of(TargetStatus status) {
   switch (status) {
