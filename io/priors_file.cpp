@@ -62,6 +62,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     f.get("lower");
     f.get("upper");
     read_provenance(f, Need::required);
+    f.text("name", Need::optional);
     finish_prior(f, defaults);
     return std::nullopt;
   }
@@ -108,6 +109,9 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     }
   }
   const auto provenance = read_provenance(f, Need::required);
+  // name = { zh, en }: what the reports call the parameter; both or neither.
+  const auto label = f.text("name", Need::optional);
+  complete = complete && (label || !f.has("name"));
   finish_prior(f, defaults);
 
   if (complete) {
@@ -120,7 +124,7 @@ std::optional<model::Prior> read_prior(Report& report, const toml::table& table,
     }
   }
   if (!complete || !provenance) return std::nullopt;
-  return model::Prior{std::string(name), d, *provenance, origin, f.line()};
+  return model::Prior{std::string(name), d, *provenance, origin, f.line(), label.value_or(model::Text{})};
 }
 
 }  // namespace
@@ -175,7 +179,7 @@ std::optional<model::Provenance> read_provenance(Fields& f, Need need) {
 
 const std::vector<std::string_view>& prior_keys() {
   static const std::vector<std::string_view> keys = [] {
-    std::vector<std::string_view> k = {"dist"};
+    std::vector<std::string_view> k = {"name", "dist"};
     for (const auto& pair : kDistKeys) {
       for (std::string_view key : pair) {
         if (!key.empty()) k.push_back(key);

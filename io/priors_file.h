@@ -25,7 +25,7 @@ inline constexpr std::array<std::string_view, 6> kDistNames = {"fixed",     "uni
 // altogether; once any of its keys is given, it must be complete.
 std::optional<model::Provenance> read_provenance(Fields& f, Need need);
 
-// Every key of a [prior.<name>] table: dist, the keys of every distribution
+// Every key of a [prior.<name>] table: name, dist, the keys of every distribution
 // (those of the others are rejected by name), truncation and provenance.
 const std::vector<std::string_view>& prior_keys();
 

@@ -126,6 +126,8 @@ bool admits(const ParamRange& range, const Distribution& d) {
 void ParameterSpace::set(Prior prior) {
   for (Prior& existing : priors_) {
     if (existing.name == prior.name) {
+      // A region overriding n0 says what it believes, not what n0 is called.
+      if (prior.label.zh.empty() && prior.label.en.empty()) prior.label = std::move(existing.label);
       existing = std::move(prior);
       return;
     }

@@ -70,6 +70,9 @@ struct Prior {
   Provenance provenance;
   std::string origin;  // which file set it last: "seeds/priors.toml", a region or scenario file
   int line = 0;        // line of its table in that file
+  // What a planner calls it (name = { zh, en } in its table); empty when no
+  // file names it. A later file's prior without a name keeps the earlier name.
+  Text label = {};
 };
 
 // What the priors file says about a default that a region should not run on

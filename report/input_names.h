@@ -6,12 +6,23 @@
 #include <string>
 #include <string_view>
 
+#include "store/report_data.h"
+
 namespace targetcast::report {
 
-// A parameter of the model (seeds/priors.toml), a lever (scenario files), or a
-// sensitivity input named after a lever ("funding_multiplier_from_2023": the
-// lever from that year), in `lang`; the code itself when unknown.
+// A lever (scenario files), or a sensitivity input named after a lever
+// ("funding_multiplier_from_2023": the lever from that year), in `lang`; the
+// code itself when unknown.
 std::string input_name(std::string_view code, std::string_view lang);
+
+// A parameter by the name its prior table gives (name = { zh, en }, carried in
+// data.parameters), else as input_name(code, lang): a parameter no file names
+// shows its code (validate warns about it).
+std::string input_name(const store::ReportData& data, std::string_view code, std::string_view lang);
+
+// The note of a sensitivity driver in `lang`: the stored driver keeps the
+// English note, its prior keeps both.
+std::string input_note(const store::ReportData& data, const store::ReportDriver& d, std::string_view lang);
 
 // A seed document by its title and issuing body, e.g. "广东省科学技术厅《…》";
 // the file name itself when unknown.

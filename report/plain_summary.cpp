@@ -68,10 +68,10 @@ std::string unit_of(const store::ReportData& data, const store::ReportTarget& t,
 // The input that moves this target's odds most: the first Sobol driver, else the widest tornado bar.
 std::string top_driver(const store::ReportData& data, const std::string& target_id, const ReportOptions& o) {
   for (const store::ReportSobolTarget& s : data.sensitivity.sobol) {
-    if (s.target_id == target_id && !s.drivers.empty()) return input_name(s.drivers.front().name, o.lang);
+    if (s.target_id == target_id && !s.drivers.empty()) return input_name(data, s.drivers.front().name, o.lang);
   }
   for (const store::ReportTornadoTarget& t : data.sensitivity.tornado) {
-    if (t.target_id == target_id && !t.bars.empty()) return input_name(t.bars.front().name, o.lang);
+    if (t.target_id == target_id && !t.bars.empty()) return input_name(data, t.bars.front().name, o.lang);
   }
   return {};
 }

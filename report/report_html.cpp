@@ -180,7 +180,7 @@ std::string tornados_json(const store::ReportData& data, const ReportOptions& o)
                         {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
                         {"base", json_number(t.probability)},
                         {"bars", json_array(bars, [&](const store::ReportTornadoBar& b) {
-                           return json_object({{"name", json_string(input_name(b.name, o.lang))},
+                           return json_object({{"name", json_string(input_name(data, b.name, o.lang))},
                                                {"assumption", b.basis == "assumption" ? "true" : "false"},
                                                {"low", json_number(b.input_low)},
                                                {"high", json_number(b.input_high)},

@@ -46,19 +46,6 @@ std::string solve_money(const store::ReportSolve& s, const ReportOptions& o) {
 
 }  // namespace
 
-namespace {
-
-// The note of a driver's prior in the report's language: the analysis keeps
-// one text; the experiment's own parameter row may carry the Chinese one.
-std::string driver_note(const store::ReportData& data, const store::ReportDriver& d, const ReportOptions& o) {
-  for (const store::ReportParameter& p : data.parameters) {
-    if (p.name == d.name && p.note == d.note) return p.note_in(o.lang);
-  }
-  return d.note;
-}
-
-}  // namespace
-
 std::string sensitivity_target_name(const store::ReportData& data, const std::string& target_id,
                                     const ReportOptions& o) {
   if (target_id == "*") return zh(o) ? "全部目标同时达成" : "every target met";
@@ -161,8 +148,8 @@ ReportTable drivers_table(const store::ReportData& data, const ReportOptions& o,
       std::string basis = assumption              ? warning
                           : d.kind == "intrinsic" ? (zh(o) ? "不可约的随机性" : "irreducible luck")
                                                   : std::string(stored_term(d.basis, o.lang));
-      if (assumption && !d.note.empty()) basis += " — " + driver_note(data, d, o);
-      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), input_name(d.name, o.lang),
+      if (assumption && !d.note.empty()) basis += " — " + input_note(data, d, o.lang);
+      table.add({k == 0 ? name : std::string(), std::to_string(k + 1), input_name(data, d.name, o.lang),
                  index_with_interval(d.total_met, d.total_met_low, d.total_met_high),
                  index_with_interval(d.first_met, std::nan(""), std::nan("")),
                  index_with_interval(d.total_value, d.total_value_low, d.total_value_high), basis},
@@ -186,7 +173,7 @@ ReportTable solves_table(const store::ReportData& data, const ReportOptions& o) 
   bool unconfirmed = false;
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const std::string lever = fmt::format(fmt::runtime(zh(o) ? "{}(自{}年,范围 {}–{})" : "{} (from {}, range {}–{})"),
-                                          input_name(s.lever, o.lang), s.from_year, format_value(s.range_low),
+                                          input_name(data, s.lever, o.lang), s.from_year, format_value(s.range_low),
                                           format_value(s.range_high));
     const bool confirmed = s.reached && s.confirmed;
     unconfirmed = unconfirmed || !s.confirmed;

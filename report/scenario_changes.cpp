@@ -26,9 +26,9 @@ std::string relative(double change) {
   return pct < 0 ? fmt::format("−{}%", number(-pct)) : fmt::format("+{}%", number(pct));
 }
 
-std::string lever_text(const model::Lever& l, bool zh) {
+std::string lever_text(const model::Lever& l, const store::ReportData& data, bool zh) {
   using K = model::LeverKind;
-  const std::string name = input_name(model::to_string(l.kind), zh ? "zh" : "en");
+  const std::string name = input_name(data, model::to_string(l.kind), zh ? "zh" : "en");
   const std::string when = span(l.from, l.to, zh);
   const std::string v = number(l.value);
   const bool multiplier = l.kind == K::funding_multiplier || l.kind == K::entry_multiplier ||
@@ -87,11 +87,12 @@ std::vector<std::string> scenario_changes(const model::ScenarioSpec& spec, const
                                           std::string_view lang) {
   const bool zh = lang == "zh";
   std::vector<std::string> out;
-  for (const model::Lever& l : spec.levers) out.push_back(lever_text(l, zh));
+  for (const model::Lever& l : spec.levers) out.push_back(lever_text(l, data, zh));
   for (const model::Shock& s : spec.shocks) out.push_back(shock_text(s, data, zh));
   for (const model::ParkAddition& p : spec.parks) out.push_back(park_text(p, zh));
   for (const model::Prior& p : spec.priors) {
-    const std::string name = input_name(p.name, lang);
+    // A scenario's own prior may name itself; else the plan's name for it.
+    const std::string name = p.label.zh.empty() ? input_name(data, p.name, lang) : p.label.in(lang);
     out.push_back(zh ? fmt::format("重设“{}”的先验", name) : fmt::format("a new prior for {}", name));
   }
   return out;

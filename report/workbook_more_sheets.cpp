@@ -27,16 +27,17 @@ void add_index(WorkbookRow& row, double x, double low, double high) {
   row.cells.push_back(number_cell(high, CellFormat::index));
 }
 
-WorkbookRow driver_row(const store::ReportDriver& d, std::string target, std::size_t rank, const ReportOptions& o) {
+WorkbookRow driver_row(const store::ReportData& data, const store::ReportDriver& d, std::string target,
+                       std::size_t rank, const ReportOptions& o) {
   const WorkbookWords& w = workbook_words(o.lang);
   const bool assumption = d.basis == "assumption";
   std::string basis = assumption              ? std::string(w.rests)
                       : d.kind == "intrinsic" ? std::string(w.irreducible)
                                               : std::string(stored_term(d.basis, o.lang));
-  if (assumption && !d.note.empty()) basis += " — " + d.note;
+  if (assumption && !d.note.empty()) basis += " — " + input_note(data, d, o.lang);
   const CellTone tone = assumption ? CellTone::flagged : CellTone::plain;
   WorkbookRow row{{text_cell(std::move(target)), number_cell(static_cast<double>(rank), CellFormat::whole),
-                   text_cell(input_name(d.name, o.lang), tone)}};
+                   text_cell(input_name(data, d.name, o.lang), tone)}};
   add_index(row, d.total_met, d.total_met_low, d.total_met_high);
   row.cells.push_back(number_cell(d.first_met, CellFormat::index));
   add_index(row, d.total_value, d.total_value_low, d.total_value_high);
@@ -84,7 +85,7 @@ WorkbookSheet drivers_sheet(const store::ReportData& data, const ReportOptions& 
     }
     for (std::size_t k = 0; k < s.drivers.size(); ++k) {
       if (!(s.drivers[k].total_met > 0.0)) break;  // the rest provably or measurably do nothing, as in the HTML
-      table.rows.push_back(driver_row(s.drivers[k], name, k + 1, o));
+      table.rows.push_back(driver_row(data, s.drivers[k], name, k + 1, o));
     }
   }
   return one_table_sheet("drivers", std::move(table), o);
@@ -108,7 +109,7 @@ WorkbookSheet solves_sheet(const store::ReportData& data, const ReportOptions& o
   for (const store::ReportSolve& s : data.sensitivity.solves) {
     const CellTone tone = s.reached ? CellTone::plain : CellTone::off_track;
     table.rows.push_back(
-        {{text_cell(sensitivity_target_name(data, s.target_id, o)), text_cell(input_name(s.lever, o.lang)),
+        {{text_cell(sensitivity_target_name(data, s.target_id, o)), text_cell(input_name(data, s.lever, o.lang)),
           number_cell(s.from_year, CellFormat::integer), number_cell(s.range_low, CellFormat::value),
           number_cell(s.range_high, CellFormat::value), number_cell(s.required, CellFormat::percent),
           s.reached ? number_cell(s.value, CellFormat::value) : text_cell(std::string(w.none_in_range), tone),
@@ -151,7 +152,7 @@ WorkbookSheet parameters_sheet(const store::ReportData& data, const ReportOption
     if (!parameter_listed(data, p)) continue;
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const CellTone tone = flagged ? CellTone::flagged : CellTone::plain;
-    WorkbookRow row{{text_cell(input_name(p.name, o.lang), tone), text_cell(p.distribution)}};
+    WorkbookRow row{{text_cell(input_name(data, p.name, o.lang), tone), text_cell(p.distribution)}};
     if (posterior) {
       for (const double x : {p.drawn.p50, p.drawn.p05, p.drawn.p95}) {
         row.cells.push_back(number_cell(p.has_drawn ? x : kNaN, CellFormat::value));

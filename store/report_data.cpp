@@ -370,7 +370,8 @@ void read_first_passages(const Store& store, ReportData& data) {
 // The priors of each scenario; their posterior figures come from read_posterior.
 void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
-    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line, p.note_zh
+    SELECT p.scenario_id, p.name, p.distribution, p.basis, p.source, p.quote, p.note, p.origin, p.line, p.note_zh,
+           p.name_zh, p.name_en
     FROM parameters AS p
     JOIN scenarios AS s ON s.experiment_id = p.experiment_id AND s.scenario_id = p.scenario_id
     WHERE p.experiment_id = ?1 ORDER BY s.scenario_index, p.parameter_index)sql",
@@ -386,7 +387,8 @@ void read_parameters(const Store& store, ReportData& data) {
                                                  static_cast<int>(r.integer(8)),
                                                  false,
                                                  {},
-                                                 r.text(9)});
+                                                 r.text(9),
+                                                 {r.text(10), r.text(11)}});
                     });
 }
 

@@ -84,6 +84,7 @@ struct ReportParameter {
   bool has_drawn = false;
   model::DistributionSummary drawn;
   std::string note_zh = {};  // the note in Chinese; "" when the file gave one text only
+  model::Text label = {};    // name = { zh, en } of its prior table; empty when no file named it
   const std::string& note_in(std::string_view lang) const { return lang == "zh" && !note_zh.empty() ? note_zh : note; }
 };
 

@@ -293,14 +293,16 @@ void insert_parameters(const ScenarioRows& w) {
   Statement s(w.db, w.path, R"sql(
     INSERT INTO parameters (experiment_id, scenario_id, parameter_index, name, distribution,
                             distribution_kind, a, b, lower, upper, basis, source, quote, note,
-                            origin, line, note_zh)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
+                            origin, line, note_zh, name_zh, name_en)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19))sql");
   std::int64_t index = 0;
   for (const auto& prior : w.model.parameters.priors()) {
     s.bind(1, w.experiment_id).bind(2, w.scenario_id).bind(3, index++).bind(4, prior.name);
     sqlite::bind_prior(s, 5, prior);
     s.bind(16, prior.line);
     s.bind_optional(17, prior.provenance.note_zh);
+    s.bind_optional(18, prior.label.zh);
+    s.bind_optional(19, prior.label.en);
     s.run();
   }
 }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "store/schema_views.h"
 #include "store/sqlite_statement.h"
 #include "store/store_error.h"
 
@@ -630,55 +631,6 @@ ALTER TABLE lever_solve_steps ADD COLUMN round INTEGER;
 ALTER TABLE lever_solve_steps ADD COLUMN seed INTEGER;
 )sql";
 
-// --- Version 5 --------------------------------------------------------------
-// Views that explain themselves (issue 16, item 11): target_results keeps
-// `deadline_p50` (the indicator's value at the deadline, not a year) and
-// `never_reached` (a count of runs), and experiments.posterior is a calibration
-// id stored as text. Renaming released columns would break every query and
-// older program on old files, so the tables stay and these views give each
-// value a name that says what it is, with its unit beside it. Views hold no
-// rows: an upgraded file reads them at once. Notes a planner reads get their
-// Chinese text beside the English `note` (note_zh; NULL: one text only).
-constexpr const char* kMigration4To5 = R"sql(
-ALTER TABLE parameters ADD COLUMN note_zh TEXT;
-ALTER TABLE indicators ADD COLUMN note_zh TEXT;
-ALTER TABLE targets ADD COLUMN note_zh TEXT;
-
-CREATE VIEW target_outcomes AS
-SELECT r.experiment_id, r.scenario_id, s.title_en AS scenario_en, s.title_zh AS scenario_zh,
-       r.target_id, t.name_en AS target_en, t.name_zh AS target_zh, t.indicator_id,
-       t.comparison, t.threshold, i.unit_en AS threshold_unit_en, i.unit_zh AS threshold_unit_zh,
-       t.deadline AS deadline_year,
-       r.probability AS p_met, r.ci_low AS p_met_ci95_low, r.ci_high AS p_met_ci95_high,
-       r.runs, r.met AS runs_met,
-       r.deadline_p05 AS value_at_deadline_p05, r.deadline_p25 AS value_at_deadline_p25,
-       r.deadline_p50 AS value_at_deadline_p50, r.deadline_p75 AS value_at_deadline_p75,
-       r.deadline_p95 AS value_at_deadline_p95, r.deadline_mean AS value_at_deadline_mean,
-       i.unit_en AS value_unit_en, i.unit_zh AS value_unit_zh,
-       r.first_passage_median_year AS first_reached_median_year,
-       r.never_reached AS runs_never_reached,
-       CASE WHEN r.runs > 0 THEN CAST(r.never_reached AS REAL) / r.runs END AS share_never_reached
-FROM target_results AS r
-JOIN scenarios AS s ON s.experiment_id = r.experiment_id AND s.scenario_id = r.scenario_id
-JOIN targets AS t ON t.experiment_id = r.experiment_id AND t.target_id = r.target_id
-LEFT JOIN indicators AS i ON i.experiment_id = r.experiment_id AND i.indicator_id = t.indicator_id;
-
-CREATE VIEW indicator_outcomes AS
-SELECT v.experiment_id, v.scenario_id, v.indicator_id, i.name_en AS indicator_en, i.name_zh AS indicator_zh,
-       v.year, v.p05 AS value_p05, v.p25 AS value_p25, v.p50 AS value_p50, v.p75 AS value_p75,
-       v.p95 AS value_p95, v.mean AS value_mean, i.unit_en AS value_unit_en, i.unit_zh AS value_unit_zh
-FROM indicator_summary AS v
-LEFT JOIN indicators AS i ON i.experiment_id = v.experiment_id AND i.indicator_id = v.indicator_id;
-
-CREATE VIEW experiment_overview AS
-SELECT e.id AS experiment_id, e.status, e.created, e.finished, e.plan_id, e.base_year, e.horizon AS horizon_year,
-       e.runs, e.master_seed_text AS master_seed, e.wall_seconds,
-       CAST(e.posterior AS INTEGER) AS posterior_calibration_id,
-       CASE WHEN e.posterior IS NULL THEN 'priors' ELSE 'posterior' END AS drawn_from,
-       e.posterior_paths, e.paths_through_year
-FROM experiments AS e;
-)sql";
-
 // --- Migrations -------------------------------------------------------------
 
 void create_version_1(sqlite3* db, const std::string& path) {
@@ -701,10 +653,10 @@ struct Migration {
 };
 void migrate_2_to_3(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration2To3); }
 void migrate_3_to_4(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration3To4); }
-void migrate_4_to_5(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration4To5); }
 
 constexpr Migration kMigrations[] = {
-    {1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}, {4, migrate_3_to_4}, {5, migrate_4_to_5}};
+    {1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}, {4, migrate_3_to_4}, {5, migrate_4_to_5},
+    {6, migrate_5_to_6}};
 static_assert(std::size(kMigrations) == kVersion && kMigrations[kVersion - 1].to == kVersion,
               "one migration per version, the last one to kVersion");
 

@@ -49,6 +49,13 @@ std::vector<model::Problem> default_warnings(const model::CompiledModel& m, cons
                       name, firms / scale.sized_for_firms)});
     }
   }
+  // A parameter no file names shows its code in every report (issue 16, item 8).
+  for (const model::Prior& prior : m.parameters.priors()) {
+    if (!prior.label.zh.empty()) continue;
+    out.push_back(model::Problem{prior.origin, prior.line, "prior." + prior.name + ".name",
+                                 "prior " + prior.name + " has no name; reports will show its code name (add name = "
+                                 "{ zh = \"…\", en = \"…\" } to its table)"});
+  }
   if (!(m.baseline_funding_yi > 0.0)) {
     out.push_back(model::Problem{plan, 0, "funding_history",
                                  "no [[funding_history]] entry with baseline = true: provincial funding is zero every "

@@ -3,7 +3,8 @@
 // noticing (docs/priors.md, "Defaults a region should replace"): a generic
 // placeholder prior of the priors file (placeholder = true) the plan does not
 // replace, a prior sized for a region of another size (sized_for_firms) the
-// plan keeps, and a plan with no baseline funding. validate and simulate
+// plan keeps, a plan with no baseline funding, and a prior no file names
+// (name = { zh, en }), which reports can only show by its code. validate and simulate
 // print each as one warning line; they stop nothing.
 #include <vector>
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 using targetcast::test::run_cli;
+using targetcast::test::read_text;
 using targetcast::test::TempDir;
 
 namespace {
@@ -206,4 +207,59 @@ TEST_CASE("a region on a generic placeholder or a default sized for another regi
   r = run_cli("validate " + shipped("seeds/guangdong-ai-2025.toml"), dir.path());
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("warning") == std::string::npos);
+}
+
+// Issue 16, item 8: a parameter a planner declares in their own plan is named
+// there, and both reports show that name, never the code; a half name is an
+// error naming the file and the key; an unnamed one is warned about.
+TEST_CASE("a planner's own parameter shows by the name the plan gives it", "[app][issue16][names]") {
+  const auto plan_with = [](const std::string& name_line) {
+    return small_plan() + R"(
+[[indicator]]
+id = "hubs"
+name = { zh = "创新中心", en = "innovation hubs" }
+unit = { zh = "个", en = "hubs" }
+kind = "counter"
+baseline = 0
+rate_parameter = "rho_hubs"
+basis = "assumption"
+note = { zh = "测试。", en = "Test." }
+
+[prior.rho_hubs]
+)" + name_line + R"(
+dist = "uniform"
+min = 1
+max = 3
+basis = "assumption"
+note = { zh = "测试。", en = "Test." }
+)";
+  };
+  TempDir dir;
+  dir.write("plan.txt", "人工智能企业900家");
+  dir.write("plan.toml", plan_with(R"(name = { zh = "每年新建创新中心", en = "innovation hubs opened per year" })"));
+  auto r = run_cli("validate plan.toml", dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("has no name") == std::string::npos);
+  r = run_cli("simulate --runs 8 --no-per-run --baseline plan.toml --lang zh --report zh.html", dir.path());
+  REQUIRE(r.exit_code == 0);
+  r = run_cli("report --lang en --format md --out en.md", dir.path());
+  REQUIRE(r.exit_code == 0);
+  const std::string zh = read_text(dir / "zh.html");
+  const std::string en = read_text(dir / "en.md");
+  CHECK(zh.find("每年新建创新中心") != std::string::npos);
+  CHECK(en.find("innovation hubs opened per year") != std::string::npos);
+  CHECK(zh.find(">rho_hubs<") == std::string::npos);
+  CHECK(en.find("| rho_hubs |") == std::string::npos);
+
+  dir.write("plan.toml", plan_with(R"(name = { zh = "每年新建创新中心" })"));
+  r = run_cli("validate plan.toml", dir.path());
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("plan.toml:") != std::string::npos);
+  CHECK(r.err.find("prior.rho_hubs.name.en") != std::string::npos);
+
+  dir.write("plan.toml", plan_with(""));
+  r = run_cli("validate plan.toml", dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("prior rho_hubs has no name; reports will show its code name") != std::string::npos);
 }

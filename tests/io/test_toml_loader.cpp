@@ -682,3 +682,49 @@ TEST_CASE("the shipped priors carry Chinese notes", "[io][toml][names]") {
     if (!prior.provenance.note.empty()) CHECK_FALSE(prior.provenance.note_zh.empty());
   }
 }
+
+// Issue 16, item 8: a parameter is named where it is declared, so a planner's
+// own parameter is named in the reports like the engine's.
+TEST_CASE("a prior carries its name in both languages", "[io][toml][names]") {
+  const std::string named = replace_once(kPlan, "[prior.eps_a]\n",
+                                         "[prior.eps_a]\nname = { zh = \"联盟对资金的弹性\", en = \"alliance response "
+                                         "to funding\" }\n");
+  const auto plan = targetcast::io::load_plan(file("seeds/test.toml", named));
+  const auto eps_a = std::find_if(plan.priors.begin(), plan.priors.end(), [](const auto& p) { return p.name == "eps_a"; });
+  REQUIRE(eps_a != plan.priors.end());
+  CHECK(eps_a->label.zh == "联盟对资金的弹性");
+  CHECK(eps_a->label.en == "alliance response to funding");
+  // Half a name is an error naming the file and the key.
+  const std::string half = replace_once(kPlan, "[prior.eps_a]\n", "[prior.eps_a]\nname = { zh = \"联盟对资金的弹性\" }\n");
+  try {
+    targetcast::io::load_plan(file("seeds/half.toml", half));
+    FAIL("a name without en loaded");
+  } catch (const targetcast::model::SpecError& e) {
+    INFO(dump(e.problems()));
+    CHECK(std::any_of(e.problems().begin(), e.problems().end(), [](const Problem& p) {
+      return p.file == "seeds/half.toml" && p.key == "prior.eps_a.name.en";
+    }));
+  }
+  // A misspelt name is still caught and explained.
+  const std::string typo = replace_once(kPlan, "[prior.eps_a]\n", "[prior.eps_a]\nnmae = { zh = \"弹性\", en = \"e\" }\n");
+  CHECK_THROWS_WITH(targetcast::io::load_plan(file("seeds/typo.toml", typo)), Catch::Contains("did you mean 'name'?"));
+}
+
+// Every prior a shipped file declares is named there (seeds/priors.toml for the
+// engine's, the plan for its own): no report shows a code name.
+TEST_CASE("every shipped prior has a human name", "[io][toml][names]") {
+  const auto defaults = targetcast::io::load_priors(targetcast::io::read_source("embedded:seeds/priors.toml"));
+  for (const auto& prior : defaults.priors()) {
+    INFO(prior.name);
+    CHECK_FALSE(prior.label.zh.empty());
+    CHECK_FALSE(prior.label.en.empty());
+  }
+  for (const fs::path& path : toml_files(kRoot / "seeds")) {
+    if (path.filename() == "priors.toml") continue;
+    const auto plan = targetcast::io::load_plan(targetcast::io::read_source(path.string()));
+    for (const auto& prior : plan.priors) {
+      INFO(path.filename().string() << ": " << prior.name);
+      if (!defaults.has(prior.name)) CHECK_FALSE(prior.label.zh.empty());
+    }
+  }
+}

@@ -55,6 +55,12 @@ store::ReportData three_targets() {
   sobol.drivers.push_back({"mu_g", "parameter", "assumption", "", 0.6, 0.5, 0.7, 0.4, 0.5, 0.4, 0.6});
   d.sensitivity.sobol_id = 2;
   d.sensitivity.sobol.push_back(sobol);
+  // The driver's name, as seeds/priors.toml gives it.
+  store::ReportParameter mu_g;
+  mu_g.scenario_id = "baseline";
+  mu_g.name = "mu_g";
+  mu_g.label = {"企业收入的典型年增速", "typical yearly growth of firm revenue"};
+  d.parameters.push_back(mu_g);
   return d;
 }
 
