@@ -395,7 +395,7 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
     std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
     if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
-    std::vector<std::string> row{input_name(data, p.name, o.lang), p.distribution};
+    std::vector<std::string> row{input_name(data, p.name, o.lang), distribution_text(p.distribution, o.lang)};
     if (posterior) {
       row.push_back(p.has_drawn ? format_range(p.drawn.p50, p.drawn.p05, p.drawn.p95) : std::string());
     }

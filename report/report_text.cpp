@@ -347,13 +347,29 @@ std::string_view stored_term(std::string_view keyword, std::string_view lang) {
   static constexpr std::pair<std::string_view, std::string_view> kChineseTerms[] = {
       {"running", "运行中"},   {"complete", "已完成"}, {"failed", "失败"},       {"interrupted", "已中断"},
       {"plan", "规划"},        {"scenario", "情景"},   {"priors", "先验"},       {"document", "文件"},
-      {"published", "已发表"}, {"assumption", "假设"}, {"illustrative", "示意"},
+      {"published", "已发表"}, {"assumption", "假设"}, {"illustrative", "示意"}, {"lever", "政策杠杆"},
   };
   if (lang != "zh") return keyword;
   for (const auto& [key, word] : kChineseTerms) {
     if (key == keyword) return word;
   }
   return keyword;
+}
+
+std::string distribution_text(std::string_view stored, std::string_view lang) {
+  std::string out(stored);
+  if (lang != "zh") return out;
+  // Longest first: "LogNormal" before "Normal".
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"LogNormal(", "对数正态分布("}, {"Normal(", "正态分布("}, {"Uniform(", "均匀分布("}, {"Fixed(", "固定值("},
+      {"Beta(", "贝塔分布("},          {"Gamma(", "伽马分布("},  {" truncated to ", ",截断于"}, {"inf", "∞"},
+  };
+  for (const auto& [en, zh] : kWords) {
+    for (std::size_t at = out.find(en); at != std::string::npos; at = out.find(en, at + zh.size())) {
+      out.replace(at, en.size(), zh);
+    }
+  }
+  return out;
 }
 
 std::string fill(std::string_view pattern, std::string_view name, std::string_view value) {

@@ -74,6 +74,11 @@ const ReportText& report_text(std::string_view lang);
 // keyword itself.
 std::string_view stored_term(std::string_view keyword, std::string_view lang);
 
+// A prior as stored ("LogNormal(700, 0.4)", "Normal(0.1, 0.04) truncated to
+// [0, inf)", model::describe) in the report's language: in Chinese the
+// distribution's name and the truncation read as Chinese ("对数正态分布(700, 0.4)").
+std::string distribution_text(std::string_view stored, std::string_view lang);
+
 // The sentence saying how a forecast drawn from calibration `calibration`
 // made its runs: `paths` "continued" (through `through_year`) or "fresh".
 std::string describe_forecast_paths(std::string_view calibration, std::string_view paths, int through_year,

@@ -152,7 +152,7 @@ WorkbookSheet parameters_sheet(const store::ReportData& data, const ReportOption
     if (!parameter_listed(data, p)) continue;
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const CellTone tone = flagged ? CellTone::flagged : CellTone::plain;
-    WorkbookRow row{{text_cell(input_name(data, p.name, o.lang), tone), text_cell(p.distribution)}};
+    WorkbookRow row{{text_cell(input_name(data, p.name, o.lang), tone), text_cell(distribution_text(p.distribution, o.lang))}};
     if (posterior) {
       for (const double x : {p.drawn.p50, p.drawn.p05, p.drawn.p95}) {
         row.cells.push_back(number_cell(p.has_drawn ? x : kNaN, CellFormat::value));

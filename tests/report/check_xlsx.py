@@ -11,7 +11,9 @@ as Excel would, and checks it against the results database it came from
 - the provenance: master seed, runs and each input file's SHA-256 as stored
   (and, for a file still on disk, as its bytes hash);
 - no formula anywhere, no English header in the Chinese workbook and no
-  Chinese one in the English workbook.
+  Chinese one in the English workbook;
+- no Latin-letter word in the Chinese workbook but units, abbreviations and
+  names of methods (no code name, English note or English distribution name).
 
 Usage: check_xlsx.py --db results.sqlite --xlsx report.xlsx --lang en|zh
 """
@@ -165,6 +167,27 @@ def check_provenance(book, db, experiment, lang):
                 check(hashlib.sha256(f.read()).hexdigest() == sha256, f"provenance: {path} does not hash to {sha256}")
 
 
+# Latin-letter words a Chinese workbook may show (issue 16, item 8): units and
+# abbreviations a Chinese planner writes too, names of methods; paths (with a
+# "/") and hashes also pass. A code name (rho_b), an English note or an English
+# distribution name (LogNormal) does not.
+ALLOWED_IN_ZH = {"AI", "5G", "GDP", "UTC", "Sobol", "ST", "S", "Clopper-Pearson", "SHA-256", "Apache", "ECharts",
+                 "License", "targetcast"}
+
+
+def check_chinese(book):
+    for sheet in book.worksheets[:-1]:  # the provenance sheet holds commands and file names
+        for row in sheet.iter_rows():
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                for word in re.findall(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*", cell.value):
+                    word = word.rstrip(".-")
+                    if not re.search("[A-Za-z]", word) or word in ALLOWED_IN_ZH or "/" in word:
+                        continue
+                    check(False, f"{sheet.title}!{cell.coordinate}: '{word}' in a Chinese workbook: {cell.value[:80]!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
@@ -183,6 +206,8 @@ def main():
         check_indicators(book, db, experiment, scenarios, a.lang)
         check_analyses(book, db, a.lang)
         check_provenance(book, db, experiment, a.lang)
+        if a.lang == "zh":
+            check_chinese(book)
     for p in problems:
         print(f"{a.xlsx}: {p}", file=sys.stderr)
     if problems:

@@ -6,6 +6,7 @@
 
 #include "report/input_names.h"
 #include "report/report_tables.h"
+#include "report/report_text.h"
 #include "report/scenario_changes.h"
 
 namespace model = targetcast::model;
@@ -98,3 +99,16 @@ TEST_CASE("the parameter table names each prior and reads its note in the report
   CHECK(en.rows[0][3].find("Below Guangdong's pace") != std::string::npos);
 }
 
+
+// The Chinese report reads a prior in Chinese (issue 16, item 8): the stored
+// text is model::describe's English.
+TEST_CASE("a prior's distribution reads in the report's language", "[report][names]") {
+  CHECK(report::distribution_text("LogNormal(700, 0.4)", "zh") == "对数正态分布(700, 0.4)");
+  CHECK(report::distribution_text("Normal(0.1, 0.04) truncated to [0, inf)", "zh") == "正态分布(0.1, 0.04),截断于[0, ∞)");
+  CHECK(report::distribution_text("Uniform(1500, 1650)", "zh") == "均匀分布(1500, 1650)");
+  CHECK(report::distribution_text("Fixed(inf)", "zh") == "固定值(∞)");
+  CHECK(report::distribution_text("Beta(3, 7)", "zh") == "贝塔分布(3, 7)");
+  CHECK(report::distribution_text("Gamma(2, 0.5)", "zh") == "伽马分布(2, 0.5)");
+  CHECK(report::distribution_text("LogNormal(700, 0.4)", "en") == "LogNormal(700, 0.4)");
+  CHECK(report::stored_term("lever", "zh") == "政策杠杆");
+}
