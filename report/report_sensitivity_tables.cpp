@@ -105,7 +105,7 @@ std::string drivers_intro(const store::ReportData& data, const ReportOptions& o)
               "chart gives both.";
   if (s.sobol_id != 0) {
     out += fmt::format(
-        fmt::runtime(zh(o) ? " Sobol分析 {}:基础样本 {} 个,共 {} 次模拟。" : " Sobol analysis {}: N = {}, {} model runs."),
+        fmt::runtime(zh(o) ? " Sobol分析 {}:基础样本 {} 个,共 {} 次模拟。" : " Sobol analysis {}: base sample {}, {} model runs."),
         s.sobol_id, s.samples, s.evaluations);
   }
   if (s.tornado_id != 0) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "report/input_names.h"
+#include "report/report_sensitivity_tables.h"
 #include "report/report_tables.h"
 #include "report/report_text.h"
 #include "report/scenario_changes.h"
@@ -111,4 +112,18 @@ TEST_CASE("a prior's distribution reads in the report's language", "[report][nam
   CHECK(report::distribution_text("Gamma(2, 0.5)", "zh") == "伽马分布(2, 0.5)");
   CHECK(report::distribution_text("LogNormal(700, 0.4)", "en") == "LogNormal(700, 0.4)");
   CHECK(report::stored_term("lever", "zh") == "政策杠杆");
+}
+
+// The Sobol line says what its numbers are in words, not "N = 8".
+TEST_CASE("the drivers' introduction names the Sobol base sample in words", "[report][names]") {
+  store::ReportData data;
+  data.sensitivity.sobol_id = 1;
+  data.sensitivity.samples = 8;
+  data.sensitivity.evaluations = 384;
+  report::ReportOptions o;
+  o.lang = "zh";
+  CHECK(report::drivers_intro(data, o).find("Sobol分析 1:基础样本 8 个,共 384 次模拟。") != std::string::npos);
+  o.lang = "en";
+  CHECK(report::drivers_intro(data, o).find("Sobol analysis 1: base sample 8, 384 model runs.") != std::string::npos);
+  CHECK(report::drivers_intro(data, o).find("N = ") == std::string::npos);
 }
