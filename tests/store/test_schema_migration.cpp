@@ -130,6 +130,8 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
                         "last_year IS NULL AND scenario_funding_yi IS NULL") == 1);
   CHECK(query_int(path, "SELECT count(*) FROM lever_solve_steps WHERE round IS NULL AND seed IS NULL") == 1);
   CHECK((run_sql(path, "UPDATE lever_solves SET confirmed = 2") & 0xFF) == SQLITE_CONSTRAINT);
+  // Version 6: a parameter stored before has no human name (its report shows the code).
+  CHECK(query_int(path, "SELECT count(*) FROM parameters WHERE name_zh IS NOT NULL OR name_en IS NOT NULL") == 0);
 
   // The new tables: empty, and shaped as input_files.
   CHECK(query_int(path, "SELECT count(*) FROM sensitivity_input_files") == 0);
