@@ -456,6 +456,8 @@ void Drafter::priors() {
     if (k->own_prior_name.empty() || !written.insert(k->own_prior_name).second) continue;
     out_ << "# A parameter of the indicator " << k->id << " that seeds/priors.toml lacks: a generic draft prior.\n";
     out_ << "[prior." << k->own_prior_name << "]\n";
+    // Every own parameter is a counter's yearly rate: named after its indicator.
+    out_ << "name = " << text("每年新增" + k->name_zh, "new " + k->name_en + " per year") << "\n";
     for (const std::string& line : k->own_prior) out_ << line << "\n";
     out_ << "basis = \"assumption\"\nnote = "
          << str("Generic draft prior from io/data/draft-indicators.tsv; replace it with the region's own evidence.")

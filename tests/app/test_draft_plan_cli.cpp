@@ -39,6 +39,10 @@ TEST_CASE("the draft of the Guangdong plan validates and runs", "[app][draft]") 
   const auto validate = run_cli("validate gd.toml", dir.path());
   INFO(validate.err);
   CHECK(validate.exit_code == 0);
+  // Its own parameters are named, so the reports never show their code.
+  CHECK(toml.find("name = { zh = \"每年新增国家级研发机构\", en = \"new national-level R&D institutions per year\" }") !=
+        std::string::npos);
+  CHECK(validate.err.find("has no name") == std::string::npos);
   const auto simulate = run_cli("simulate --baseline gd.toml --runs 40 --threads 2 --db d.sqlite", dir.path());
   INFO(simulate.err);
   CHECK(simulate.exit_code == 0);
