@@ -170,12 +170,27 @@ std::string labels_json(const store::ReportData& data, const ReportOptions& o) {
        {"assumption", s(o.lang == "zh" ? "⚠ 此结果依赖于一项假设" : "⚠ this result rests on an assumption")}});
 }
 
-// A tornado per target: its ten widest bars, P(met) with the input at its 5%
-// and 95% quantile around the P(met) with every input at its median.
+// The bars a tornado draws: its ten widest, leaving out those that move
+// P(met) at neither end (rows of empty bars read as a broken chart). When none
+// moves, the first ten stay and the page says so in words instead.
+std::vector<store::ReportTornadoBar> drawn_bars(const store::ReportTornadoTarget& t) {
+  std::vector<store::ReportTornadoBar> bars;
+  for (const store::ReportTornadoBar& b : t.bars) {
+    if (bars.size() < 10 && (b.probability_low != t.probability || b.probability_high != t.probability)) {
+      bars.push_back(b);
+    }
+  }
+  if (bars.empty()) {
+    bars.assign(t.bars.begin(), t.bars.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(10, t.bars.size())));
+  }
+  return bars;
+}
+
+// A tornado per target: P(met) with the input at its 5% and 95% quantile
+// around the P(met) with every input at its median.
 std::string tornados_json(const store::ReportData& data, const ReportOptions& o) {
   return json_array(data.sensitivity.tornado, [&](const store::ReportTornadoTarget& t) {
-    std::vector<store::ReportTornadoBar> bars(
-        t.bars.begin(), t.bars.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(10, t.bars.size())));
+    const std::vector<store::ReportTornadoBar> bars = drawn_bars(t);
     return json_object({{"target", json_string(t.target_id)},
                         {"name", json_string(sensitivity_target_name(data, t.target_id, o))},
                         {"base", json_number(t.probability)},
@@ -248,10 +263,11 @@ std::string details_html(const ReportTable& table, std::string_view summary) {
                      table_html(table));
 }
 
-std::string chart_div(std::string_view kind, std::size_t index, std::string_view label, std::string_view css = "") {
+std::string chart_div(std::string_view kind, std::size_t index, std::string_view label, std::string_view css = "",
+                      std::string_view style = "") {
   return fmt::format(
-      "<div class=\"chart {}\" data-chart=\"{}\" data-index=\"{}\" role=\"img\" aria-label=\"{}\"></div>", h(css),
-      h(kind), index, h(label));
+      "<div class=\"chart {}\"{} data-chart=\"{}\" data-index=\"{}\" role=\"img\" aria-label=\"{}\"></div>", h(css),
+      style.empty() ? std::string() : fmt::format(" style=\"{}\"", h(style)), h(kind), index, h(label));
 }
 
 const ReportTable& find_table(const std::vector<ReportTable>& tables, std::string_view id) {
@@ -447,9 +463,12 @@ std::string drivers_html(const store::ReportData& data, const ReportOptions& o,
     std::size_t index = 0;
     for (const store::ReportTornadoTarget& t : data.sensitivity.tornado) {
       const std::string name = sensitivity_target_name(data, t.target_id, o);
+      // As tall as its bars: ten fill the 560 px of a tall chart, two need a quarter of it.
+      const std::string height = fmt::format("height: {}px", 100 + 46 * std::max<std::size_t>(2, drawn_bars(t).size()));
       out += fmt::format(
           "<figure class=\"card\" id=\"tornado-{}\"><h3>{}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-          h(t.target_id), h(name), chart_div("tornado", index++, name, "tall"), h(tornado_caption(data, t, o)));
+          h(t.target_id), h(name), chart_div("tornado", index++, name, "tall", height),
+          h(tornado_caption(data, t, o)));
     }
     out += "</div>\n";
   }

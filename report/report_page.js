@@ -232,9 +232,10 @@
              ' <strong>' + esc(percent(low ? b.pLow : b.pHigh)) + '</strong> (' + esc(percent(t.base)) + ')';
     };
     option.series = [
-      { name: L.atLow, type: 'bar', color: '#2563eb', barGap: '-100%',
+      // A tornado of two inputs keeps the bar width of one of ten, not slabs.
+      { name: L.atLow, type: 'bar', color: '#2563eb', barGap: '-100%', barMaxWidth: 22,
         data: bars.map(function (b) { return change(b.pLow); }) },
-      { name: L.atHigh, type: 'bar', color: '#ea580c', barGap: '-100%',
+      { name: L.atHigh, type: 'bar', color: '#ea580c', barGap: '-100%', barMaxWidth: 22,
         data: bars.map(function (b) { return change(b.pHigh); }) }
     ];
     var flat = bars.every(function (b) { return !change(b.pLow) && !change(b.pHigh); });

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "report/input_names.h"
+#include "report/report_html.h"
 #include "report/report_sensitivity_tables.h"
 #include "report/report_tables.h"
 #include "report/report_text.h"
@@ -126,4 +127,27 @@ TEST_CASE("the drivers' introduction names the Sobol base sample in words", "[re
   o.lang = "en";
   CHECK(report::drivers_intro(data, o).find("Sobol analysis 1: base sample 8, 384 model runs.") != std::string::npos);
   CHECK(report::drivers_intro(data, o).find("N = ") == std::string::npos);
+}
+
+// Seen in the report screenshot: a tornado of a short analysis had two bars
+// and eight empty rows. Only the inputs that move P(met) are drawn.
+TEST_CASE("a tornado draws only the inputs that move P(met)", "[report][names]") {
+  store::ReportData data;
+  data.sensitivity.tornado_id = 2;
+  store::ReportTornadoTarget t;
+  t.target_id = "t";
+  t.probability = 0.3;
+  t.bars.push_back({"rho_b", "assumption", 0.5, 3.0, 0.1, 0.9});
+  t.bars.push_back({"n0", "document", 1500, 1650, 0.3, 0.3});
+  t.bars.push_back({"funding_multiplier_from_2023", "lever", 0.5, 1.5, 0.3, 0.4});
+  data.sensitivity.tornado.push_back(t);
+  report::ReportOptions o;
+  o.lang = "en";
+  const std::string json = report::report_chart_json(data, o);
+  CHECK(json.find("\"name\":\"rho_b\"") != std::string::npos);  // no file named it here: its code
+  CHECK(json.find("provincial funding multiplier from 2023") != std::string::npos);
+  CHECK(json.find("\"name\":\"n0\"") == std::string::npos);
+  // When nothing moves, the bars stay: the page then says so in words.
+  data.sensitivity.tornado[0].bars = {{"n0", "document", 1500, 1650, 0.3, 0.3}};
+  CHECK(report::report_chart_json(data, o).find("\"name\":\"n0\"") != std::string::npos);
 }
