@@ -63,16 +63,17 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
         words.scratch[j] = w;
         words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
       }
+      // Without branches: which lanes are rejected is random (21%), so a
+      // branch on it would be mispredicted often. Every lane writes its value
+      // (a rejected lane's is overwritten by a later round), and the rejected
+      // ones are appended to the pending list by advancing its end.
       std::size_t still = 0;
       for (std::size_t j = 0; j < lanes; ++j) {
         const std::size_t at = block == 0 ? j : pending_at[j];
-        if (words.scratch[j] < 1.0) {
-          out[at] = words.t[j];
-        } else {
-          pending_at[still] = static_cast<std::uint32_t>(at);
-          pending_key[still] = lane_keys[j];
-          ++still;
-        }
+        out[at] = words.t[j];
+        pending_at[still] = static_cast<std::uint32_t>(at);
+        pending_key[still] = lane_keys[j];
+        still += words.scratch[j] < 1.0 ? 0u : 1u;
       }
       pending = still;
     }
