@@ -2,6 +2,9 @@
 // model/samplers.h): the floor under every model kernel.
 #include <benchmark/benchmark.h>
 
+#include <vector>
+
+#include "model/philox_lanes.h"
 #include "model/rng.h"
 #include "model/samplers.h"
 
@@ -20,6 +23,31 @@ void philox_block(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 16);
 }
 BENCHMARK(philox_block);
+
+// Philox blocks for 256 lanes at once, as the firm kernels draw them
+// (model/philox_lanes.h), per implementation (0 plain loop, 1 AVX2, 2
+// AVX-512): the Philox floor of a firm-step is ns_per_block × its blocks.
+void philox_lanes_block(benchmark::State& state) {
+  using namespace targetcast::model;
+  const auto isa = static_cast<PhiloxLanesIsa>(state.range(0));
+  if (!philox_lanes_supported(isa)) {
+    state.SkipWithError("not supported by this processor");
+    return;
+  }
+  constexpr std::size_t kLanes = 256;
+  std::vector<std::uint32_t> entity(kLanes), w0(kLanes), w1(kLanes), w2(kLanes), w3(kLanes);
+  for (std::size_t i = 0; i < kLanes; ++i) entity[i] = static_cast<std::uint32_t>(i);
+  const PhiloxLaneKey key = philox_lane_key(1, 0, Stream::firm_growth, 2025);
+  std::uint32_t block = 0;
+  for (auto _ : state) {
+    philox_lanes_with(isa, key, block++, entity.data(), kLanes, w0.data(), w1.data(), w2.data(), w3.data());
+    benchmark::DoNotOptimize(w3.data());
+    benchmark::ClobberMemory();
+  }
+  const auto blocks = static_cast<double>(state.iterations()) * kLanes;
+  state.counters["ns_per_block"] = benchmark::Counter(blocks, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(philox_lanes_block)->Arg(0)->Arg(1)->Arg(2);
 
 // A fresh micro-stream per draw, as the engine uses them (one per firm and rule).
 template <class Sample>

@@ -57,17 +57,19 @@ void model_step(benchmark::State& state) {
 }
 BENCHMARK(model_step)->Arg(1500)->Arg(15000)->Arg(150000)->Unit(benchmark::kMicrosecond);
 
-// One whole run as the Monte Carlo runner does it — initial state, every step
+// One whole run as the Monte Carlo runner does it (model/monte_carlo.cpp) — initial state, every step
 // to the horizon, every indicator recorded each year. Returns its firm-steps:
 // the firms alive at the start of each step, summed.
 std::int64_t whole_run(const model::RunContext& ctx, model::RunState& run, std::vector<double>& out) {
   std::int64_t firm_steps = 0;
   model::initialise(ctx, run);
-  model::record_indicators(ctx, run, out);
+  double core = model::core_industry(run);
+  model::record_indicators(ctx, run, out, core);
   for (std::size_t y = 1; y < ctx.model->year_count(); ++y) {
     firm_steps += run.alive_firms();
-    model::step(ctx, run);
-    model::record_indicators(ctx, run, out);
+    model::step(ctx, run, core);
+    core = model::core_industry(run);
+    model::record_indicators(ctx, run, out, core);
   }
   return firm_steps;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "model/fast_math.h"
 #include "model/philox_lanes.h"
@@ -13,6 +14,11 @@ namespace {
 
 // Lanes per batch: four word arrays of 256 × 4 bytes stay in L1 with room to spare.
 constexpr std::size_t kLanes = 256;
+// Doubles in the widest vector register (AVX-512). Loops over a multiple of
+// it never enter the compiler's scalar tail.
+constexpr std::size_t kWidth = 8;
+
+std::size_t round_up_to_vector(std::size_t lanes) { return (lanes + kWidth - 1) / kWidth * kWidth; }
 
 struct Words {
   alignas(64) std::array<std::uint32_t, kLanes> w0, w1, w2, w3;
@@ -39,43 +45,52 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
     }
     return;
   }
+  // Bailey's polar method, one try (one Philox block) per round: try b uses
+  // block b of the firm's micro-stream, as the scalar sampler does, so a firm
+  // rejected (w ≥ 1, probability 1 − π/4) in one round is redrawn from the
+  // next block in the next. Round 0 runs on every firm; each later round on
+  // the firms still rejected, gathered from the whole array so that the
+  // rounds stay long (short ones ran mostly in scalar loop tails).
   const PhiloxLaneKey key = lane_key(ctx, Stream::firm_growth, year);
   Words words;
-  // Lanes rejected so far: their positions in the batch, and their keys.
-  std::array<std::uint32_t, kLanes> pending_at{}, pending_key{};
-  for (std::size_t start = 0; start < keys.size(); start += kLanes) {
-    const std::size_t n = std::min(kLanes, keys.size() - start);
-    double* out = eps.data() + start;
-    // Bailey's polar method, one try (one Philox block) per round: try b uses
-    // block b of the firm's micro-stream, as the scalar sampler does, so a
-    // lane rejected (w ≥ 1, probability 1 − π/4) in one round is redrawn from
-    // the next block in the next. Round 0 runs on every lane in place; later
-    // rounds on the few rejected ones, gathered.
-    std::size_t pending = 0;
-    for (std::uint32_t block = 0; block == 0 || pending > 0; ++block) {
-      const std::size_t lanes = block == 0 ? n : pending;
-      const std::uint32_t* lane_keys = block == 0 ? keys.data() + start : pending_key.data();
-      philox_lanes(key, block, lane_keys, lanes, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
-      for (std::size_t j = 0; j < lanes; ++j) {
+  // The rejected firms: their indices and keys, with room for a last batch
+  // rounded up to whole vectors.
+  std::vector<std::uint32_t> pending_at(keys.size() + kWidth), pending_key(keys.size() + kWidth);
+  std::array<std::uint32_t, kLanes> tail_keys{};
+  std::size_t pending = 0;
+  for (std::uint32_t block = 0; block == 0 || pending > 0; ++block) {
+    const std::size_t lanes_total = block == 0 ? keys.size() : pending;
+    std::size_t still = 0;
+    for (std::size_t start = 0; start < lanes_total; start += kLanes) {
+      const std::size_t lanes = std::min(kLanes, lanes_total - start);
+      const std::size_t padded = round_up_to_vector(lanes);
+      const std::uint32_t* lane_keys = block == 0 ? keys.data() + start : pending_key.data() + start;
+      if (block == 0 && padded != lanes) {  // the firms' last batch: keys padded to whole vectors
+        std::copy_n(lane_keys, lanes, tail_keys.begin());
+        lane_keys = tail_keys.data();
+      }
+      philox_lanes(key, block, lane_keys, padded, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+      for (std::size_t j = 0; j < padded; ++j) {
         const double u = 2.0 * uniform_from_words(words.w0[j], words.w1[j]) - 1.0;
         const double v = 2.0 * uniform_from_words(words.w2[j], words.w3[j]) - 1.0;
         const double w = u * u + v * v;
         words.scratch[j] = w;
         words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
       }
-      std::size_t still = 0;
+      // Without branches: which firms are rejected is random (21%), so a
+      // branch on it would be mispredicted often. Every firm gets its value
+      // (a rejected one's is overwritten by a later round), and the rejected
+      // ones are appended to the pending list by advancing its end (never
+      // past the entry being read: still ≤ start + j).
       for (std::size_t j = 0; j < lanes; ++j) {
-        const std::size_t at = block == 0 ? j : pending_at[j];
-        if (words.scratch[j] < 1.0) {
-          out[at] = words.t[j];
-        } else {
-          pending_at[still] = static_cast<std::uint32_t>(at);
-          pending_key[still] = lane_keys[j];
-          ++still;
-        }
+        const std::size_t at = block == 0 ? start + j : pending_at[start + j];
+        eps[at] = words.t[j];
+        pending_at[still] = static_cast<std::uint32_t>(at);
+        pending_key[still] = lane_keys[j];
+        still += words.scratch[j] < 1.0 ? 0u : 1u;
       }
-      pending = still;
     }
+    pending = still;
   }
 }
 

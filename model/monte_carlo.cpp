@@ -18,10 +18,13 @@ void run_into(const CompiledModel& model, Theta theta, const PastPath& past, std
   const RunContext ctx = make_context(model, master_seed, run, std::move(theta), past);
   const std::size_t n_ind = model.indicators.size();
   initialise(ctx, state);
-  record_indicators(ctx, state, out.subspan(0, n_ind));
+  // C_t is summed once a year: read by the record and by the next step.
+  double core = core_industry(state);
+  record_indicators(ctx, state, out.subspan(0, n_ind), core);
   for (std::size_t y = 1; y < model.year_count(); ++y) {
-    step(ctx, state);
-    record_indicators(ctx, state, out.subspan(y * n_ind, n_ind));
+    step(ctx, state, core);
+    core = core_industry(state);
+    record_indicators(ctx, state, out.subspan(y * n_ind, n_ind), core);
   }
 }
 

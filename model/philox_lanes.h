@@ -6,11 +6,14 @@
 // Random123 word for word.
 //
 // Why: a firm-step needs two blocks (growth shock, exit draw). Random123's
-// scalar Philox computes one block at a time; written as a plain loop over
-// lanes (32×32→64-bit products, xors, no branches) the compiler turns ten
-// rounds over 256 firms into vector multiplies, several times faster per block
-// (docs/benchmarks.md). The round function and constants are those of Salmon
-// et al., SC'11, and of Random123's philox.h.
+// scalar Philox computes one block at a time. Many lanes at once run in vector
+// registers: each round is two 32×32→64-bit products, two shifts and two
+// three-way xors per lane. Written as a plain loop, GCC widens the 32-bit
+// lanes and multiplies them with the full 64×64-bit vpmullq (several µops on
+// current x86); the AVX2 and AVX-512 versions in model/philox_lanes.cpp use
+// vpmuludq, which is exactly the 32×32→64 product Philox needs
+// (docs/benchmarks.md has the ns per block of each). The round function and
+// constants are those of Salmon et al., SC'11, and of Random123's philox.h.
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -31,8 +34,23 @@ inline PhiloxLaneKey philox_lane_key(std::uint64_t master_seed, std::uint32_t ru
                        (static_cast<std::uint32_t>(stream) << 16) | (static_cast<std::uint32_t>(year) & 0xFFFFu), run};
 }
 
-// The four words of the block for each lane i, into out0..out3[i].
-inline void philox_lanes(const PhiloxLaneKey& k, std::uint32_t block, const std::uint32_t* entity, std::size_t n,
+// The four words of the block for each lane i, into out0..out3[i]: the
+// widest implementation this processor has (model/philox_lanes.cpp).
+void philox_lanes(const PhiloxLaneKey& k, std::uint32_t block, const std::uint32_t* entity, std::size_t n,
+                  std::uint32_t* out0, std::uint32_t* out1, std::uint32_t* out2, std::uint32_t* out3) noexcept;
+
+// Which implementation philox_lanes() uses, and each one by name, so that the
+// tests compare every one that the processor can run with Random123.
+enum class PhiloxLanesIsa { portable, avx2, avx512 };
+PhiloxLanesIsa philox_lanes_isa() noexcept;
+bool philox_lanes_supported(PhiloxLanesIsa isa) noexcept;
+void philox_lanes_with(PhiloxLanesIsa isa, const PhiloxLaneKey& k, std::uint32_t block, const std::uint32_t* entity,
+                       std::size_t n, std::uint32_t* out0, std::uint32_t* out1, std::uint32_t* out2,
+                       std::uint32_t* out3) noexcept;
+
+// The plain loop: the reference, the tail of the vector versions, and the
+// whole of it on processors without AVX2.
+inline void philox_lanes_portable(const PhiloxLaneKey& k, std::uint32_t block, const std::uint32_t* entity, std::size_t n,
                          std::uint32_t* out0, std::uint32_t* out1, std::uint32_t* out2, std::uint32_t* out3) noexcept {
   constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
   constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;

@@ -86,6 +86,7 @@ struct RunState {
   std::vector<double> scratch;
   std::vector<double> draws;
   std::vector<std::uint8_t> exit_flags;
+  std::vector<std::uint16_t> left_parks;  // parks of the year's leavers (step 5.5)
   std::vector<std::uint32_t> new_keys;  // stream keys of the year's entrants
 
   std::uint32_t alive_firms() const { return static_cast<std::uint32_t>(firms.size()); }

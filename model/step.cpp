@@ -255,26 +255,31 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   const double log_r_ref = ctx.log_r_ref;
   Firms& firms = state.firms;
   std::size_t kept = 0;
-  state.exits = 0;
   // Every firm's exit draw at once (model/firm_batch.h), then a stable compaction.
   std::vector<std::uint8_t>& exits = state.exit_flags;
   exits.resize(firms.size());
   exit_draws(ctx, year, ExitRule{h0, zeta, h_max, log_r_ref}, firms.key, firms.log_revenue, exits);
+  // A stable compaction without branches keeps the arrays ordered by id:
+  // every firm is copied to the next free slot, which advances only for a
+  // stayer, and a leaver's park is noted the same way (which firms leave is
+  // random, so a branch on it would be mispredicted every few firms). The
+  // leavers then free their park places.
+  std::vector<std::uint16_t>& left_parks = state.left_parks;
+  left_parks.resize(firms.size());
+  std::size_t left = 0;
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    const double lr = firms.log_revenue[i];
-    if (exits[i] != 0) {
-      leave_park(state.parks, firms.park[i]);
-      ++state.exits;
-      continue;
-    }
-    // Stable compaction keeps the arrays ordered by id.
+    const std::size_t stays = exits[i] != 0 ? 0u : 1u;
+    left_parks[left] = firms.park[i];
+    left += 1u - stays;
     firms.id[kept] = firms.id[i];
     firms.key[kept] = firms.key[i];
-    firms.log_revenue[kept] = lr;
+    firms.log_revenue[kept] = firms.log_revenue[i];
     firms.park[kept] = firms.park[i];
     firms.age[kept] = static_cast<std::uint16_t>(std::min<int>(firms.age[i] + 1, 0xFFFF));
-    ++kept;
+    kept += stays;
   }
+  for (std::size_t j = 0; j < left; ++j) leave_park(state.parks, left_parks[j]);
+  state.exits = static_cast<std::uint32_t>(firms.size() - kept);
   firms.id.resize(kept);
   firms.key.resize(kept);
   firms.log_revenue.resize(kept);
@@ -396,10 +401,11 @@ void step_growth_series(const RunContext& ctx, RunState& state, int /*year*/) {
   }
 }
 
-void step(const RunContext& ctx, RunState& state) {
-  // The rules of docs/model.md §5, in its order.
+void step(const RunContext& ctx, RunState& state) { step(ctx, state, core_industry(state)); }
+
+void step(const RunContext& ctx, RunState& state, double core_t) {
+  // The rules of docs/model.md §5, in its order; core_t = C_t, read by entry.
   const int year = state.year + 1;
-  const double core_t = core_industry(state);  // C_t, read by entry
   step_common_shocks(ctx, state, year);        // §5.1
   step_funding(ctx, state, year);              // §5.2
   step_completed_projects(ctx, state, year);   // §5.3
@@ -413,10 +419,12 @@ void step(const RunContext& ctx, RunState& state) {
 }
 
 void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out) {
+  record_indicators(ctx, state, out, core_industry(state));
+}
+
+void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out, double revenue) {
   const CompiledModel& m = *ctx.model;
   const Theta& t = ctx.theta;
-  // One pass over the firms for every firm-level indicator.
-  const double revenue = core_industry(state);
   for (std::size_t i = 0; i < m.indicators.size(); ++i) {
     const CompiledIndicator& ci = m.indicators[i];
     switch (ci.spec.kind) {

@@ -51,9 +51,15 @@ void step_growth_series(const RunContext& ctx, RunState& state, int year);
 
 // One whole step: all of the above in order; state.year becomes year + 1.
 void step(const RunContext& ctx, RunState& state);
+// The same, given core_industry(state) already summed (the Monte Carlo loop
+// sums it once per year for the record and the next step: the sum over every
+// firm is a tenth of a firm-step's cost).
+void step(const RunContext& ctx, RunState& state, double core_industry_t);
 
 // §5.10: every indicator of the current state, in declaration order.
 void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out);
+// The same, given core_industry(state).
+void record_indicators(const RunContext& ctx, const RunState& state, std::span<double> out, double core_industry_t);
 
 // Σ r_i over alive firms, summed in firm order (deterministic).
 double core_industry(const RunState& state);

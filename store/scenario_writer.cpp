@@ -502,6 +502,14 @@ void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
   }
 }
 
+// The summaries of every run: quantiles by indicator and year, P(met) by
+// target, and every target met together.
+void insert_summaries(const ScenarioRows& w) {
+  insert_indicator_summaries(w);
+  insert_target_results(w);
+  insert_joint_result(w);
+}
+
 // The scenario's `written` time: every row of it is in.
 void mark_written(const ScenarioRows& w) {
   Statement s(w.db, w.path,
@@ -516,6 +524,7 @@ enum class RunRows {
   none,     // summary-only
   written,  // every run's rows from the results, now
   follow,   // the scenario is per-run, its rows come block by block (write_run_block)
+  follow_then_summaries,  // the same, and its summaries come last (finish_scenario_runs)
 };
 
 void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t experiment_id,
@@ -537,9 +546,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
   insert_scenario(w, next_scenario_index(w), rows != RunRows::none);
   write_plan_rows(w);
   insert_parameters(w);
-  insert_indicator_summaries(w);
-  insert_target_results(w);
-  insert_joint_result(w);
+  if (rows != RunRows::follow_then_summaries) insert_summaries(w);
 
   // --- Per-run rows, in primary-key order (so that inserts append to the
   // clustered tables), committed every kRowsPerTransaction rows. ---
@@ -549,7 +556,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
     insert_run_indicators(w, written);
     insert_run_targets(w, written);
   }
-  if (rows != RunRows::follow) mark_written(w);
+  if (rows == RunRows::written || rows == RunRows::none) mark_written(w);
   tx.commit();
 }
 
@@ -592,6 +599,44 @@ void Store::write_run_block(std::int64_t experiment_id, const model::CompiledMod
   insert_run_indicators(w, written);
   insert_run_targets(w, written);
   if (last) mark_written(w);
+  tx.commit();
+}
+
+void Store::begin_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model,
+                                std::uint32_t runs) {
+  require_writable();
+  model::ScenarioResults head;  // the shape only: no summaries yet
+  head.scenario_id = model.scenario.id;
+  head.runs = runs;
+  head.years = model.year_count();
+  head.indicators = model.indicators.size();
+  head.parameters = model.parameters.size();
+  head.base_year = model.base_year;
+  head.targets.resize(model.targets.size());
+  for (std::size_t t = 0; t < head.targets.size(); ++t) head.targets[t].target = t;
+  write_scenario_rows(db_.get(), path_, experiment_id, model, head, RunRows::follow_then_summaries, nullptr,
+                      [&](std::string_view what) { require_running(experiment_id, what); });
+}
+
+void Store::finish_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model,
+                                 const model::ScenarioResults& summaries) {
+  require_writable();
+  check_sizes(model, summaries, false, model.scenario.id);
+  const ScenarioRows w{db_.get(), path_, experiment_id, model.scenario.id, model, summaries};
+  Transaction tx(w.db, path_);
+  require_running(experiment_id, fmt::format("write the summaries of scenario '{}'", w.scenario_id));
+  Statement begun(w.db, path_,
+                  "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
+                  "AND written IS NULL");
+  begun.bind(1, experiment_id).bind(2, w.scenario_id);
+  begun.step();
+  if (begun.int64(0) != 1) {
+    throw std::invalid_argument(fmt::format("finish_scenario_runs: scenario '{}' of experiment {} was not begun with "
+                                            "begin_scenario_runs, or is already written",
+                                            w.scenario_id, experiment_id));
+  }
+  insert_summaries(w);
+  mark_written(w);
   tx.commit();
 }
 

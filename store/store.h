@@ -159,6 +159,16 @@ class Store {
                        const model::ScenarioResults& block, std::uint32_t first_run, bool last,
                        const std::atomic<bool>* stop = nullptr);
 
+  // A per-run scenario written beside its simulation (workflow/simulate.cpp):
+  // begin_scenario_runs writes the scenario of `runs` runs with its plan and
+  // parameter rows, marked per-run; write_run_block (never `last`) its runs
+  // block by block while later blocks are simulated; finish_scenario_runs the
+  // summaries of all runs, marking the scenario written. Until then readers
+  // see a scenario not yet written, of an experiment still running.
+  void begin_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model, std::uint32_t runs);
+  void finish_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model,
+                            const model::ScenarioResults& summaries);
+
   // About how many bytes the per-run rows of `runs` runs of `model` take in
   // the database file: 48 bytes a row (measured 41 with the tables' indexes,
   // Guangdong, 2,000 runs: 16.5 MB for 404,000 rows), a little above so that

@@ -6,10 +6,14 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 #include "model/rng.h"
 #include "model/spec_error.h"
+#include "model/summary.h"
 #include "store/calibration_store.h"
+#include "store/run_block_writer.h"
 
 namespace targetcast::workflow {
 namespace {
@@ -118,6 +122,60 @@ model::ScenarioResults simulate_streamed(const ExperimentRequest& request, const
   return results;
 }
 
+// Runs per block of a per-run scenario written beside its simulation: about
+// an eighth of the runs, so that all but the first block's simulation and the
+// last block's writing overlap, and at least 256 so that a block keeps every
+// thread busy.
+std::uint32_t beside_block_runs(std::uint32_t runs) {
+  return std::min(std::max<std::uint32_t>((runs + 7) / 8, 256), std::max<std::uint32_t>(runs, 1));
+}
+
+// A per-run scenario that fits the memory budget, simulated block by block:
+// each block's rows are written to the database by the writer thread while the
+// next block is simulated (store/run_block_writer.h), instead of all rows
+// after all runs. Every run is kept, so the summaries are exactly those of the
+// whole (the same bits as one block). Every process calls the executor in
+// the same order; only the writing one writes.
+model::ScenarioResults simulate_beside_writer(const model::Executor& executor, const model::CompiledModel& model,
+                                              const model::MonteCarloOptions& mc, store::Store* store,
+                                              std::int64_t experiment_id, const model::ProgressFn& progress,
+                                              const std::atomic<bool>* stop, const model::RunSource& source) {
+  const std::uint32_t runs = mc.runs;
+  model::ScenarioResults all;
+  all.scenario_id = model.scenario.id;
+  all.runs = runs;
+  all.years = model.year_count();
+  all.indicators = model.indicators.size();
+  all.parameters = model.parameters.size();
+  all.base_year = model.base_year;
+  std::optional<store::RunBlockWriter> writer;
+  if (store != nullptr) {
+    all.theta.reserve(std::size_t{runs} * all.parameters);
+    all.values.reserve(std::size_t{runs} * all.years * all.indicators);
+    store->begin_scenario_runs(experiment_id, model, runs);
+    writer.emplace(*store, experiment_id, model, stop);
+  }
+  const std::uint32_t block = beside_block_runs(runs);
+  for (std::uint32_t first = 0; first < runs; first += block) {
+    model::MonteCarloOptions part = mc;
+    part.first_run = mc.first_run + first;
+    part.runs = std::min(block, runs - first);
+    const model::ProgressFn block_progress =
+        progress ? model::ProgressFn([&, first](std::uint32_t done, std::uint32_t) { progress(first + done, runs); })
+                 : model::ProgressFn();
+    auto rows = std::make_shared<model::ScenarioResults>(executor.simulate(model, part, block_progress, stop, source));
+    if (!writer) continue;  // another process's share: rank 0 has the whole
+    all.theta.insert(all.theta.end(), rows->theta.begin(), rows->theta.end());
+    all.values.insert(all.values.end(), rows->values.begin(), rows->values.end());
+    writer->push(std::move(rows), first);
+  }
+  if (!writer) return all;
+  writer->finish();
+  model::summarise(model, all);
+  store->finish_scenario_runs(experiment_id, model, all);
+  return all;
+}
+
 // Every scenario through the executor, written as it finishes (on the writing
 // process), then the comparisons with the first.
 void simulate_scenarios(const ExperimentRequest& request, const model::Executor& executor,
@@ -141,10 +199,16 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
       if (store != nullptr) out.results.push_back(std::move(results));
       continue;
     }
+    if (request.per_run) {
+      model::ScenarioResults results = simulate_beside_writer(executor, models[s], mc, store, out.experiment_id,
+                                                              scenario_progress, stop, source);
+      if (store != nullptr) out.results.push_back(std::move(results));
+      continue;
+    }
     model::ScenarioResults results = executor.simulate(models[s], mc, scenario_progress, stop, source);
     if (store == nullptr) continue;  // another process's share: rank 0 has the whole
     out.results.push_back(std::move(results));
-    store->write_scenario(out.experiment_id, models[s], out.results.back(), request.per_run, stop);
+    store->write_scenario(out.experiment_id, models[s], out.results.back(), false, stop);
   }
   // Several scenarios: each against the first, paired run by run (CRN).
   if (store != nullptr && out.results.size() >= 2) {
