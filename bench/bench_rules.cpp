@@ -76,7 +76,8 @@ void rule_funding(benchmark::State& bench) {
   time_rule(bench, [](model::RunState& s, int year) { model::step_funding(context(), s, year); });
 }
 void rule_entry(benchmark::State& bench) {
-  time_rule(bench, [](model::RunState& s, int year) { model::step_entry(context(), s, year, model::core_industry(s)); });
+  const double core = model::core_industry(grown_state());  // C_t is summed once a year, not by entry
+  time_rule(bench, [core](model::RunState& s, int year) { model::step_entry(context(), s, year, core); });
 }
 void rule_core_industry(benchmark::State& bench) {
   time_rule(bench, [](model::RunState& s, int) { benchmark::DoNotOptimize(model::core_industry(s)); });

@@ -414,6 +414,21 @@ TEST_CASE("parks: entrants pick uniformly among parks with room, and the free sh
   CHECK(place_entrant(parks, 1.5, 0.0) == 1);
 }
 
+TEST_CASE("parks: an entrant's park is the same whether the parks are few or many", "[model][parks][entry]") {
+  // Up to 64 parks take a one-pass path, more the two scans; with every third
+  // park full, the k-th park with room is park 3·(k / 2) + k % 2 + 2 (1-based).
+  for (const std::size_t count : {std::size_t{30}, std::size_t{64}, std::size_t{65}, std::size_t{99}}) {
+    for (const double u : {0.0, 0.3, 0.61, 0.999}) {
+      std::vector<Park> parks(count, Park{1.0, 0});
+      for (std::size_t p = 0; p < count; p += 3) parks[p].occupants = 1;
+      const std::size_t with_room = count - (count + 2) / 3;
+      const auto k = static_cast<std::size_t>(u * static_cast<double>(with_room));
+      INFO(count << " parks, u = " << u);
+      CHECK(place_entrant(parks, 1.0, u) == 3 * (k / 2) + k % 2 + 2);
+    }
+  }
+}
+
 TEST_CASE("parks: new parks take the scenario's capacity or the prior's", "[model][parks]") {
   std::vector<Park> parks;
   std::vector<ParkAddition> add(2);
