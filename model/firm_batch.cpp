@@ -145,6 +145,13 @@ void exp_scaled(std::span<const double> x, double alpha, double shift, std::span
 }
 
 TARGETCAST_VECTOR_CLONES
+std::size_t count_at_least(std::span<const double> x, double threshold) {
+  std::size_t count = 0;
+  for (const double v : x) count += v >= threshold ? 1u : 0u;
+  return count;
+}
+
+TARGETCAST_VECTOR_CLONES
 double sum_exp(std::span<const double> x) {
   constexpr std::size_t kPartials = 8;
   std::array<double, kPartials> partial{};

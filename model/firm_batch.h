@@ -39,6 +39,9 @@ void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span
 // out_i = e^(α (x_i − shift)) (the project recipients' weights of step 5.2).
 void exp_scaled(std::span<const double> x, double alpha, double shift, std::span<double> out);
 
+// How many x_i are ≥ threshold (the firms above a revenue threshold, §5.10).
+std::size_t count_at_least(std::span<const double> x, double threshold);
+
 // Σ e^(x_i) in a fixed order (eight interleaved partial sums, then added in a
 // fixed tree): the same result for the same input on every thread and run.
 double sum_exp(std::span<const double> x);

@@ -1,7 +1,8 @@
 #include "model/parks.h"
 
 #include <algorithm>
-#include <array>
+
+#include "model/vector_clones.h"
 
 namespace targetcast::model {
 
@@ -17,13 +18,42 @@ double total_park_capacity(std::span<const Park> parks) {
 }
 
 std::uint16_t place_base_firm(std::vector<Park>& parks, double total_capacity, double u_pick) {
-  if (!(total_capacity > 0.0)) return 0;
-  double u = u_pick * total_capacity;
-  std::size_t p = 0;
-  while (p + 1 < parks.size() && u >= parks[p].capacity) u -= parks[p++].capacity;
-  if (!has_room(parks[p], parks[p].capacity)) return 0;
-  ++parks[p].occupants;
-  return static_cast<std::uint16_t>(p + 1);
+  std::uint16_t chosen = 0;
+  base_park_choices(parks, total_capacity, std::span<const double>(&u_pick, 1), std::span<std::uint16_t>(&chosen, 1));
+  return take_base_place(parks, chosen);
+}
+
+TARGETCAST_VECTOR_CLONES
+void base_park_choices(std::span<const Park> parks, double total_capacity, std::span<const double> u_pick,
+                       std::span<std::uint16_t> chosen) {
+  if (!(total_capacity > 0.0) || parks.empty()) {
+    std::fill(chosen.begin(), chosen.end(), std::uint16_t{0});
+    return;
+  }
+  // The walk: u = u_pick·total; while u ≥ the park's capacity (and it is not
+  // the last park), subtract it and go to the next. Every lane runs every
+  // park; a lane that has stopped keeps its park and its u.
+  const std::size_t last = parks.size() - 1;
+  for (std::size_t i = 0; i < u_pick.size(); ++i) {
+    double u = u_pick[i] * total_capacity;
+    double park = static_cast<double>(last);
+    bool found = false;
+    for (std::size_t p = 0; p < last; ++p) {
+      const bool here = !found && u < parks[p].capacity;
+      park = here ? static_cast<double>(p) : park;
+      found = found || here;
+      u = found ? u : u - parks[p].capacity;
+    }
+    chosen[i] = static_cast<std::uint16_t>(park + 1.0);
+  }
+}
+
+std::uint16_t take_base_place(std::vector<Park>& parks, std::uint16_t chosen) {
+  if (chosen == 0) return 0;
+  Park& park = parks[chosen - 1u];
+  if (!has_room(park, park.capacity)) return 0;
+  ++park.occupants;
+  return chosen;
 }
 
 double free_park_share(std::span<const Park> parks, double baseline_capacity, double capacity_multiplier) {
@@ -32,46 +62,28 @@ double free_park_share(std::span<const Park> parks, double baseline_capacity, do
   return baseline_capacity > 0.0 ? free_capacity / baseline_capacity : 0.0;
 }
 
-namespace {
-
-// The pick-th park with room, in park order, counting them first: for any
-// number of parks.
-std::uint16_t place_entrant_two_scans(std::vector<Park>& parks, double capacity_multiplier, double u_pick) {
-  std::size_t with_room = 0;
-  for (const Park& p : parks) {
-    if (has_room(p, park_capacity(p, capacity_multiplier))) ++with_room;
-  }
-  if (with_room == 0) return 0;
-  auto pick = static_cast<std::size_t>(u_pick * static_cast<double>(with_room));
+ParkVacancies::ParkVacancies(std::vector<Park>& parks, double capacity_multiplier)
+    : parks_(&parks), capacity_multiplier_(capacity_multiplier) {
+  with_room_.reserve(parks.size());
   for (std::size_t p = 0; p < parks.size(); ++p) {
-    if (!has_room(parks[p], park_capacity(parks[p], capacity_multiplier))) continue;
-    if (pick-- == 0) {
-      ++parks[p].occupants;
-      return static_cast<std::uint16_t>(p + 1);
-    }
+    if (has_room(parks[p], park_capacity(parks[p], capacity_multiplier))) with_room_.push_back(static_cast<std::uint16_t>(p));
   }
-  return 0;
 }
 
-}  // namespace
+std::uint16_t ParkVacancies::place(double u_pick) {
+  if (with_room_.empty()) return 0;
+  const std::size_t pick = static_cast<std::size_t>(u_pick * static_cast<double>(with_room_.size()));
+  const std::uint16_t p = with_room_[pick];
+  Park& park = (*parks_)[p];
+  ++park.occupants;
+  if (!has_room(park, park_capacity(park, capacity_multiplier_))) {
+    with_room_.erase(with_room_.begin() + static_cast<std::ptrdiff_t>(pick));
+  }
+  return static_cast<std::uint16_t>(p + 1u);
+}
 
 std::uint16_t place_entrant(std::vector<Park>& parks, double capacity_multiplier, double u_pick) {
-  // Up to 64 parks (every plan so far has 11 to 20): one pass lists the parks
-  // with room without branches, then u_pick picks one of them — the same
-  // choice as the two scans, in one (this runs for every entrant that seeks
-  // a park, a sixth of a firm-step's time before).
-  constexpr std::size_t kListed = 64;
-  if (parks.size() > kListed) return place_entrant_two_scans(parks, capacity_multiplier, u_pick);
-  std::array<std::uint16_t, kListed> with_room;
-  std::size_t count = 0;
-  for (std::size_t p = 0; p < parks.size(); ++p) {
-    with_room[count] = static_cast<std::uint16_t>(p);
-    count += has_room(parks[p], park_capacity(parks[p], capacity_multiplier)) ? 1u : 0u;
-  }
-  if (count == 0) return 0;
-  const std::uint16_t p = with_room[static_cast<std::size_t>(u_pick * static_cast<double>(count))];
-  ++parks[p].occupants;
-  return static_cast<std::uint16_t>(p + 1u);
+  return ParkVacancies(parks, capacity_multiplier).place(u_pick);
 }
 
 void open_new_parks(std::vector<Park>& parks, std::span<const ParkAddition> additions, double default_capacity) {

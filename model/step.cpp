@@ -54,9 +54,13 @@ void reset_state(const CompiledModel& m, RunState& state) {
 
 // Shifts every log revenue by the same constant so that Σ e^lr = total: log Σ
 // e^lr by log-sum-exp around `max_lr`, the largest of them.
-void rescale_to_total(std::vector<double>& log_revenue, double max_lr, double total) {
+void rescale_to_total(std::vector<double>& log_revenue, double max_lr, double total, std::vector<double>& scratch) {
+  // The exponentials in the batched kernel's vector registers (α = 1 is an
+  // exact multiply), the sum in firm order as before.
+  scratch.resize(log_revenue.size());
+  exp_scaled(log_revenue, 1.0, max_lr, scratch);
   double scaled = 0.0;
-  for (double lr : log_revenue) scaled += exp_fast(lr - max_lr);
+  for (double e : scratch) scaled += e;
   const double shift = std::log(total) - (max_lr + std::log(scaled));
   for (double& lr : log_revenue) lr = clamp_log_revenue(lr + shift);
 }
@@ -84,16 +88,18 @@ void initialise_firms(const RunContext& ctx, RunState& state) {
   new_firm_draws(ctx, Stream::initial_firm, ctx.model->base_year, ids, z, u_park, u_pick);
   state.firms.key.assign(ids.begin(), ids.end());
   state.firms.log_revenue.resize(n0);
-  state.firms.park.assign(n0, 0);
+  state.firms.park.resize(n0);
   state.firms.age.assign(n0, 0);
+  // Each firm's park if it tries one, then the places taken in id order.
+  base_park_choices(state.parks, total_capacity, u_pick, state.firms.park);
   double max_lr = -std::numeric_limits<double>::infinity();
   for (std::uint32_t id = 0; id < n0; ++id) {
     const double lr = sigma0 * z[id];
-    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, total_capacity, u_pick[id]);
+    state.firms.park[id] = u_park[id] < f_park ? take_base_place(state.parks, state.firms.park[id]) : 0;
     state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
-  if (n0 > 0) rescale_to_total(state.firms.log_revenue, max_lr, state.base_core_industry);
+  if (n0 > 0) rescale_to_total(state.firms.log_revenue, max_lr, state.base_core_industry, state.scratch);
 }
 
 // Counters, growth series and investment series start at their baselines.
@@ -321,14 +327,14 @@ void step_entry(const RunContext& ctx, RunState& state, int year, double core_in
   const std::span<double> z(draws.data(), entrants), u_park(draws.data() + entrants, entrants),
       u_pick(draws.data() + 2 * static_cast<std::size_t>(entrants), entrants);
   new_firm_draws(ctx, Stream::entrant, year, keys, z, u_park, u_pick);
+  ParkVacancies vacancies(state.parks, lv.park_capacity_multiplier);
   for (std::uint32_t k = 0; k < entrants; ++k) {
     const std::uint32_t id = state.next_firm_id++;
     // normal(s, μ_e, σ_e) of the scalar samplers: a negative σ_e gives NaN,
     // which the guard turns into the floor.
     const double lr =
         clamp_log_revenue(sigma_e >= 0.0 ? mu_e + sigma_e * z[k] : std::numeric_limits<double>::quiet_NaN());
-    const std::uint16_t park =
-        u_park[k] < p_park ? place_entrant(state.parks, lv.park_capacity_multiplier, u_pick[k]) : 0;
+    const std::uint16_t park = u_park[k] < p_park ? vacancies.place(u_pick[k]) : 0;
     state.firms.push_back(id, keys[k], lr, park);
   }
 }
@@ -434,9 +440,7 @@ void record_indicators(const RunContext& ctx, const RunState& state, std::span<d
       case IndicatorKind::firm_count_above: {
         const double threshold = t[ci.threshold_param];
         const double log_threshold = threshold > 0.0 ? std::log(threshold) : -std::numeric_limits<double>::infinity();
-        std::uint32_t count = 0;
-        for (double lr : state.firms.log_revenue) count += lr >= log_threshold ? 1u : 0u;
-        out[i] = count;
+        out[i] = static_cast<double>(count_at_least(state.firms.log_revenue, log_threshold));
         break;
       }
       case IndicatorKind::revenue_sum:

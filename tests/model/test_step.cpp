@@ -414,19 +414,33 @@ TEST_CASE("parks: entrants pick uniformly among parks with room, and the free sh
   CHECK(place_entrant(parks, 1.5, 0.0) == 1);
 }
 
-TEST_CASE("parks: an entrant's park is the same whether the parks are few or many", "[model][parks][entry]") {
-  // Up to 64 parks take a one-pass path, more the two scans; with every third
-  // park full, the k-th park with room is park 3·(k / 2) + k % 2 + 2 (1-based).
-  for (const std::size_t count : {std::size_t{30}, std::size_t{64}, std::size_t{65}, std::size_t{99}}) {
-    for (const double u : {0.0, 0.3, 0.61, 0.999}) {
-      std::vector<Park> parks(count, Park{1.0, 0});
-      for (std::size_t p = 0; p < count; p += 3) parks[p].occupants = 1;
-      const std::size_t with_room = count - (count + 2) / 3;
-      const auto k = static_cast<std::size_t>(u * static_cast<double>(with_room));
-      INFO(count << " parks, u = " << u);
-      CHECK(place_entrant(parks, 1.0, u) == 3 * (k / 2) + k % 2 + 2);
+TEST_CASE("parks: a year's entrants get the parks that one scan per entrant gives them", "[model][parks][entry]") {
+  // ParkVacancies lists the parks with room once and drops a park when it
+  // fills; the reference here scans every park for every entrant, as §5.6
+  // reads. 300 entrants into 7 small parks (some full from the start) under
+  // a capacity lever: the parks fill one after another and the last entrants
+  // find none.
+  std::vector<Park> parks{{3.0, 0}, {2.0, 2}, {5.0, 1}, {1.0, 0}, {4.0, 4}, {6.0, 0}, {2.0, 1}};
+  std::vector<Park> reference = parks;
+  const double multiplier = 1.5;
+  ParkVacancies vacancies(parks, multiplier);
+  for (int k = 0; k < 300; ++k) {
+    const double u = std::fmod(0.6180339887498949 * (k + 1), 1.0);
+    std::vector<std::size_t> with_room;
+    for (std::size_t p = 0; p < reference.size(); ++p) {
+      if (reference[p].occupants + 1.0 <= reference[p].capacity * multiplier) with_room.push_back(p);
     }
+    std::uint16_t expected = 0;
+    if (!with_room.empty()) {
+      const std::size_t p = with_room[static_cast<std::size_t>(u * static_cast<double>(with_room.size()))];
+      ++reference[p].occupants;
+      expected = static_cast<std::uint16_t>(p + 1);
+    }
+    INFO("entrant " << k);
+    REQUIRE(vacancies.place(u) == expected);
   }
+  for (std::size_t p = 0; p < parks.size(); ++p) CHECK(parks[p].occupants == reference[p].occupants);
+  CHECK(vacancies.place(0.5) == 0);  // every park is full
 }
 
 TEST_CASE("parks: new parks take the scenario's capacity or the prior's", "[model][parks]") {
