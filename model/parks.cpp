@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "model/vector_clones.h"
-
 namespace targetcast::model {
 
 void open_base_parks(RunState& state, std::size_t count, double capacity) {
@@ -18,42 +16,13 @@ double total_park_capacity(std::span<const Park> parks) {
 }
 
 std::uint16_t place_base_firm(std::vector<Park>& parks, double total_capacity, double u_pick) {
-  std::uint16_t chosen = 0;
-  base_park_choices(parks, total_capacity, std::span<const double>(&u_pick, 1), std::span<std::uint16_t>(&chosen, 1));
-  return take_base_place(parks, chosen);
-}
-
-TARGETCAST_VECTOR_CLONES
-void base_park_choices(std::span<const Park> parks, double total_capacity, std::span<const double> u_pick,
-                       std::span<std::uint16_t> chosen) {
-  if (!(total_capacity > 0.0) || parks.empty()) {
-    std::fill(chosen.begin(), chosen.end(), std::uint16_t{0});
-    return;
-  }
-  // The walk: u = u_pick·total; while u ≥ the park's capacity (and it is not
-  // the last park), subtract it and go to the next. Every lane runs every
-  // park; a lane that has stopped keeps its park and its u.
-  const std::size_t last = parks.size() - 1;
-  for (std::size_t i = 0; i < u_pick.size(); ++i) {
-    double u = u_pick[i] * total_capacity;
-    double park = static_cast<double>(last);
-    bool found = false;
-    for (std::size_t p = 0; p < last; ++p) {
-      const bool here = !found && u < parks[p].capacity;
-      park = here ? static_cast<double>(p) : park;
-      found = found || here;
-      u = found ? u : u - parks[p].capacity;
-    }
-    chosen[i] = static_cast<std::uint16_t>(park + 1.0);
-  }
-}
-
-std::uint16_t take_base_place(std::vector<Park>& parks, std::uint16_t chosen) {
-  if (chosen == 0) return 0;
-  Park& park = parks[chosen - 1u];
-  if (!has_room(park, park.capacity)) return 0;
-  ++park.occupants;
-  return chosen;
+  if (!(total_capacity > 0.0)) return 0;
+  double u = u_pick * total_capacity;
+  std::size_t p = 0;
+  while (p + 1 < parks.size() && u >= parks[p].capacity) u -= parks[p++].capacity;
+  if (!has_room(parks[p], parks[p].capacity)) return 0;
+  ++parks[p].occupants;
+  return static_cast<std::uint16_t>(p + 1);
 }
 
 double free_park_share(std::span<const Park> parks, double baseline_capacity, double capacity_multiplier) {

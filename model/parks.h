@@ -55,15 +55,6 @@ double total_park_capacity(std::span<const Park> parks);
 // stays outside. Takes the place; returns the firm's park field.
 std::uint16_t place_base_firm(std::vector<Park>& parks, double total_capacity, double u_pick);
 
-// The same for every base firm at once: first the park each firm's uniform
-// points at (the walk of place_base_firm, without branches, for all firms in
-// vector registers) into `chosen` (1-based; 0 when there is no capacity),
-// then take_base_place for each firm in id order (whether that park still has
-// room depends on the firms before it).
-void base_park_choices(std::span<const Park> parks, double total_capacity, std::span<const double> u_pick,
-                       std::span<std::uint16_t> chosen);
-std::uint16_t take_base_place(std::vector<Park>& parks, std::uint16_t chosen);
-
 // §5.6: free_t, the free room of every park (after the year's multiplier,
 // never below zero) over the baseline park capacity; 0 without baseline parks.
 double free_park_share(std::span<const Park> parks, double baseline_capacity, double capacity_multiplier);

@@ -88,14 +88,12 @@ void initialise_firms(const RunContext& ctx, RunState& state) {
   new_firm_draws(ctx, Stream::initial_firm, ctx.model->base_year, ids, z, u_park, u_pick);
   state.firms.key.assign(ids.begin(), ids.end());
   state.firms.log_revenue.resize(n0);
-  state.firms.park.resize(n0);
+  state.firms.park.assign(n0, 0);
   state.firms.age.assign(n0, 0);
-  // Each firm's park if it tries one, then the places taken in id order.
-  base_park_choices(state.parks, total_capacity, u_pick, state.firms.park);
   double max_lr = -std::numeric_limits<double>::infinity();
   for (std::uint32_t id = 0; id < n0; ++id) {
     const double lr = sigma0 * z[id];
-    state.firms.park[id] = u_park[id] < f_park ? take_base_place(state.parks, state.firms.park[id]) : 0;
+    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, total_capacity, u_pick[id]);
     state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
