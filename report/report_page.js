@@ -221,7 +221,9 @@
     function change(p) { return p === null || t.base === null ? null : 100 * (p - t.base); }
     option.legend = { data: [L.atLow, L.atHigh], top: 0 };
     option.grid = { left: 8, right: 24, top: 32, bottom: 8, containLabel: true };
-    option.yAxis = { type: 'category', data: names, axisLabel: { width: 180, overflow: 'truncate', fontSize: 11 } };
+    // A long name wraps onto a second line rather than losing its end.
+    option.yAxis = { type: 'category', data: names,
+                     axisLabel: { width: 200, overflow: 'break', lineHeight: 13, fontSize: 11 } };
     option.xAxis = { type: 'value', axisLabel: { formatter: '{value} pp', fontSize: 10 } };
     option.tooltip.trigger = 'item';
     option.tooltip.formatter = function (p) {
