@@ -39,10 +39,10 @@ struct ValueLever {
 };
 
 const ValueLever kValueLevers[] = {
-    {"funding_yi", {"省级资金(每年)", "provincial funding a year"}, {"亿元/年", "亿元/yr"}, 0.0, 10.0, 0.1},
+    {"funding_yi", {"省级资金(每年)", "provincial funding a year"}, {"亿元/年", "100 million yuan a year"}, 0.0, 10.0, 0.1},
     {"lambda_soc", {"每元省级资金带动的社会资金", "social money per yuan of provincial money"}, {"元", "yuan"}, 0.0, 6.0,
      0.1},
-    {"c_proj", {"每个项目的省级资金", "provincial money per project"}, {"亿元", "亿元"}, 0.02, 0.5, 0.01},
+    {"c_proj", {"每个项目的省级资金", "provincial money per project"}, {"亿元", "100 million yuan"}, 0.02, 0.5, 0.01},
 };
 
 // The main parameters whose prior a planner may question in a meeting: the
@@ -52,17 +52,25 @@ const ValueLever kValueLevers[] = {
 // while their spread stays.
 struct PriorControl {
   std::string_view name;
-  model::Text label, unit;
+  model::Text unit;
 };
 
 const PriorControl kPriors[] = {
-    {"mu_g", {"企业收入平均年增长(对数)", "mean yearly growth of firm revenue (log)"}, {"每年", "per year"}},
-    {"lambda0", {"每年新进入企业数(基期)", "new firms a year (base-year rate)"}, {"家/年", "firms/yr"}},
-    {"roi", {"每亿元投资新增收入", "revenue added per 亿元 invested"}, {"亿元", "亿元"}},
-    {"c0", {"基期核心产业规模", "core industry in the base year"}, {"亿元", "亿元"}},
-    {"tau_lead", {"领军企业收入门槛", "revenue that makes a leading firm"}, {"亿元", "亿元"}},
-    {"tau_top", {"龙头企业收入门槛", "revenue that makes a top firm"}, {"亿元", "亿元"}},
+    {"mu_g", {"每年(对数)", "per year (log)"}},
+    {"lambda0", {"家/年", "firms a year"}},
+    {"roi", {"亿元收入/亿元投资", "yuan of revenue per yuan invested"}},
+    {"c0", {"亿元", "100 million yuan"}},
+    {"tau_lead", {"亿元", "100 million yuan"}},
+    {"tau_top", {"亿元", "100 million yuan"}},
 };
+
+// The name the seed files give the parameter (its prior's name = { zh, en });
+// its code name when no file names it (validate warns about that).
+model::Text prior_label(const model::CompiledModel& m, std::string_view name) {
+  const auto i = m.parameters.index_of(name);
+  if (i && !m.parameters[*i].label.zh.empty() && !m.parameters[*i].label.en.empty()) return m.parameters[*i].label;
+  return model::Text{std::string(name), std::string(name)};
+}
 
 struct Words {
   std::string_view levers, from, to, parks, in, money, shock, shock_none, shock_size, priors, priors_intro, prior_was,
@@ -206,7 +214,8 @@ std::string prior_rows(const model::CompiledModel& m, const Words& w, std::strin
     out += fmt::format(
         "<div class=\"lever\"><input type=\"checkbox\" id=\"p-{0}-on\" aria-label=\"{5}\"> <label for=\"p-{0}\">{1}"
         "</label> {2} <output id=\"p-{0}-value\"></output> {3} <span class=\"note\">{4}</span></div>\n",
-        p.name, h(p.label.in(lang)), slider("p-" + std::string(p.name), r.min, r.max, r.step, centre), h(p.unit.in(lang)),
+        p.name, h(prior_label(m, p.name).in(lang)), slider("p-" + std::string(p.name), r.min, r.max, r.step, centre),
+        h(p.unit.in(lang)),
         h(was), h(w.change));
   }
   return out;
@@ -241,7 +250,8 @@ std::string workbench_controls_json(const model::CompiledModel& baseline) {
     const bool normal = d->kind == model::DistributionKind::normal;
     priors += fmt::format(R"({}{{"name":{},"label":{},"unit":{},"dist":{},"centreKey":{},"spreadKey":{},)"
                           R"("spread":{},"lower":{},"upper":{},"centre":{}}})",
-                          priors.empty() ? "" : ",", json_string(p.name), text(p.label), text(p.unit),
+                          priors.empty() ? "" : ",", json_string(p.name), text(prior_label(baseline, p.name)),
+                          text(p.unit),
                           json_string(normal ? "normal" : "lognormal"), json_string(normal ? "mean" : "median"),
                           json_string(normal ? "sd" : "sigma"), number(d->b), number(d->lower), number(d->upper),
                           number(model::quantile(*d, 0.5)));

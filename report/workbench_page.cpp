@@ -34,7 +34,7 @@ const PageText kEnglish{
     R"j({"calculating":"calculating…","ready":"ready","done":"{runs} runs in {seconds} s",)j"
     R"j("status_on-track":"on track","status_at-risk":"at risk","status_off-track":"off track",)j"
     R"j("basis_assumption":"assumption","basis_data":"data","joint":"all targets together:",)j"
-    R"j("baseline":"baseline","what_if":"what-if","yi_per_year":"亿元/yr","saved":"saved as {file}",)j"
+    R"j("baseline":"baseline","what_if":"what-if","yi_per_year":"million yuan a year","money_scale":100,"saved":"saved as {file}",)j"
     R"j("stored":"stored as experiment {id} in {db} (settings in {file}); targetcast report --db {db} --experiment {id} writes its report",)j"
     R"j("storing":"running the what-if as an experiment…","downloaded":"report of experiment {id} downloaded ({file})",)j"
     R"j("target":"target","band":"5–95%"})j"};
@@ -48,7 +48,7 @@ const PageText kChinese{
     R"j({"calculating":"计算中…","ready":"就绪","done":"{runs} 次运行,用时 {seconds} 秒",)j"
     R"j("status_on-track":"进展顺利","status_at-risk":"存在风险","status_off-track":"难以达成",)j"
     R"j("basis_assumption":"假设","basis_data":"数据","joint":"全部目标同时达成:",)j"
-    R"j("baseline":"基准","what_if":"情景","yi_per_year":"亿元/年","saved":"已保存为 {file}",)j"
+    R"j("baseline":"基准","what_if":"情景","yi_per_year":"亿元/年","money_scale":1,"saved":"已保存为 {file}",)j"
     R"j("stored":"已存为实验 {id},保存在 {db}(设置见 {file});运行 targetcast report --db {db} --experiment {id} 可生成其报告",)j"
     R"j("storing":"正在将该情景作为实验运行…","downloaded":"已下载实验 {id} 的报告({file})",)j"
     R"j("target":"目标","band":"5–95%区间"})j"};

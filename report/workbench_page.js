@@ -25,6 +25,8 @@
   function checked(id) { return $(id).checked; }
   function toml(x) { return JSON.stringify(x); }
   function shortNumber(x) { return Number(Number(x).toPrecision(3)).toString(); }
+  // An amount in 亿元 in the page's unit: 亿元 in Chinese, million yuan in English.
+  function money(yi) { return t.money_scale === 1 ? yi.toFixed(2) : (yi * t.money_scale).toFixed(0); }
 
   // The settings as a list of changes, each with its scenario-file tables
   // (docs/scenarios.md) and a line for the description in both languages.
@@ -169,7 +171,7 @@
   function showValues() {
     page.levers.forEach(function (l) {
       var v = num(l.name);
-      $(l.name + "-value").textContent = l.money ? v.toFixed(2) + " × = " + (v * page.fundingYi).toFixed(2) + " " + t.yi_per_year
+      $(l.name + "-value").textContent = l.money ? v.toFixed(2) + " × = " + money(v * page.fundingYi) + " " + t.yi_per_year
                                                  : v.toFixed(2);
     });
     page.values.forEach(function (l) {

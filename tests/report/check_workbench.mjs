@@ -89,8 +89,12 @@ try {
     check(Number(m[1]) > 0, `more funding raises P(30+ institutions) (${m[1]} points)`);
     check(Number(m[2]) > 0, `its 95% interval excludes 0 ([${m[2]}, ${m[3]}])`);
   }
-  check(/2\.00 × = 3\.60/.test(await page.locator('#funding_multiplier-value').textContent()),
-        'the lever shows the 亿元 a year it means (2 × 1.8亿)');
+  const means = args.lang === 'zh' ? /2\.00 × = 3\.60 亿元\/年/ : /2\.00 × = 360 million yuan a year/;
+  const funding = await page.locator('#funding_multiplier-value').textContent();
+  check(means.test(funding), `the lever shows the money a year it means in the page's unit (2 × 1.8亿元; ${funding})`);
+  // The assumptions are named as the seed files name them, not by code.
+  const priorLabel = await page.locator('label[for="p-mu_g"]').textContent();
+  check(!/mu_g/.test(priorLabel) && priorLabel.trim().length > 0, `the growth prior is named (${priorLabel})`);
 
   // Save: the file lands in the server's folder and validates.
   await page.locator('#save').click();
