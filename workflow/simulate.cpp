@@ -85,9 +85,35 @@ std::uint32_t block_runs(const ExperimentRequest& request, const model::Compiled
   return static_cast<std::uint32_t>(std::clamp<std::size_t>(budget / 2 / run_bytes(m), 64, request.monte_carlo.runs));
 }
 
-bool streamed(const ExperimentRequest& request, const model::CompiledModel& m) {
-  return request.per_run &&
-         std::size_t{request.monte_carlo.runs} * run_bytes(m) > (std::size_t{request.memory_budget_mb} << 20);
+// Whether a per-run scenario's rows are too large to hold until it is
+// written. Every scenario of the experiment counts: their results are held
+// together for the paired comparisons.
+bool streamed(const ExperimentRequest& request, const model::CompiledModel& m, std::size_t scenarios) {
+  return request.per_run && std::size_t{request.monte_carlo.runs} * run_bytes(m) * scenarios >
+                                (std::size_t{request.memory_budget_mb} << 20);
+}
+
+// Bytes each scenario keeps per run to be paired with the first, run by run
+// (MonteCarloOptions::keep_run_outcomes): whether each target was met (1 byte)
+// and its indicator at the deadline (8 bytes).
+std::size_t paired_outcome_bytes(const model::CompiledModel& m) { return m.targets.size() * 9; }
+
+// Refuses, before anything runs, an experiment of several scenarios whose
+// run-by-run outcomes (kept to pair each scenario with the first) would not
+// fit the memory budget: memory stays bounded however many runs are asked.
+void check_pairing_memory(const ExperimentRequest& request, const std::vector<model::CompiledModel>& models) {
+  if (models.size() < 2) return;
+  std::size_t needed = 0;
+  for (const model::CompiledModel& m : models) needed += std::size_t{request.monte_carlo.runs} * paired_outcome_bytes(m);
+  const std::size_t budget = std::size_t{request.memory_budget_mb} << 20;
+  if (needed <= budget) return;
+  const std::size_t per_run = needed / request.monte_carlo.runs;
+  throw model::SpecError(model::Problem{
+      "--runs", 0, "",
+      fmt::format("{} scenarios of {} runs are paired run by run, which keeps {} bytes a run ({} MiB in all), more "
+                  "than --memory-mb {}: use at most {} runs, fewer scenarios at a time, or a larger --memory-mb",
+                  models.size(), request.monte_carlo.runs, per_run, (needed + (1u << 20) - 1) >> 20,
+                  request.memory_budget_mb, budget / std::max<std::size_t>(per_run, 1))});
 }
 
 // A per-run scenario too large to hold: its summaries from a summary-only
@@ -193,7 +219,7 @@ void simulate_scenarios(const ExperimentRequest& request, const model::Executor&
                  : model::ProgressFn();
     const model::RunSource source =
         out.posterior ? calibration::make_run_source(out.posterior, models[s], out.paths) : model::RunSource();
-    if (streamed(request, models[s])) {
+    if (streamed(request, models[s], models.size())) {
       model::ScenarioResults results = simulate_streamed(request, executor, models[s], mc, store, out.experiment_id,
                                                          scenario_progress, stop, source);
       if (store != nullptr) out.results.push_back(std::move(results));
@@ -251,6 +277,7 @@ ExperimentOutcome run_experiment(const ExperimentRequest& request, const model::
                                  const model::ProgressFn& progress, const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();
   LoadedInputs inputs = load_inputs(request.inputs);
+  check_pairing_memory(request, inputs.models);
   if (request.posterior && !std::filesystem::exists(request.db_path)) {
     throw store::StoreError(request.db_path,
                             "no such file: a posterior is read from the results database that holds its "

@@ -136,3 +136,21 @@ TEST_CASE("per-run rows that would not fit the disk are refused before anything 
   CHECK(refused.err.find("--no-per-run") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "results.sqlite"));
 }
+
+TEST_CASE("scenarios paired run by run beyond the memory budget are refused before anything runs",
+          "[app][bounded-memory]") {
+  const TempDir dir;
+  // Two scenarios of 10 targets keep 2 × 90 bytes a run to be paired: 10
+  // million runs need 1.7 GiB, above a budget of 64 MiB.
+  const std::string scenarios = "--scenario " + (targetcast::test::source_dir() / "scenarios/baseline.toml").string() +
+                                " --scenario " + (targetcast::test::source_dir() / "scenarios/funding-plus-50.toml").string();
+  const auto refused = run_cli("simulate --no-per-run --runs 10000000 --memory-mb 64 " + scenarios, dir.path());
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.err.find("--runs") != std::string::npos);
+  CHECK(refused.err.find("--memory-mb 64") != std::string::npos);
+  CHECK(refused.err.find("use at most") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "results.sqlite"));
+  // Within the budget the same pair runs.
+  const auto ran = run_cli("simulate --no-per-run --runs 200 --memory-mb 64 " + scenarios, dir.path());
+  CHECK(ran.exit_code == 0);
+}
