@@ -30,6 +30,17 @@ void run_into(const CompiledModel& model, Theta theta, const PastPath& past, std
 
 }  // namespace
 
+ScenarioResults shaped_results(const CompiledModel& model, std::size_t runs) {
+  ScenarioResults r;
+  r.scenario_id = model.scenario.id;
+  r.runs = runs;
+  r.years = model.year_count();
+  r.indicators = model.indicators.size();
+  r.parameters = model.parameters.size();
+  r.base_year = model.base_year;
+  return r;
+}
+
 void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t master_seed, std::uint32_t run,
                   std::span<double> out, const PastPath& past) {
   RunState state;
@@ -39,13 +50,7 @@ void simulate_run(const CompiledModel& model, const Theta& theta, std::uint64_t 
 ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& options, const ProgressFn& progress,
                          const std::atomic<bool>* stop, const RunSource& run_source,
                          ScenarioAccumulator* merged) {
-  ScenarioResults r;
-  r.scenario_id = model.scenario.id;
-  r.runs = options.runs;
-  r.years = model.year_count();
-  r.indicators = model.indicators.size();
-  r.parameters = model.parameters.size();
-  r.base_year = model.base_year;
+  ScenarioResults r = shaped_results(model, options.runs);
   const std::size_t n_targets = model.targets.size();
   if (options.record_runs) {
     r.theta.resize(r.runs * r.parameters);

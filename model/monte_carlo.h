@@ -64,6 +64,10 @@ ScenarioResults simulate(const CompiledModel& model, const MonteCarloOptions& op
                          const ProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr,
                          const RunSource& run_source = {}, ScenarioAccumulator* merged = nullptr);
 
+// Results of `runs` runs of `model` with nothing in them yet: the scenario,
+// run, year, indicator and parameter counts and the base year.
+ScenarioResults shaped_results(const CompiledModel& model, std::size_t runs);
+
 // One run's trajectory: years × indicators values written to `out` (size
 // year_count() × indicators). Exposed for tests and calibration.
 // With `past`, the years up to past.through_year draw from past.key's streams.

@@ -519,6 +519,21 @@ void mark_written(const ScenarioRows& w) {
 }
 
 
+// Refuses rows for a scenario that was not begun as per-run
+// (begin_streamed_scenario, begin_scenario_runs) or is already written.
+void require_begun(const ScenarioRows& w, std::string_view caller) {
+  Statement begun(w.db, w.path,
+                  "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
+                  "AND written IS NULL");
+  begun.bind(1, w.experiment_id).bind(2, w.scenario_id);
+  begun.step();
+  if (begun.int64(0) != 1) {
+    throw std::invalid_argument(fmt::format("{}: scenario '{}' of experiment {} was not begun as per-run, or is "
+                                            "already written",
+                                            caller, w.scenario_id, w.experiment_id));
+  }
+}
+
 // What write_scenario writes of the per-run tables.
 enum class RunRows {
   none,     // summary-only
@@ -584,16 +599,7 @@ void Store::write_run_block(std::int64_t experiment_id, const model::CompiledMod
   const ScenarioRows w{db_.get(), path_, experiment_id, model.scenario.id, model, block, first_run};
   Transaction tx(w.db, path_);
   require_running(experiment_id, fmt::format("write runs of scenario '{}'", w.scenario_id));
-  Statement begun(w.db, path_,
-                  "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
-                  "AND written IS NULL");
-  begun.bind(1, experiment_id).bind(2, w.scenario_id);
-  begun.step();
-  if (begun.int64(0) != 1) {
-    throw std::invalid_argument(fmt::format("write_run_block: scenario '{}' of experiment {} was not begun with "
-                                            "begin_streamed_scenario, or is already written",
-                                            w.scenario_id, experiment_id));
-  }
+  require_begun(w, "write_run_block");
   PerRunCommits written(tx, stop);
   insert_run_parameters(w, written);
   insert_run_indicators(w, written);
@@ -605,13 +611,7 @@ void Store::write_run_block(std::int64_t experiment_id, const model::CompiledMod
 void Store::begin_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model,
                                 std::uint32_t runs) {
   require_writable();
-  model::ScenarioResults head;  // the shape only: no summaries yet
-  head.scenario_id = model.scenario.id;
-  head.runs = runs;
-  head.years = model.year_count();
-  head.indicators = model.indicators.size();
-  head.parameters = model.parameters.size();
-  head.base_year = model.base_year;
+  model::ScenarioResults head = model::shaped_results(model, runs);  // the shape only: no summaries yet
   head.targets.resize(model.targets.size());
   for (std::size_t t = 0; t < head.targets.size(); ++t) head.targets[t].target = t;
   write_scenario_rows(db_.get(), path_, experiment_id, model, head, RunRows::follow_then_summaries, nullptr,
@@ -625,16 +625,7 @@ void Store::finish_scenario_runs(std::int64_t experiment_id, const model::Compil
   const ScenarioRows w{db_.get(), path_, experiment_id, model.scenario.id, model, summaries};
   Transaction tx(w.db, path_);
   require_running(experiment_id, fmt::format("write the summaries of scenario '{}'", w.scenario_id));
-  Statement begun(w.db, path_,
-                  "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
-                  "AND written IS NULL");
-  begun.bind(1, experiment_id).bind(2, w.scenario_id);
-  begun.step();
-  if (begun.int64(0) != 1) {
-    throw std::invalid_argument(fmt::format("finish_scenario_runs: scenario '{}' of experiment {} was not begun with "
-                                            "begin_scenario_runs, or is already written",
-                                            w.scenario_id, experiment_id));
-  }
+  require_begun(w, "finish_scenario_runs");
   insert_summaries(w);
   mark_written(w);
   tx.commit();

@@ -167,13 +167,7 @@ model::ScenarioResults simulate_beside_writer(const model::Executor& executor, c
                                               std::int64_t experiment_id, const model::ProgressFn& progress,
                                               const std::atomic<bool>* stop, const model::RunSource& source) {
   const std::uint32_t runs = mc.runs;
-  model::ScenarioResults all;
-  all.scenario_id = model.scenario.id;
-  all.runs = runs;
-  all.years = model.year_count();
-  all.indicators = model.indicators.size();
-  all.parameters = model.parameters.size();
-  all.base_year = model.base_year;
+  model::ScenarioResults all = model::shaped_results(model, runs);
   std::optional<store::RunBlockWriter> writer;
   if (store != nullptr) {
     all.theta.reserve(std::size_t{runs} * all.parameters);
