@@ -39,10 +39,10 @@ struct ValueLever {
 };
 
 const ValueLever kValueLevers[] = {
-    {"funding_yi", {"省级资金(每年)", "provincial funding a year"}, {"亿元/年", "100 million yuan a year"}, 0.0, 10.0, 0.1},
+    {"funding_yi", {"省级资金(每年)", "provincial funding a year"}, {"亿元/年", "(100 million yuan a year)"}, 0.0, 10.0, 0.1},
     {"lambda_soc", {"每元省级资金带动的社会资金", "social money per yuan of provincial money"}, {"元", "yuan"}, 0.0, 6.0,
      0.1},
-    {"c_proj", {"每个项目的省级资金", "provincial money per project"}, {"亿元", "100 million yuan"}, 0.02, 0.5, 0.01},
+    {"c_proj", {"每个项目的省级资金", "provincial money per project"}, {"亿元", "(100 million yuan)"}, 0.02, 0.5, 0.01},
 };
 
 // The main parameters whose prior a planner may question in a meeting: the
@@ -59,9 +59,9 @@ const PriorControl kPriors[] = {
     {"mu_g", {"每年(对数)", "per year (log)"}},
     {"lambda0", {"家/年", "firms a year"}},
     {"roi", {"亿元收入/亿元投资", "yuan of revenue per yuan invested"}},
-    {"c0", {"亿元", "100 million yuan"}},
-    {"tau_lead", {"亿元", "100 million yuan"}},
-    {"tau_top", {"亿元", "100 million yuan"}},
+    {"c0", {"亿元", "(100 million yuan)"}},
+    {"tau_lead", {"亿元", "(100 million yuan)"}},
+    {"tau_top", {"亿元", "(100 million yuan)"}},
 };
 
 // The name the seed files give the parameter (its prior's name = { zh, en });
