@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/document_file.h"
 #include "io/priors_file.h"
 
 namespace targetcast::io::detail {
@@ -123,6 +124,7 @@ class PlanReader {
                [&](const toml::table& t, const std::string& path) { read_indicator(t, path, index++); });
     each_table(root_, "target", [&](const toml::table& t, const std::string& path) { read_target(t, path); });
     plan_.priors = read_priors(root_, Need::optional);
+    plan_.documents = read_documents(root_);
     for (const model::Prior& p : plan_.priors) {
       if (p.name == "c0" && plan_.core_industry) {
         report_.add(p.line, "prior.c0",

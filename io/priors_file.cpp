@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/document_file.h"
 #include "model/distribution.h"
 
 namespace targetcast::io::detail {
@@ -234,6 +235,7 @@ model::ParameterSpace read_priors_file(Report& report, const toml::table& root) 
   read_format(f);
   model::ParameterSpace space;
   for (model::Prior& prior : read_priors(f, Need::required, &space)) space.set(std::move(prior));
+  space.set_documents(read_documents(f));
   f.finish();
   space.canonicalise();
   return space;

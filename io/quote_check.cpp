@@ -13,24 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Cited {
-  std::string key;  // "target.gd-2025-firms"
-  const model::Provenance* provenance;
-};
-
-std::vector<Cited> citations(const model::PlanSpec& plan) {
-  std::vector<Cited> out;
-  out.push_back({"baseline.firms", &plan.firms.provenance});
-  out.push_back({"baseline.parks", &plan.parks.provenance});
-  if (plan.core_industry) out.push_back({"baseline.core_industry", &plan.core_industry->provenance});
-  for (const auto& f : plan.funding_history) out.push_back({"funding_history." + f.id, &f.provenance});
-  for (const auto& f : plan.figures) out.push_back({"figure." + f.id, &f.provenance});
-  for (const auto& i : plan.indicators) out.push_back({"indicator." + i.id, &i.provenance});
-  for (const auto& t : plan.targets) out.push_back({"target." + t.id, &t.provenance});
-  for (const auto& p : plan.priors) out.push_back({"prior." + p.name, &p.provenance});
-  return out;
-}
-
 // The line of `quote = "<quote>"` in the plan file, 0 when not found.
 int line_of_quote(const std::string& content, const std::string& quote) {
   const std::size_t at = content.find(quote);
@@ -56,6 +38,19 @@ std::optional<fs::path> find_document(const std::string& source, const SourceFil
 }
 
 }  // namespace
+
+std::vector<Cited> citations(const model::PlanSpec& plan) {
+  std::vector<Cited> out;
+  out.push_back({"baseline.firms", &plan.firms.provenance});
+  out.push_back({"baseline.parks", &plan.parks.provenance});
+  if (plan.core_industry) out.push_back({"baseline.core_industry", &plan.core_industry->provenance});
+  for (const auto& f : plan.funding_history) out.push_back({"funding_history." + f.id, &f.provenance});
+  for (const auto& f : plan.figures) out.push_back({"figure." + f.id, &f.provenance});
+  for (const auto& i : plan.indicators) out.push_back({"indicator." + i.id, &i.provenance, i.line});
+  for (const auto& t : plan.targets) out.push_back({"target." + t.id, &t.provenance, t.line});
+  for (const auto& p : plan.priors) out.push_back({"prior." + p.name, &p.provenance, p.line});
+  return out;
+}
 
 std::string normalise_for_quote(std::string_view text) {
   std::string out;

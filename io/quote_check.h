@@ -29,6 +29,15 @@ struct QuoteFindings {
   std::vector<model::Problem> warnings;  // documents not found
 };
 
+// Each provenance of a plan with the dotted key of what it belongs to
+// ("target.gd-2025-firms") and the line of that table (0: not kept).
+struct Cited {
+  std::string key;
+  const model::Provenance* provenance;
+  int line = 0;
+};
+std::vector<Cited> citations(const model::PlanSpec& plan);
+
 QuoteFindings check_quotes(const model::PlanSpec& plan, const SourceFile& plan_file,
                            const std::vector<std::string>& document_folders);
 

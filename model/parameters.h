@@ -91,6 +91,10 @@ class ParameterSpace {
   void set_default_scale(const std::string& name, DefaultScale scale) { scales_[name] = scale; }
   const std::map<std::string, DefaultScale, std::less<>>& default_scales() const { return scales_; }
 
+  // The documents the priors file cites ([[document]] tables).
+  void set_documents(std::vector<SourceDocument> documents) { documents_ = std::move(documents); }
+  const std::vector<SourceDocument>& documents() const { return documents_; }
+
   // Sets or replaces the prior of `name` (replacement keeps its index).
   void set(Prior prior);
 
@@ -111,6 +115,7 @@ class ParameterSpace {
 
  private:
   std::vector<Prior> priors_;
+  std::vector<SourceDocument> documents_;
   std::map<std::string, DefaultScale, std::less<>> scales_;
 };
 

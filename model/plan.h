@@ -132,6 +132,7 @@ struct PlanSpec {
   std::vector<IndicatorSpec> indicators;
   std::vector<TargetSpec> targets;
   std::vector<Prior> priors;  // region overrides and region-declared parameters
+  std::vector<SourceDocument> documents;  // [[document]]: the documents it cites, by title
 
   // Baseline provincial funding, 亿元/yr: Σ provincial / years over the
   // funding_history entries with baseline = true (docs/seed-format.md).

@@ -33,4 +33,15 @@ struct Text {
   const std::string& in(std::string_view lang) const { return lang == "zh" ? zh : en; }
 };
 
+// A document the files cite by file name ([[document]] in a plan or the
+// priors file): reports show its title and issuing body instead of the file
+// name (issue 16, item 8).
+struct SourceDocument {
+  std::string file;    // as `source = "…"` cites it
+  Text title;          // the document's own title
+  Text issuer;         // the body that issued it
+  std::string origin;  // file that declares it
+  int line = 0;        // line of its [[document]] table there
+};
+
 }  // namespace targetcast::model

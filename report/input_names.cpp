@@ -31,20 +31,6 @@ constexpr std::array kNames = {
     Name{"intrinsic_randomness", "每次模拟自身的随机性", "each run's own randomness"},
 };
 
-// The seed documents (shared/seeds/README.md): title and issuing body.
-constexpr std::array kSources = {
-    Name{"000_6775d99e6e85b5bb.txt", "广东省科学技术厅关于“5G+AI”提案的答复(粤科函高字〔2020〕893号)",
-         "Guangdong Department of Science and Technology, reply on \"5G+AI\" (2020 No. 893)"},
-    Name{"001_516a70e7097989af.txt", "广州市人工智能产业链三年行动计划(2021-2023年)(征求意见稿)",
-         "Guangzhou AI industry chain three-year action plan 2021-2023 (draft)"},
-    Name{"002_b10e5fe339225739.txt", "广东省人民政府《广东省新一代人工智能创新发展行动计划(2022-2025年)》",
-         "Guangdong Provincial Government, New-Generation AI Innovation and Development Action Plan 2022-2025"},
-    Name{"003_2c7aaefc8ff34ecb.txt", "东莞市政协第20200255号提案及有关部门答复",
-         "Dongguan CPPCC proposal 20200255 and the departments' replies"},
-    Name{"004_07a138e961f3ce39.txt", "广西壮族自治区科学技术厅对第20210143号提案的答复",
-         "Guangxi Department of Science and Technology, reply to proposal 20210143"},
-};
-
 template <std::size_t N>
 const Name* find(const std::array<Name, N>& names, std::string_view code) {
   for (const Name& n : names) {
@@ -99,8 +85,16 @@ std::string input_note(const store::ReportData& data, const store::ReportDriver&
   return d.note;
 }
 
-std::string source_name(std::string_view file, std::string_view lang) {
-  if (const Name* n = find(kSources, file)) return std::string(lang == "zh" ? n->zh : n->en);
+std::string source_name(std::span<const model::SourceDocument> documents, std::string_view file,
+                        std::string_view lang) {
+  for (const model::SourceDocument& d : documents) {
+    if (d.file != file) continue;
+    const std::string& title = d.title.in(lang);
+    const std::string& issuer = d.issuer.in(lang);
+    if (lang != "zh") return fmt::format("{} ({})", title, issuer);
+    // A title already in book marks keeps them.
+    return title.starts_with("《") ? issuer + title : fmt::format("{}《{}》", issuer, title);
+  }
   return std::string(file);
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The names a planner reads for the engine's parameters, the scenario levers
-// and the seed documents, in Chinese and English (issue 16, item 8): reports
+// and the source documents, in Chinese and English (issue 16, item 8): reports
 // never show a code name such as `rho_b`, `funding_multiplier_from_2023` or
-// `002_b10e5fe339225739.txt` when this catalogue knows it.
+// `002_b10e5fe339225739.txt` when the files or this catalogue name it.
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,8 +25,11 @@ std::string input_name(const store::ReportData& data, std::string_view code, std
 // English note, its prior keeps both.
 std::string input_note(const store::ReportData& data, const store::ReportDriver& d, std::string_view lang);
 
-// A seed document by its title and issuing body, e.g. "广东省科学技术厅《…》";
-// the file name itself when unknown.
-std::string source_name(std::string_view file, std::string_view lang);
+// A document by the title and issuing body its [[document]] table gives:
+// "广东省人民政府《…》" in Chinese (the issuer before the title in book marks,
+// as Chinese documents are cited), "title (issuer)" in English; the file name
+// itself when no table declares it (or the results file predates them).
+std::string source_name(std::span<const model::SourceDocument> documents, std::string_view file,
+                        std::string_view lang);
 
 }  // namespace targetcast::report

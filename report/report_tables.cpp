@@ -72,11 +72,11 @@ std::string target_name(const store::ReportTarget& t, const ReportOptions& o) {
 }
 
 // “quote” (the document by title and issuing body), or the note when there is no quote.
-std::string source_text(const store::ReportProvenance& p, const ReportOptions& o) {
+std::string source_text(const store::ReportData& data, const store::ReportProvenance& p, const ReportOptions& o) {
   std::string out;
   if (!p.quote.empty()) out = "“" + p.quote + "”";
   if (!p.source.empty()) {
-    const std::string title = source_name(p.source, o.lang);
+    const std::string title = source_name(data.documents, p.source, o.lang);
     out += o.lang == "zh" ? fmt::format("({})", title) : fmt::format("{}({})", out.empty() ? "" : " ", title);
   }
   if (out.empty()) out = p.note_in(o.lang);
@@ -218,7 +218,7 @@ ReportTable targets_table(const store::ReportData& data, const ReportOptions& o)
                format_rule(target.comparison, target.threshold, indicator_unit(data, target.indicator_id, o), o.lang),
                std::to_string(target.deadline), r ? format_percent(r->probability) : "—",
                r ? format_interval(r->ci_low, r->ci_high) : "—", std::string(status_label(status, t)),
-               target_rests_text(data, target, o), at_deadline, first, source_text(target.provenance, o)},
+               target_rests_text(data, target, o), at_deadline, first, source_text(data, target.provenance, o)},
               std::string(status_class(status)));
   }
   if (const store::JointResultRow* j = data.find_joint(ref)) {
@@ -393,7 +393,7 @@ ReportTable parameters_table(const store::ReportData& data, const ReportOptions&
     // Assumptions and illustrative priors are flagged: marked here, highlighted in HTML.
     const bool flagged = p.basis == "assumption" || p.basis == "illustrative";
     const std::string basis = (flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang));
-    std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
+    std::string source = source_text(data, {p.basis, p.source, p.quote, ""}, o);
     if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
     std::vector<std::string> row{input_name(data, p.name, o.lang), distribution_text(p.distribution, o.lang)};
     if (posterior) {

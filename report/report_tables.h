@@ -55,7 +55,8 @@ std::string indicator_unit(const store::ReportData& data, std::string_view id, c
 std::string target_name(const store::ReportTarget& target, const ReportOptions& options);
 // “quote” (the document by title and issuing body), or the note in the
 // report's language when there is no quote.
-std::string source_text(const store::ReportProvenance& provenance, const ReportOptions& options);
+std::string source_text(const store::ReportData& data, const store::ReportProvenance& provenance,
+                        const ReportOptions& options);
 // Whether the parameters table lists `parameter`: every prior of the reference
 // scenario, and of a later scenario only the priors it changes.
 bool parameter_listed(const store::ReportData& data, const store::ReportParameter& parameter);

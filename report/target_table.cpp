@@ -102,7 +102,7 @@ std::string format_plan_targets(const model::PlanSpec& plan, std::string_view la
                 : std::vector<std::string>{"id", "target", "indicator", "rule", "deadline", "basis", "source"});
   for (const model::TargetSpec& t : plan.targets) {
     const model::Provenance& p = t.provenance;
-    std::string source = p.source.empty() ? std::string() : source_name(p.source, lang);
+    std::string source = p.source.empty() ? std::string() : source_name(plan.documents, p.source, lang);
     if (!p.quote.empty()) source += " “" + p.quote + "”";
     if (!p.note_in(lang).empty()) source += (source.empty() ? "" : " ") + std::string("(") + p.note_in(lang) + ")";
     table.add({t.id, t.name.in(lang), indicator_text(plan, t.indicator, lang), rule_text(t), std::to_string(t.deadline),

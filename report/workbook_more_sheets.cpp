@@ -158,7 +158,7 @@ WorkbookSheet parameters_sheet(const store::ReportData& data, const ReportOption
         row.cells.push_back(number_cell(p.has_drawn ? x : kNaN, CellFormat::value));
       }
     }
-    std::string source = source_text({p.basis, p.source, p.quote, ""}, o);
+    std::string source = source_text(data, {p.basis, p.source, p.quote, ""}, o);
     if (!p.note_in(o.lang).empty()) source += (source.empty() ? "" : " — ") + p.note_in(o.lang);
     row.cells.push_back(text_cell((flagged ? "⚠ " : "") + std::string(stored_term(p.basis, o.lang)), tone));
     row.cells.push_back(text_cell(std::move(source)));

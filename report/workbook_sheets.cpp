@@ -79,7 +79,7 @@ WorkbookRow target_row(const store::ReportData& data, std::size_t k, const Repor
   } else {
     row.cells.push_back(text_cell(r ? fill(t.not_by, "year", std::to_string(data.experiment.horizon)) : "—"));
   }
-  row.cells.push_back(text_cell(source_text(target.provenance, o)));
+  row.cells.push_back(text_cell(source_text(data, target.provenance, o)));
   return row;
 }
 

@@ -367,6 +367,21 @@ void read_first_passages(const Store& store, ReportData& data) {
   }
 }
 
+// The documents the input files declare by title (schema 7; a file written
+// before has none, and its reports show file names).
+void read_documents(const Store& store, ReportData& data) {
+  store.select_rows(R"sql(
+    SELECT file, title_zh, title_en, issuer_zh, issuer_en, origin, line
+    FROM documents WHERE experiment_id = ?1 ORDER BY file)sql",
+                    data.experiment.id, [&](const StoreRow& r) {
+                      data.documents.push_back(model::SourceDocument{r.text(0),
+                                                                     {r.text(1), r.text(2)},
+                                                                     {r.text(3), r.text(4)},
+                                                                     r.text(5),
+                                                                     static_cast<int>(r.integer(6))});
+                    });
+}
+
 // The priors of each scenario; their posterior figures come from read_posterior.
 void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
@@ -413,6 +428,7 @@ ReportData load_report_data(const Store& store, std::optional<std::int64_t> id) 
   data.joint_results = store.joint_results(eid);
   read_first_passages(store, data);
   read_parameters(store, data);
+  read_documents(store, data);
   read_comparisons(store, data);
   read_observations(store, data);
   read_track_record(store, data);

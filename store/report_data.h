@@ -153,6 +153,7 @@ struct ReportData {
   std::vector<ReportFirstPassage> first_passages;  // scenario order, then target order
   std::vector<JointResultRow> joint_results;       // scenario order
   std::vector<ReportParameter> parameters;         // scenario order, then parameter order
+  std::vector<model::SourceDocument> documents;    // by file name; empty when no file declared one
   std::vector<ReportComparison> comparisons;       // empty when the file has none
   std::vector<ReportObservation> observations;     // empty when the file has none
   std::vector<ReportUnreproduced> unreproduced;    // indicator order as stored, then year

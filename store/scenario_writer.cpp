@@ -289,6 +289,22 @@ void write_plan_rows(const ScenarioRows& w) {
   }
 }
 
+// The documents the plan and the priors file declare; the plan's own first,
+// so that its title wins. Every scenario of an experiment runs the same plan:
+// the rows of a later scenario are already there.
+void insert_documents(const ScenarioRows& w) {
+  Statement s(w.db, w.path, R"sql(
+    INSERT OR IGNORE INTO documents (experiment_id, file, title_zh, title_en, issuer_zh, issuer_en, origin, line)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+  for (const auto* list : {&w.model.plan.documents, &w.model.parameters.documents()}) {
+    for (const model::SourceDocument& d : *list) {
+      s.bind(1, w.experiment_id).bind(2, d.file).bind(3, d.title.zh).bind(4, d.title.en);
+      s.bind(5, d.issuer.zh).bind(6, d.issuer.en).bind(7, d.origin).bind(8, d.line);
+      s.run();
+    }
+  }
+}
+
 void insert_parameters(const ScenarioRows& w) {
   Statement s(w.db, w.path, R"sql(
     INSERT INTO parameters (experiment_id, scenario_id, parameter_index, name, distribution,
@@ -561,6 +577,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
   insert_scenario(w, next_scenario_index(w), rows != RunRows::none);
   write_plan_rows(w);
   insert_parameters(w);
+  insert_documents(w);
   if (rows != RunRows::follow_then_summaries) insert_summaries(w);
 
   // --- Per-run rows, in primary-key order (so that inserts append to the

@@ -65,9 +65,29 @@ ALTER TABLE parameters ADD COLUMN name_zh TEXT;
 ALTER TABLE parameters ADD COLUMN name_en TEXT;
 )sql";
 
+// --- Version 7 --------------------------------------------------------------
+// The documents the input files cite, by title and issuing body ([[document]]
+// tables), so that a report names a planner's own document instead of its file
+// name (issue 16, item 8). An upgraded file has no rows: its reports show the
+// file names, as before.
+constexpr const char* kMigration6To7 = R"sql(
+CREATE TABLE documents (
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  file          TEXT NOT NULL,
+  title_zh      TEXT NOT NULL,
+  title_en      TEXT NOT NULL,
+  issuer_zh     TEXT NOT NULL,
+  issuer_en     TEXT NOT NULL,
+  origin        TEXT NOT NULL,
+  line          INTEGER NOT NULL,
+  PRIMARY KEY (experiment_id, file)
+);
+)sql";
+
 }  // namespace
 
 void migrate_4_to_5(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration4To5); }
 void migrate_5_to_6(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration5To6); }
+void migrate_6_to_7(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration6To7); }
 
 }  // namespace targetcast::store::schema

@@ -11,5 +11,6 @@ namespace targetcast::store::schema {
 // Each takes a file of the version before to its own, within the caller's transaction.
 void migrate_4_to_5(sqlite3* db, const std::string& path);
 void migrate_5_to_6(sqlite3* db, const std::string& path);
+void migrate_6_to_7(sqlite3* db, const std::string& path);
 
 }  // namespace targetcast::store::schema

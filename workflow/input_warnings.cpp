@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "io/document_table.h"
+
 namespace targetcast::workflow {
 namespace {
 
@@ -56,6 +58,8 @@ std::vector<model::Problem> default_warnings(const model::CompiledModel& m, cons
                                  "prior " + prior.name + " has no name; reports will show its code name (add name = "
                                  "{ zh = \"…\", en = \"…\" } to its table)"});
   }
+  // A document cited without its title shows its file name in every report.
+  for (model::Problem& w : io::document_warnings(m.plan, defaults)) out.push_back(std::move(w));
   if (!(m.baseline_funding_yi > 0.0)) {
     out.push_back(model::Problem{plan, 0, "funding_history",
                                  "no [[funding_history]] entry with baseline = true: provincial funding is zero every "

@@ -70,9 +70,16 @@ TEST_CASE("parameters, levers and seed documents have human names", "[report][na
   CHECK(report::input_name("funding_multiplier_from_2023", "zh") == "省级资金倍数(2023年起)");
   CHECK(report::input_name("new_parks_2025", "en") == "number of new parks in 2025");
   CHECK(report::input_name("unknown_thing", "en") == "unknown_thing");
-  CHECK(report::source_name("002_b10e5fe339225739.txt", "zh").find("广东省新一代人工智能创新发展行动计划") !=
-        std::string::npos);
-  CHECK(report::source_name("elsewhere.txt", "en") == "elsewhere.txt");
+}
+
+TEST_CASE("a source reads as its declared title and issuing body, else as its file name", "[report][names]") {
+  const std::vector<model::SourceDocument> documents = {
+      {"my-plan.txt", {"某市人工智能行动方案", "City AI action plan"}, {"某市人民政府", "City government"}, "p.toml", 3}};
+  CHECK(report::source_name(documents, "my-plan.txt", "zh") == "某市人民政府《某市人工智能行动方案》");
+  CHECK(report::source_name(documents, "my-plan.txt", "en") == "City AI action plan (City government)");
+  // No [[document]] for it, or a results file written before documents were stored.
+  CHECK(report::source_name(documents, "elsewhere.txt", "en") == "elsewhere.txt");
+  CHECK(report::source_name({}, "my-plan.txt", "zh") == "my-plan.txt");
 }
 
 TEST_CASE("the parameter table names each prior and reads its note in the report's language", "[report][names]") {

@@ -132,6 +132,11 @@ TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows int
   CHECK((run_sql(path, "UPDATE lever_solves SET confirmed = 2") & 0xFF) == SQLITE_CONSTRAINT);
   // Version 6: a parameter stored before has no human name (its report shows the code).
   CHECK(query_int(path, "SELECT count(*) FROM parameters WHERE name_zh IS NOT NULL OR name_en IS NOT NULL") == 0);
+  // Version 7: an experiment stored before declares no documents (its reports show file names);
+  // a document row names its experiment.
+  CHECK(query_int(path, "SELECT count(*) FROM documents") == 0);
+  CHECK((run_sql(path, "PRAGMA foreign_keys = ON; INSERT INTO documents VALUES (77, 'a.txt', 't', 't', 'i', 'i', "
+                       "'p.toml', 3)") & 0xFF) == SQLITE_CONSTRAINT);
 
   // The new tables: empty, and shaped as input_files.
   CHECK(query_int(path, "SELECT count(*) FROM sensitivity_input_files") == 0);
