@@ -45,6 +45,8 @@ struct TinyWorkbookExperiment {
     events.name = {"事件10项以上", "10+ events"};
     events.provenance = {model::Basis::document, "plan.txt", "事件10项", ""};
     tiny.plan.targets.push_back(events);
+    tiny.plan.documents.push_back({"plan.txt", {"小省事件规划", "Tiny events plan"}, {"小省人民政府", "Tiny government"},
+                                   "plan.toml", 5});
     tiny.plan.title = {"小规划", "Tiny plan"};
     store::Store store = store::Store::open(db);
     store::ExperimentInfo info;
@@ -152,6 +154,21 @@ TEST_CASE("workbook: probabilities and differences are numbers, not text", "[rep
   // The formula-like title is a text cell: the writer never writes formulas.
   CHECK(differences.rows[0].cells.at(1).text == kFormulaTitle);
   CHECK_FALSE(differences.rows[0].cells.at(1).is_number());
+}
+
+// Issue 16, item 8: the document a target cites reads as its title and issuer,
+// stored with the experiment, never as its file name.
+TEST_CASE("workbook: a target's source is its document's title and issuer", "[report][xlsx][documents]") {
+  const TinyWorkbookExperiment experiment(false);
+  const store::ReportData data = experiment.load();
+  REQUIRE(data.documents.size() == 1);
+  for (const auto& [lang, expected] : {std::pair<std::string, std::string>{"zh", "“事件10项”(小省人民政府《小省事件规划》)"},
+                                       {"en", "“事件10项” (Tiny events plan (Tiny government))"}}) {
+    const auto sheets = report::workbook_sheets(data, workbook_options(lang));
+    const report::WorkbookTable& targets = sheet(sheets, "targets").tables.at(0);
+    INFO(lang);
+    CHECK(targets.rows.at(0).cells.back().text == expected);
+  }
 }
 
 TEST_CASE("workbook: provenance numbers stay exact, input files carry their SHA-256", "[report][xlsx]") {
