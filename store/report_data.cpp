@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <utility>
 
+#include "io/source_file.h"
 #include "io/toml_loader.h"
 #include "model/spec_error.h"
 #include "store/calibration_store.h"
@@ -382,6 +384,21 @@ void read_documents(const Store& store, ReportData& data) {
                     });
 }
 
+// The names this build's seeds/priors.toml gives the engine's parameters: a
+// file written before names were stored (schema 5 and earlier) has none, and
+// its reports would otherwise show code names such as rho_b.
+const std::map<std::string, model::Text, std::less<>>& shipped_parameter_names() {
+  static const std::map<std::string, model::Text, std::less<>> names = [] {
+    std::map<std::string, model::Text, std::less<>> m;
+    const model::ParameterSpace space = io::load_priors(io::read_source("embedded:seeds/priors.toml"));
+    for (const model::Prior& p : space.priors()) {
+      if (!p.label.zh.empty() && !p.label.en.empty()) m.emplace(p.name, p.label);
+    }
+    return m;
+  }();
+  return names;
+}
+
 // The priors of each scenario; their posterior figures come from read_posterior.
 void read_parameters(const Store& store, ReportData& data) {
   store.select_rows(R"sql(
@@ -404,6 +421,11 @@ void read_parameters(const Store& store, ReportData& data) {
                                                  {},
                                                  r.text(9),
                                                  {r.text(10), r.text(11)}});
+                      ReportParameter& added = data.parameters.back();
+                      if (added.label.zh.empty() || added.label.en.empty()) {
+                        const auto& shipped = shipped_parameter_names();
+                        if (const auto it = shipped.find(added.name); it != shipped.end()) added.label = it->second;
+                      }
                     });
 }
 

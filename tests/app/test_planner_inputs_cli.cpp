@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli.h"
+#include "sqlite_query.h"
 
 using targetcast::test::run_cli;
 using targetcast::test::read_text;
@@ -262,4 +263,19 @@ note = { zh = "测试。", en = "Test." }
   r = run_cli("validate plan.toml", dir.path());
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("prior rho_hubs has no name; reports will show its code name") != std::string::npos);
+}
+
+TEST_CASE("a results file written before parameters had names still shows them by name", "[app][issue16][names]") {
+  // A file of schema 5 or earlier upgrades with empty names: its reports take
+  // the names this build's seeds/priors.toml gives the engine's parameters.
+  const TempDir dir;
+  REQUIRE(run_cli("simulate --runs 50 --no-per-run", dir.path()).exit_code == 0);
+  targetcast::test::execute_sql(dir / "results.sqlite", "UPDATE parameters SET name_zh = NULL, name_en = NULL");
+  REQUIRE(run_cli("report --lang zh --out old-zh.md", dir.path()).exit_code == 0);
+  REQUIRE(run_cli("report --lang en --out old-en.md", dir.path()).exit_code == 0);
+  const std::string zh = read_text(dir / "old-zh.md"), en = read_text(dir / "old-en.md");
+  CHECK(zh.find("单个企业增速的波动") != std::string::npos);
+  CHECK(en.find("volatility of a firm's growth") != std::string::npos);
+  CHECK(zh.find("sigma_g") == std::string::npos);
+  CHECK(en.find("sigma_g") == std::string::npos);
 }
