@@ -91,7 +91,8 @@ std::string source_name(std::span<const model::SourceDocument> documents, std::s
     if (d.file != file) continue;
     const std::string& title = d.title.in(lang);
     const std::string& issuer = d.issuer.in(lang);
-    if (lang != "zh") return fmt::format("{} ({})", title, issuer);
+    // A comma, not brackets: the reports already put a source in brackets.
+    if (lang != "zh") return fmt::format("{}, {}", title, issuer);
     // A title already in book marks keeps them.
     return title.starts_with("《") ? issuer + title : fmt::format("{}《{}》", issuer, title);
   }

@@ -27,7 +27,7 @@ std::string input_note(const store::ReportData& data, const store::ReportDriver&
 
 // A document by the title and issuing body its [[document]] table gives:
 // "广东省人民政府《…》" in Chinese (the issuer before the title in book marks,
-// as Chinese documents are cited), "title (issuer)" in English; the file name
+// as Chinese documents are cited), "title, issuer" in English (not in brackets: the reports put the whole source in brackets); the file name
 // itself when no table declares it (or the results file predates them).
 std::string source_name(std::span<const model::SourceDocument> documents, std::string_view file,
                         std::string_view lang);

@@ -103,8 +103,8 @@ TEST_CASE("a planner's own document shows by its title and issuer in both report
   for (const std::string* zh : {&zh_html, &zh_md}) {
     CHECK(zh->find("小省人民政府《小省人工智能产业发展行动方案》") != std::string::npos);
   }
-  CHECK(en_md.find("Smallland AI industry action plan (Smallland Provincial Government)") != std::string::npos);
-  CHECK(en_csv.find("Smallland AI industry action plan (Smallland Provincial Government)") != std::string::npos);
+  CHECK(en_md.find("Smallland AI industry action plan, Smallland Provincial Government") != std::string::npos);
+  CHECK(en_csv.find("Smallland AI industry action plan, Smallland Provincial Government") != std::string::npos);
   // The file name is no longer what a reader sees beside a quote.
   CHECK(zh_md.find("(my-plan.txt)") == std::string::npos);
   CHECK(en_md.find("(my-plan.txt)") == std::string::npos);

@@ -76,7 +76,7 @@ TEST_CASE("a source reads as its declared title and issuing body, else as its fi
   const std::vector<model::SourceDocument> documents = {
       {"my-plan.txt", {"某市人工智能行动方案", "City AI action plan"}, {"某市人民政府", "City government"}, "p.toml", 3}};
   CHECK(report::source_name(documents, "my-plan.txt", "zh") == "某市人民政府《某市人工智能行动方案》");
-  CHECK(report::source_name(documents, "my-plan.txt", "en") == "City AI action plan (City government)");
+  CHECK(report::source_name(documents, "my-plan.txt", "en") == "City AI action plan, City government");
   // No [[document]] for it, or a results file written before documents were stored.
   CHECK(report::source_name(documents, "elsewhere.txt", "en") == "elsewhere.txt");
   CHECK(report::source_name({}, "my-plan.txt", "zh") == "my-plan.txt");

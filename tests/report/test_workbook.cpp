@@ -163,7 +163,7 @@ TEST_CASE("workbook: a target's source is its document's title and issuer", "[re
   const store::ReportData data = experiment.load();
   REQUIRE(data.documents.size() == 1);
   for (const auto& [lang, expected] : {std::pair<std::string, std::string>{"zh", "“事件10项”(小省人民政府《小省事件规划》)"},
-                                       {"en", "“事件10项” (Tiny events plan (Tiny government))"}}) {
+                                       {"en", "“事件10项” (Tiny events plan, Tiny government)"}}) {
     const auto sheets = report::workbook_sheets(data, workbook_options(lang));
     const report::WorkbookTable& targets = sheet(sheets, "targets").tables.at(0);
     INFO(lang);
