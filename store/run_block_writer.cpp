@@ -55,7 +55,7 @@ void RunBlockWriter::write_loop() {
       block = queue_.front();  // stays queued until written: finish() waits for an empty queue
     }
     try {
-      store_.write_run_block(experiment_id_, model_, *block.rows, block.first_run, false, stop_);
+      store_.write_run_block(experiment_id_, model_, *block.rows, block.first_run, stop_);
     } catch (...) {
       const std::lock_guard lock(mutex_);
       error_ = std::current_exception();

@@ -536,7 +536,7 @@ void mark_written(const ScenarioRows& w) {
 
 
 // Refuses rows for a scenario that was not begun as per-run
-// (begin_streamed_scenario, begin_scenario_runs) or is already written.
+// (begin_scenario_runs) or is already written.
 void require_begun(const ScenarioRows& w, std::string_view caller) {
   Statement begun(w.db, w.path,
                   "SELECT count(*) FROM scenarios WHERE experiment_id = ?1 AND scenario_id = ?2 AND per_run = 1 "
@@ -554,8 +554,7 @@ void require_begun(const ScenarioRows& w, std::string_view caller) {
 enum class RunRows {
   none,     // summary-only
   written,  // every run's rows from the results, now
-  follow,   // the scenario is per-run, its rows come block by block (write_run_block)
-  follow_then_summaries,  // the same, and its summaries come last (finish_scenario_runs)
+  later,    // the scenario is per-run; its rows come block by block (write_run_block), its summaries last
 };
 
 void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t experiment_id,
@@ -578,7 +577,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
   write_plan_rows(w);
   insert_parameters(w);
   insert_documents(w);
-  if (rows != RunRows::follow_then_summaries) insert_summaries(w);
+  if (rows != RunRows::later) insert_summaries(w);
 
   // --- Per-run rows, in primary-key order (so that inserts append to the
   // clustered tables), committed every kRowsPerTransaction rows. ---
@@ -588,7 +587,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
     insert_run_indicators(w, written);
     insert_run_targets(w, written);
   }
-  if (rows == RunRows::written || rows == RunRows::none) mark_written(w);
+  if (rows != RunRows::later) mark_written(w);
   tx.commit();
 }
 
@@ -601,15 +600,8 @@ void Store::write_scenario(std::int64_t experiment_id, const model::CompiledMode
                       stop, [&](std::string_view what) { require_running(experiment_id, what); });
 }
 
-void Store::begin_streamed_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
-                                    const model::ScenarioResults& summaries) {
-  require_writable();
-  write_scenario_rows(db_.get(), path_, experiment_id, model, summaries, RunRows::follow, nullptr,
-                      [&](std::string_view what) { require_running(experiment_id, what); });
-}
-
 void Store::write_run_block(std::int64_t experiment_id, const model::CompiledModel& model,
-                            const model::ScenarioResults& block, std::uint32_t first_run, bool last,
+                            const model::ScenarioResults& block, std::uint32_t first_run,
                             const std::atomic<bool>* stop) {
   require_writable();
   check_sizes(model, block, true, model.scenario.id);
@@ -621,7 +613,6 @@ void Store::write_run_block(std::int64_t experiment_id, const model::CompiledMod
   insert_run_parameters(w, written);
   insert_run_indicators(w, written);
   insert_run_targets(w, written);
-  if (last) mark_written(w);
   tx.commit();
 }
 
@@ -631,7 +622,7 @@ void Store::begin_scenario_runs(std::int64_t experiment_id, const model::Compile
   model::ScenarioResults head = model::shaped_results(model, runs);  // the shape only: no summaries yet
   head.targets.resize(model.targets.size());
   for (std::size_t t = 0; t < head.targets.size(); ++t) head.targets[t].target = t;
-  write_scenario_rows(db_.get(), path_, experiment_id, model, head, RunRows::follow_then_summaries, nullptr,
+  write_scenario_rows(db_.get(), path_, experiment_id, model, head, RunRows::later, nullptr,
                       [&](std::string_view what) { require_running(experiment_id, what); });
 }
 

@@ -147,25 +147,18 @@ class Store {
                       const model::ScenarioResults& results, bool per_run = true,
                       const std::atomic<bool>* stop = nullptr);
 
-  // A per-run scenario too large to hold in memory, written as it is
-  // simulated (workflow/simulate.cpp): begin_streamed_scenario writes what
-  // write_scenario writes but the per-run rows, marking the scenario per-run;
-  // then write_run_block writes the runs first_run .. first_run + block.runs − 1,
-  // block after block, and the `last` one marks the scenario written. Stops
+  // A per-run scenario written block by block beside its simulation
+  // (workflow/simulate.cpp, store/run_block_writer.h): begin_scenario_runs
+  // writes the scenario of `runs` runs with its plan and parameter rows,
+  // marked per-run; write_run_block its runs first_run .. first_run +
+  // block.runs − 1, block after block; finish_scenario_runs the summaries of
+  // all runs, marking the scenario written. Until then readers see a scenario
+  // not yet written, of an experiment still running. write_run_block stops
   // like write_scenario when `stop` is raised.
-  void begin_streamed_scenario(std::int64_t experiment_id, const model::CompiledModel& model,
-                               const model::ScenarioResults& summaries);
-  void write_run_block(std::int64_t experiment_id, const model::CompiledModel& model,
-                       const model::ScenarioResults& block, std::uint32_t first_run, bool last,
-                       const std::atomic<bool>* stop = nullptr);
-
-  // A per-run scenario written beside its simulation (workflow/simulate.cpp):
-  // begin_scenario_runs writes the scenario of `runs` runs with its plan and
-  // parameter rows, marked per-run; write_run_block (never `last`) its runs
-  // block by block while later blocks are simulated; finish_scenario_runs the
-  // summaries of all runs, marking the scenario written. Until then readers
-  // see a scenario not yet written, of an experiment still running.
   void begin_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model, std::uint32_t runs);
+  void write_run_block(std::int64_t experiment_id, const model::CompiledModel& model,
+                       const model::ScenarioResults& block, std::uint32_t first_run,
+                       const std::atomic<bool>* stop = nullptr);
   void finish_scenario_runs(std::int64_t experiment_id, const model::CompiledModel& model,
                             const model::ScenarioResults& summaries);
 

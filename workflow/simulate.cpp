@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -78,11 +79,12 @@ std::size_t run_bytes(const model::CompiledModel& m) {
   return (m.parameters.size() + m.year_count() * m.indicators.size()) * sizeof(double) + m.targets.size();
 }
 
-// Runs per block of a streamed scenario: half the budget, the rest is left to
-// the accumulators and SQLite's page cache.
+// Runs per block of a streamed scenario: a quarter of the budget, since two
+// blocks are alive at once (one simulated, one written); the other half is
+// left to the accumulators and SQLite's page cache.
 std::uint32_t block_runs(const ExperimentRequest& request, const model::CompiledModel& m) {
   const std::size_t budget = std::size_t{request.memory_budget_mb} << 20;
-  return static_cast<std::uint32_t>(std::clamp<std::size_t>(budget / 2 / run_bytes(m), 64, request.monte_carlo.runs));
+  return static_cast<std::uint32_t>(std::clamp<std::size_t>(budget / 4 / run_bytes(m), 64, request.monte_carlo.runs));
 }
 
 // Whether a per-run scenario's rows are too large to hold until it is
@@ -116,10 +118,40 @@ void check_pairing_memory(const ExperimentRequest& request, const std::vector<mo
                   request.memory_budget_mb, budget / std::max<std::size_t>(per_run, 1))});
 }
 
+// The progress of a block of runs that starts at run `first`.
+using BlockProgress = std::function<model::ProgressFn(std::uint32_t first)>;
+
+// The runs of `mc` in blocks of `block` runs, each simulated while the
+// writer thread (on the writing process) stores the one before
+// (store/run_block_writer.h), which holds at most `queued` blocks. With
+// `all`, every block's θ and trajectories are also kept there. Every process
+// calls the executor in the same order; only the writing one writes.
+void simulate_blocks(const model::Executor& executor, const model::CompiledModel& model,
+                     const model::MonteCarloOptions& mc, std::uint32_t block, const BlockProgress& progress,
+                     const std::atomic<bool>* stop, const model::RunSource& source, store::Store* store,
+                     std::int64_t experiment_id, std::size_t queued, model::ScenarioResults* all) {
+  std::optional<store::RunBlockWriter> writer;
+  if (store != nullptr) writer.emplace(*store, experiment_id, model, stop, queued);
+  for (std::uint32_t first = 0; first < mc.runs; first += block) {
+    model::MonteCarloOptions part = mc;
+    part.first_run = mc.first_run + first;
+    part.runs = std::min(block, mc.runs - first);
+    part.record_runs = true;
+    part.keep_run_outcomes = false;
+    auto rows = std::make_shared<model::ScenarioResults>(executor.simulate(model, part, progress(first), stop, source));
+    if (!writer) continue;  // another process's share: rank 0 has the whole
+    if (all != nullptr) {
+      all->theta.insert(all->theta.end(), rows->theta.begin(), rows->theta.end());
+      all->values.insert(all->values.end(), rows->values.begin(), rows->values.end());
+    }
+    writer->push(std::move(rows), first);
+  }
+  if (writer) writer->finish();
+}
+
 // A per-run scenario too large to hold: its summaries from a summary-only
-// pass, then its rows block by block, each written before the next is
-// simulated. Every process calls the executor in the same order; only the
-// writing one writes. Progress counts both passes.
+// pass, then its rows block by block, written beside the simulation, one
+// block queued at most. Progress counts both passes.
 model::ScenarioResults simulate_streamed(const ExperimentRequest& request, const model::Executor& executor,
                                          const model::CompiledModel& model, const model::MonteCarloOptions& mc,
                                          store::Store* store, std::int64_t experiment_id,
@@ -135,16 +167,11 @@ model::ScenarioResults simulate_streamed(const ExperimentRequest& request, const
   model::MonteCarloOptions summary = mc;
   summary.record_runs = false;
   model::ScenarioResults results = executor.simulate(model, summary, scaled(0), stop, source);
-  if (store != nullptr) store->begin_streamed_scenario(experiment_id, model, results);
-  const std::uint32_t block = block_runs(request, model);
-  for (std::uint32_t first = 0; first < runs; first += block) {
-    model::MonteCarloOptions part = mc;
-    part.first_run = mc.first_run + first;
-    part.runs = std::min(block, runs - first);
-    part.keep_run_outcomes = false;
-    const model::ScenarioResults rows = executor.simulate(model, part, scaled(runs + first), stop, source);
-    if (store != nullptr) store->write_run_block(experiment_id, model, rows, first, first + part.runs >= runs, stop);
-  }
+  if (store != nullptr) store->begin_scenario_runs(experiment_id, model, runs);
+  simulate_blocks(executor, model, mc, block_runs(request, model),
+                  [&](std::uint32_t first) { return scaled(runs + first); }, stop, source, store, experiment_id, 1,
+                  nullptr);
+  if (store != nullptr) store->finish_scenario_runs(experiment_id, model, results);
   return results;
 }
 
@@ -156,41 +183,27 @@ std::uint32_t beside_block_runs(std::uint32_t runs) {
   return std::min(std::max<std::uint32_t>((runs + 7) / 8, 256), std::max<std::uint32_t>(runs, 1));
 }
 
-// A per-run scenario that fits the memory budget, simulated block by block:
-// each block's rows are written to the database by the writer thread while the
-// next block is simulated (store/run_block_writer.h), instead of all rows
-// after all runs. Every run is kept, so the summaries are exactly those of the
-// whole (the same bits as one block). Every process calls the executor in
-// the same order; only the writing one writes.
+// A per-run scenario that fits the memory budget: its blocks written beside
+// the simulation, every run kept, so the summaries are exactly those of the
+// whole (the same bits as one block).
 model::ScenarioResults simulate_beside_writer(const model::Executor& executor, const model::CompiledModel& model,
                                               const model::MonteCarloOptions& mc, store::Store* store,
                                               std::int64_t experiment_id, const model::ProgressFn& progress,
                                               const std::atomic<bool>* stop, const model::RunSource& source) {
   const std::uint32_t runs = mc.runs;
   model::ScenarioResults all = model::shaped_results(model, runs);
-  std::optional<store::RunBlockWriter> writer;
   if (store != nullptr) {
     all.theta.reserve(std::size_t{runs} * all.parameters);
     all.values.reserve(std::size_t{runs} * all.years * all.indicators);
     store->begin_scenario_runs(experiment_id, model, runs);
-    writer.emplace(*store, experiment_id, model, stop);
   }
-  const std::uint32_t block = beside_block_runs(runs);
-  for (std::uint32_t first = 0; first < runs; first += block) {
-    model::MonteCarloOptions part = mc;
-    part.first_run = mc.first_run + first;
-    part.runs = std::min(block, runs - first);
-    const model::ProgressFn block_progress =
-        progress ? model::ProgressFn([&, first](std::uint32_t done, std::uint32_t) { progress(first + done, runs); })
-                 : model::ProgressFn();
-    auto rows = std::make_shared<model::ScenarioResults>(executor.simulate(model, part, block_progress, stop, source));
-    if (!writer) continue;  // another process's share: rank 0 has the whole
-    all.theta.insert(all.theta.end(), rows->theta.begin(), rows->theta.end());
-    all.values.insert(all.values.end(), rows->values.begin(), rows->values.end());
-    writer->push(std::move(rows), first);
-  }
-  if (!writer) return all;
-  writer->finish();
+  const BlockProgress block_progress = [&](std::uint32_t first) {
+    return progress ? model::ProgressFn([&, first](std::uint32_t done, std::uint32_t) { progress(first + done, runs); })
+                    : model::ProgressFn();
+  };
+  simulate_blocks(executor, model, mc, beside_block_runs(runs), block_progress, stop, source, store, experiment_id, 2,
+                  &all);
+  if (store == nullptr) return all;
   model::summarise(model, all);
   store->finish_scenario_runs(experiment_id, model, all);
   return all;
