@@ -54,8 +54,12 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
   const PhiloxLaneKey key = lane_key(ctx, Stream::firm_growth, year);
   Words words;
   // The rejected firms: their indices and keys, with room for a last batch
-  // rounded up to whole vectors.
-  std::vector<std::uint32_t> pending_at(keys.size() + kWidth), pending_key(keys.size() + kWidth);
+  // rounded up to whole vectors. Kept from call to call on each thread (a
+  // step calls this once a year of every run); the padding lanes' keys are
+  // whatever is there, their draws are never used.
+  thread_local std::vector<std::uint32_t> pending_at, pending_key;
+  pending_at.resize(keys.size() + kWidth);
+  pending_key.resize(keys.size() + kWidth);
   std::array<std::uint32_t, kLanes> tail_keys{};
   std::size_t pending = 0;
   for (std::uint32_t block = 0; block == 0 || pending > 0; ++block) {
