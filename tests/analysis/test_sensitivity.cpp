@@ -196,16 +196,31 @@ TEST_CASE("Lever search finds the smallest number of new parks, or says none suf
   CHECK(none.confirmation.met == 0);
 }
 
-TEST_CASE("Lever search on a continuous lever brackets the value to the tolerance", "[sensitivity]") {
-  // With ROI > 0 funding reaches revenue: core industry rises with funding.
+namespace {
+
+// The tiny model with a core-industry target that funding can reach (ROI > 0
+// turns funding into revenue), and a funding search for P(met) ≥ 50%.
+CompiledModel funded_core_model() {
   auto tiny = test::tiny_model();
   tiny.fix("roi", 2.0).fix("sigma_g", 0.05);
   tiny.plan.targets.push_back(target("core", "core_industry", 80.0, 2023));
-  const CompiledModel m = tiny.compile();
+  return tiny.compile();
+}
+
+LeverSearchOptions funding_search() {
   LeverSearchOptions o;
   o.range = {PolicyLever::funding_multiplier, 2021, 0.5, 40.0};
   o.target = 0;
   o.probability = 0.5;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("Lever search on a continuous lever brackets the value to the tolerance", "[sensitivity]") {
+  // With ROI > 0 funding reaches revenue: core industry rises with funding.
+  const CompiledModel m = funded_core_model();
+  LeverSearchOptions o = funding_search();
   o.runs = 100;
   o.confirmation_runs = 200;
   o.tolerance = 0.05;
@@ -228,14 +243,8 @@ TEST_CASE("Lever search goes on above a value its own confirmation shows too sma
   // Twenty runs per candidate: the first value whose estimate clears 50% is
   // picked on lucky runs, and 400 fresh runs put its whole interval below 50%
   // (seed 1). The search must not announce it.
-  auto tiny = test::tiny_model();
-  tiny.fix("roi", 2.0).fix("sigma_g", 0.05);
-  tiny.plan.targets.push_back(target("core", "core_industry", 80.0, 2023));
-  const CompiledModel m = tiny.compile();
-  LeverSearchOptions o;
-  o.range = {PolicyLever::funding_multiplier, 2021, 0.5, 40.0};
-  o.target = 0;
-  o.probability = 0.5;
+  const CompiledModel m = funded_core_model();
+  LeverSearchOptions o = funding_search();
   o.runs = 20;
   o.confirmation_runs = 400;
   o.confirmation_seed = 1001;
