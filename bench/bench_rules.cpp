@@ -44,13 +44,16 @@ const model::RunState& grown_state() {
   return state;
 }
 
-void time_rule(benchmark::State& bench, const std::function<void(model::RunState&, int)>& rule) {
+// `prepare`, untimed, sets up what the rule reads from the rules before it.
+void time_rule(benchmark::State& bench, const std::function<void(model::RunState&, int)>& rule,
+               const std::function<void(model::RunState&, int)>& prepare = {}) {
   const model::RunState& start = grown_state();
   model::RunState s = start;
   std::int64_t firms = 0;
   for (auto _ : bench) {
     bench.PauseTiming();
     s = start;  // the same firms every time (exit and entry change them)
+    if (prepare) prepare(s, start.year + 1);
     bench.ResumeTiming();
     rule(s, start.year + 1);
     firms += static_cast<std::int64_t>(start.alive_firms());
@@ -63,14 +66,19 @@ void time_rule(benchmark::State& bench, const std::function<void(model::RunState
 void rule_growth_draws(benchmark::State& bench) {
   time_rule(bench, [](model::RunState& s, int year) {
     s.draws.resize(s.firms.size());
-    model::growth_shocks(context(), year, context().theta[model::Param::nu_t], s.firms.key, s.draws);
+    s.exit_uniforms.resize(s.firms.size());
+    model::firm_year_draws(context(), year, context().theta[model::Param::nu_t], s.firms.key, s.exit_uniforms,
+                           s.draws);
   });
 }
 void rule_growth(benchmark::State& bench) {
   time_rule(bench, [](model::RunState& s, int year) { model::step_firm_growth(context(), s, year); });
 }
 void rule_exit(benchmark::State& bench) {
-  time_rule(bench, [](model::RunState& s, int year) { model::step_exit(context(), s, year); });
+  // In a step the exit uniforms come with the growth draws (RNG layout 3).
+  time_rule(
+      bench, [](model::RunState& s, int year) { model::step_exit(context(), s, year); },
+      [](model::RunState& s, int year) { model::step_firm_growth(context(), s, year); });
 }
 void rule_funding(benchmark::State& bench) {
   time_rule(bench, [](model::RunState& s, int year) { model::step_funding(context(), s, year); });

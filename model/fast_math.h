@@ -105,6 +105,85 @@ inline double log_fast(double x) noexcept {
   return ed * kLn2Hi + (log_m + ed * kLn2Lo);
 }
 
+namespace fast_math_detail {
+// ln 2 split so that n·kLn2HiF is exact for |n| < 2^7 (17 + 7 bits).
+inline constexpr float kLn2HiF = 0.693145751953125f;
+inline constexpr float kLn2LoF = 1.428606765330187045e-06f;
+
+// y = n·ln2 + r with |r| ≤ ln2/2 for |y| ≤ 87: 2^n (a normal float) and
+// q = e^r − 1 by its Taylor series to r^7 (truncation below 2e-8 relative).
+struct ReducedExpF {
+  float scale;  // 2^n
+  float q;      // e^r − 1
+};
+inline ReducedExpF reduce_exp_f(float y) noexcept {
+  constexpr float kLog2eF = 1.44269504088896341f;
+  constexpr float kRoundMagicF = 0x1.8p23f;  // adding it rounds |v| < 2^22 to an integer
+  const float shifted = y * kLog2eF + kRoundMagicF;
+  const float n = shifted - kRoundMagicF;
+  const float r = (y - n * kLn2HiF) - n * kLn2LoF;
+  float p = 1.0f / 5040.0f;
+  p = 1.0f / 720.0f + r * p;
+  p = 1.0f / 120.0f + r * p;
+  p = 1.0f / 24.0f + r * p;
+  p = 1.0f / 6.0f + r * p;
+  p = 0.5f + r * p;
+  p = 1.0f + r * p;
+  // 2^n from the low bits of `shifted` (n ∈ [−126, 126]), as in exp_fast.
+  const float scale = std::bit_cast<float>((std::bit_cast<std::uint32_t>(shifted) + 127u) << 23);
+  return {scale, r * p};
+}
+}  // namespace fast_math_detail
+
+// ln x in single precision, for positive normal double x, with a relative
+// error below 4e-7 everywhere, also next to x = 1 (where ln x → 0): the
+// reduction x = 2^e·m, m ∈ [√½, √2), and f = m − 1 are done in double, where
+// they are exact (Sterbenz), and only the series of ln m = 2·atanh(f/(2+f))
+// runs in float (to s^9: truncation below 3e-9 relative). Used by the growth
+// shocks' W^(−2/ν) (model/samplers.h), whose float half runs twice as many
+// lanes per instruction as double.
+inline float log_fast_f(double x) noexcept {
+  // The exponent split of log_fast above.
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  constexpr std::uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
+  const std::uint64_t offset = bits - kSqrtHalfBits;
+  const std::uint64_t e_field = ((offset >> 52) + 2048u) & 0xFFFu;
+  const double ed = (std::bit_cast<double>(e_field | 0x4330000000000000ull) - 0x1.0p52) - 2048.0;
+  const double m = std::bit_cast<double>(bits - (offset & (0xFFFull << 52)));
+  const auto f = static_cast<float>(m - 1.0);
+  const float s = f / (2.0f + f);
+  const float s2 = s * s;
+  float q = 1.0f / 9.0f;
+  q = 1.0f / 7.0f + s2 * q;
+  q = 1.0f / 5.0f + s2 * q;
+  q = 1.0f / 3.0f + s2 * q;
+  const float log_m = f - s * (f - 2.0f * s2 * q);
+  const auto e = static_cast<float>(ed);
+  return e * fast_math_detail::kLn2HiF + (log_m + e * fast_math_detail::kLn2LoF);
+}
+
+
+// e^y − 1 in single precision for y ∈ [0, 87], relative error below 4e-7
+// (also for small y, where e^y − 1 → 0): e^y − 1 = 2^n·q + (2^n − 1), which
+// never cancels: for n = 0 it is q itself, for n ≥ 1 both terms are positive
+// or 2^n·q > −2^n·0.3. Larger y are taken as 87.
+inline float expm1_fast_f(float y) noexcept {
+  y = y > 87.0f ? 87.0f : y;
+  const fast_math_detail::ReducedExpF e = fast_math_detail::reduce_exp_f(y);
+  return e.scale * e.q + (e.scale - 1.0f);
+}
+
+// e^x in single precision, relative error below 4e-7 on [−87, 87]; x is
+// clamped to that range (e^±87 are normal floats), NaN gives NaN. For the
+// firm rules' multipliers (model/firm_rules.h), where 10^-7 is far below what
+// the model resolves and 16 lanes an instruction are twice double's.
+inline float exp_fast_f(float x) noexcept {
+  x = x < -87.0f ? -87.0f : x;
+  x = x > 87.0f ? 87.0f : x;
+  const fast_math_detail::ReducedExpF e = fast_math_detail::reduce_exp_f(x);
+  return e.scale + e.scale * e.q;
+}
+
 // cos(2πu) for u in [0, 1] (the angle of the Box–Muller transform). u is
 // reduced exactly in turns (u − round(u) and the octant offsets below are
 // exact for dyadic u), then cos or sin of an angle |z| ≤ π/4 by Taylor series

@@ -35,22 +35,25 @@ PhiloxLaneKey lane_key(const RunContext& ctx, Stream stream, int year) {
 }  // namespace
 
 TARGETCAST_VECTOR_CLONES
-void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const std::uint32_t> keys,
-                   std::span<double> eps) {
+void firm_year_draws(const RunContext& ctx, int year, double nu, std::span<const std::uint32_t> keys,
+                     std::span<double> u_exit, std::span<double> eps) {
   // ν = ∞ (a normal) or ν ≤ 2 (no unit-variance t) take the scalar sampler.
   if (!std::isfinite(nu) || !(nu > 2.0)) {
     for (std::size_t i = 0; i < keys.size(); ++i) {
       CounterStream s = ctx.stream(Stream::firm_growth, year, keys[i]);
+      u_exit[i] = s.uniform();
       eps[i] = student_t_unit_variance(s, nu);
     }
     return;
   }
-  // Bailey's polar method, one try (one Philox block) per round: try b uses
-  // block b of the firm's micro-stream, as the scalar sampler does, so a firm
-  // rejected (w ≥ 1, probability 1 − π/4) in one round is redrawn from the
-  // next block in the next. Round 0 runs on every firm; each later round on
-  // the firms still rejected, gathered from the whole array so that the
-  // rounds stay long (short ones ran mostly in scalar loop tails).
+  // The micro-stream's words: 0–1 the exit uniform, then Bailey's polar
+  // method two words a try. Round 0 takes block 0 on every firm (the exit
+  // uniform and try 0); round r ≥ 1 is try r, words 2r + 2 and 2r + 3: the
+  // low pair of block (r + 1)/2 when r is odd, its high pair when even. A
+  // firm rejected (w ≥ 1, probability 1 − π/4) in one round is redrawn in the
+  // next, as the scalar sampler would. Each later round runs on the firms
+  // still rejected, gathered from the whole array so that the rounds stay long
+  // (short ones ran mostly in scalar loop tails).
   const PhiloxLaneKey key = lane_key(ctx, Stream::firm_growth, year);
   Words words;
   // The rejected firms: their indices and keys, with room for a last batch
@@ -62,21 +65,28 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
   pending_key.resize(keys.size() + kWidth);
   std::array<std::uint32_t, kLanes> tail_keys{};
   std::size_t pending = 0;
-  for (std::uint32_t block = 0; block == 0 || pending > 0; ++block) {
-    const std::size_t lanes_total = block == 0 ? keys.size() : pending;
+  for (std::uint32_t round = 0; round == 0 || pending > 0; ++round) {
+    const std::size_t lanes_total = round == 0 ? keys.size() : pending;
+    const std::uint32_t block = (round + 1) / 2;
+    const bool high_pair = round % 2 == 0;
     std::size_t still = 0;
     for (std::size_t start = 0; start < lanes_total; start += kLanes) {
       const std::size_t lanes = std::min(kLanes, lanes_total - start);
       const std::size_t padded = round_up_to_vector(lanes);
-      const std::uint32_t* lane_keys = block == 0 ? keys.data() + start : pending_key.data() + start;
-      if (block == 0 && padded != lanes) {  // the firms' last batch: keys padded to whole vectors
+      const std::uint32_t* lane_keys = round == 0 ? keys.data() + start : pending_key.data() + start;
+      if (round == 0 && padded != lanes) {  // the firms' last batch: keys padded to whole vectors
         std::copy_n(lane_keys, lanes, tail_keys.begin());
         lane_keys = tail_keys.data();
       }
       philox_lanes(key, block, lane_keys, padded, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
+      if (round == 0) {
+        for (std::size_t j = 0; j < lanes; ++j) u_exit[start + j] = uniform_from_words(words.w0[j], words.w1[j]);
+      }
+      const std::uint32_t* word_u = high_pair ? words.w2.data() : words.w0.data();
+      const std::uint32_t* word_v = high_pair ? words.w3.data() : words.w1.data();
       for (std::size_t j = 0; j < padded; ++j) {
-        const double u = 2.0 * uniform_from_words(words.w0[j], words.w1[j]) - 1.0;
-        const double v = 2.0 * uniform_from_words(words.w2[j], words.w3[j]) - 1.0;
+        const double u = signed_unit_from_word(word_u[j]);
+        const double v = signed_unit_from_word(word_v[j]);
         const double w = u * u + v * v;
         words.scratch[j] = w;
         words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
@@ -87,7 +97,7 @@ void growth_shocks(const RunContext& ctx, int year, double nu, std::span<const s
       // ones are appended to the pending list by advancing its end (never
       // past the entry being read: still ≤ start + j).
       for (std::size_t j = 0; j < lanes; ++j) {
-        const std::size_t at = block == 0 ? start + j : pending_at[start + j];
+        const std::size_t at = round == 0 ? start + j : pending_at[start + j];
         eps[at] = words.t[j];
         pending_at[still] = static_cast<std::uint32_t>(at);
         pending_key[still] = lane_keys[j];
@@ -129,17 +139,21 @@ void apply_growth(const GrowthRule& rule, std::span<const double> eps, std::span
 }
 
 TARGETCAST_VECTOR_CLONES
-void exit_draws(const RunContext& ctx, int year, const ExitRule& rule, std::span<const std::uint32_t> keys,
-                std::span<const double> log_revenue, std::span<std::uint8_t> exits) {
-  const PhiloxLaneKey key = lane_key(ctx, Stream::firm_exit, year);
+void exit_uniforms(const RunContext& ctx, int year, std::span<const std::uint32_t> keys, std::span<double> u_exit) {
+  const PhiloxLaneKey key = lane_key(ctx, Stream::firm_growth, year);
   Words words;
   for (std::size_t start = 0; start < keys.size(); start += kLanes) {
     const std::size_t n = std::min(kLanes, keys.size() - start);
     philox_lanes(key, 0, keys.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
-    for (std::size_t j = 0; j < n; ++j) {
-      const double u = uniform_from_words(words.w0[j], words.w1[j]);
-      exits[start + j] = u < exit_hazard(rule, log_revenue[start + j]) ? 1 : 0;
-    }
+    for (std::size_t j = 0; j < n; ++j) u_exit[start + j] = uniform_from_words(words.w0[j], words.w1[j]);
+  }
+}
+
+TARGETCAST_VECTOR_CLONES
+void exit_draws(const ExitRule& rule, std::span<const double> u_exit, std::span<const double> log_revenue,
+                std::span<std::uint8_t> exits) {
+  for (std::size_t i = 0; i < log_revenue.size(); ++i) {
+    exits[i] = u_exit[i] < exit_hazard(rule, log_revenue[i]) ? 1 : 0;
   }
 }
 

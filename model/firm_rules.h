@@ -28,8 +28,16 @@ struct GrowthRule {
   double log_r_ref = 0.0;
 };
 
+// The size factors (r_i/r_ref)^−κ here and (r_i/r_ref)^−ζ in exit_hazard are
+// computed in single precision (exp_fast_f, 10^-7 relative, RNG layout 3):
+// a volatility or hazard is not known to a millionth, and the float exp runs
+// twice the lanes of a double one.
+inline double size_factor(double exponent, double log_revenue, double log_r_ref) {
+  return static_cast<double>(exp_fast_f(static_cast<float>(-exponent * (log_revenue - log_r_ref))));
+}
+
 inline double grown_log_revenue(const GrowthRule& rule, double log_revenue, double eps, bool in_park) {
-  const double scale = std::min(rule.sigma_max, rule.sigma_g * exp_fast(-rule.kappa * (log_revenue - rule.log_r_ref)));
+  const double scale = std::min(rule.sigma_max, rule.sigma_g * size_factor(rule.kappa, log_revenue, rule.log_r_ref));
   double shock = scale * eps;
   shock = shock < -rule.shock_max ? -rule.shock_max : shock;
   shock = shock > rule.shock_max ? rule.shock_max : shock;
@@ -46,7 +54,7 @@ struct ExitRule {
 };
 
 inline double exit_hazard(const ExitRule& rule, double log_revenue) {
-  return std::min(rule.h_max, rule.h0 * exp_fast(-rule.zeta * (log_revenue - rule.log_r_ref)));
+  return std::min(rule.h_max, rule.h0 * size_factor(rule.zeta, log_revenue, rule.log_r_ref));
 }
 
 }  // namespace targetcast::model

@@ -22,7 +22,12 @@ namespace targetcast::model {
 
 // Bump whenever the counter layout, a stream's meaning or a sampler's algorithm
 // changes: results stored under one version are not comparable with another.
-inline constexpr int kRngLayoutVersion = 2;  // 2: t shocks and batched kernels through model/fast_math.h
+// 2: t shocks and batched kernels through model/fast_math.h.
+// 3: a firm's exit uniform and its growth shock share the firm_growth
+//    micro-stream (exit uniform first, then the shock), and the polar t
+//    method takes 32-bit signed uniforms and a single-precision W^(−2/ν)
+//    (docs/model.md §13; firm_exit is no longer drawn).
+inline constexpr int kRngLayoutVersion = 3;
 
 // Named streams. Append only: renumbering changes every stored result.
 enum class Stream : std::uint32_t {
@@ -32,8 +37,8 @@ enum class Stream : std::uint32_t {
   project_count = 3,    // n_t of step 2: entity = 0
   project = 4,          // recipient and lag of each new project: entity = project key (model/state.h)
   project_outcome = 5,  // scenario / landmark result of a completed project: entity = project key
-  firm_growth = 6,      // ε_i of step 4: entity = firm stream key (model/state.h)
-  firm_exit = 7,        // exit draw of step 5: entity = firm stream key
+  firm_growth = 6,      // exit uniform of step 5, then ε_i of step 4: entity = firm stream key (model/state.h)
+  firm_exit = 7,        // unused since layout 3 (was the exit draw of step 5); kept so no number moves
   entry_count = 8,      // E_t of step 6: entity = 0
   entrant = 9,          // entrant revenue and park choice: entity = firm stream key
   counter = 10,         // Poisson counters of step 8: entity = name_hash(indicator id)
@@ -84,6 +89,9 @@ class CounterStream {
   static constexpr double kUniformMin = 0x1.0p-53;
   static constexpr double kUniformMax = 1.0 - 0x1.0p-53;
 
+  // Uniform on (−1, 1) from the next word alone (signed_unit_from_word).
+  double signed_unit() noexcept;
+
   // Number of Philox blocks consumed so far (for tests and benchmarks).
   std::uint32_t blocks_used() const noexcept { return ctr_[0]; }
 
@@ -100,6 +108,17 @@ class CounterStream {
   Philox::ctr_type block_{};
   unsigned used_ = 4;
 };
+
+// Uniform on the open interval (−1, 1) from one 32-bit word: the word read
+// as a signed integer k, at the midpoint (k + ½)·2^-31, so never 0 or ±1 and
+// symmetric about 0. Exact in double; int32 → double converts in every vector
+// ISA. The polar t method's U and V (model/samplers.h), whose 2^-32 spacing is
+// far below what a growth shock can resolve.
+inline double signed_unit_from_word(std::uint32_t word) noexcept {
+  return (static_cast<double>(static_cast<std::int32_t>(word)) + 0.5) * 0x1.0p-31;
+}
+
+inline double CounterStream::signed_unit() noexcept { return signed_unit_from_word(next_u32()); }
 
 // Stable 32-bit entity id for a named thing (FNV-1a), so that adding a parameter
 // does not shift the draws of the others.

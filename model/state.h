@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/recipients.h"
+
 namespace targetcast::model {
 
 struct Park {
@@ -84,8 +86,13 @@ struct RunState {
   // Scratch space reused by the steps (cumulative recipient weights; the
   // batched growth shocks and exit draws of every firm).
   std::vector<double> scratch;
+  RecipientWeights recipient_weights;  // step 5.2's weights of the year
   std::vector<double> draws;
   std::vector<std::uint8_t> exit_flags;
+  // Each firm's exit uniform, drawn with its growth shock in step 5.4 and
+  // used by step 5.5 (they share a micro-stream, docs/model.md §13).
+  std::vector<double> exit_uniforms;
+  int exit_uniforms_year = 0;  // the year they were drawn for (step_exit draws them itself otherwise)
   std::vector<std::uint16_t> left_parks;  // parks of the year's leavers (step 5.5)
   std::vector<std::uint32_t> new_keys;  // stream keys of the year's entrants
 

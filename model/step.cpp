@@ -6,6 +6,7 @@
 #include "model/fast_math.h"
 #include "model/firm_batch.h"
 #include "model/parks.h"
+#include "model/recipients.h"
 #include "model/samplers.h"
 
 namespace targetcast::model {
@@ -49,6 +50,7 @@ void reset_state(const CompiledModel& m, RunState& state) {
   state.common_growth_shock = 0.0;
   state.robot_shock = state.entry_shock = 0.0;
   state.funding_yi = m.baseline_funding_yi;
+  state.exit_uniforms_year = m.base_year;  // no year's uniforms drawn yet
   state.projects_started = state.projects_completed = state.entrants = state.exits = 0;
 }
 
@@ -148,30 +150,6 @@ void step_common_shocks(const RunContext& ctx, RunState& state, int year) {
   state.robot_shock = eta(2);
 }
 
-namespace {
-
-// §5.2: a project's recipient is drawn ∝ r^α among alive firms: the
-// cumulative weights (into `cumulative`), then one uniform per project and a
-// binary search. Weights are relative to the largest firm so that e^(α·lr)
-// cannot overflow. Returns the total weight.
-double recipient_weights(const Firms& firms, double alpha, std::vector<double>& cumulative) {
-  const double max_lr = *std::max_element(firms.log_revenue.begin(), firms.log_revenue.end());
-  cumulative.resize(firms.size());
-  exp_scaled(firms.log_revenue, alpha, max_lr, cumulative);
-  double total = 0.0;
-  for (double& c : cumulative) c = total += c;
-  return total;
-}
-
-// The firm whose cumulative weight first exceeds `u` (a uniform × the total).
-std::size_t pick_recipient(const std::vector<double>& cumulative, double u) {
-  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-  if (it == cumulative.end()) --it;
-  return static_cast<std::size_t>(it - cumulative.begin());
-}
-
-}  // namespace
-
 void step_funding(const RunContext& ctx, RunState& state, int year) {
   const Theta& t = ctx.theta;
   const YearLevers& lv = levers(ctx, year);
@@ -189,14 +167,16 @@ void step_funding(const RunContext& ctx, RunState& state, int year) {
   state.projects_started = n;
   const double investment = funding * (1.0 + lambda_soc) / static_cast<double>(n);
 
+  // §5.2: each project's recipient is drawn ∝ r^α among alive firms (model/recipients.h).
   const Firms& firms = state.firms;
-  std::vector<double>& cumulative = state.scratch;
-  const double total = recipient_weights(firms, t[Param::alpha_alloc], cumulative);
+  RecipientWeights& weights = state.recipient_weights;
+  weights.assign(firms.log_revenue, t[Param::alpha_alloc]);
+  const double total = weights.total();
   const std::array<double, 3> lag_weights = ctx.lag_weights;
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t key = (static_cast<std::uint32_t>(year - ctx.model->base_year) << 20) | k;
     CounterStream s = ctx.stream(Stream::project, year, key);
-    const std::size_t recipient = pick_recipient(cumulative, s.uniform() * total);
+    const std::size_t recipient = weights.pick(s.uniform() * total);
     const std::size_t lag = categorical(s, lag_weights) + 1;
     state.pipeline.push_back(Project{key, year - 1 + static_cast<int>(lag), investment, firms.id[recipient]});
   }
@@ -245,7 +225,11 @@ void step_firm_growth(const RunContext& ctx, RunState& state, int year) {
   const double log_r_ref = ctx.log_r_ref;
   std::vector<double>& eps = state.draws;
   eps.resize(state.firms.size());
-  growth_shocks(ctx, year, nu, state.firms.key, eps);
+  // The exit uniforms come from the same micro-streams (RNG layout 3) and
+  // wait in the state for step_exit, which comes next.
+  state.exit_uniforms.resize(state.firms.size());
+  firm_year_draws(ctx, year, nu, state.firms.key, state.exit_uniforms, eps);
+  state.exit_uniforms_year = year;
   // The rule itself, with its caps: grown_log_revenue (model/firm_rules.h).
   apply_growth(GrowthRule{drift, gamma_park, sigma_g, kappa, sigma_max, shock_max, log_r_ref}, eps, state.firms.park,
                state.firms.log_revenue);
@@ -259,10 +243,17 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   const double log_r_ref = ctx.log_r_ref;
   Firms& firms = state.firms;
   std::size_t kept = 0;
-  // Every firm's exit draw at once (model/firm_batch.h), then a stable compaction.
+  // Every firm's exit at once (model/firm_batch.h), from the uniforms drawn
+  // with its growth shock, then a stable compaction.
+  if (state.exit_uniforms_year != year || state.exit_uniforms.size() != firms.size()) {
+    // Growth did not run first this year (a rule run alone, in tests and benchmarks).
+    state.exit_uniforms.resize(firms.size());
+    exit_uniforms(ctx, year, firms.key, state.exit_uniforms);
+    state.exit_uniforms_year = year;
+  }
   std::vector<std::uint8_t>& exits = state.exit_flags;
   exits.resize(firms.size());
-  exit_draws(ctx, year, ExitRule{h0, zeta, h_max, log_r_ref}, firms.key, firms.log_revenue, exits);
+  exit_draws(ExitRule{h0, zeta, h_max, log_r_ref}, state.exit_uniforms, firms.log_revenue, exits);
   // A stable compaction without branches keeps the arrays ordered by id:
   // every firm is copied to the next free slot, which advances only for a
   // stayer, and a leaver's park is noted the same way (which firms leave is

@@ -29,10 +29,12 @@ void step_completed_projects(const RunContext& ctx, RunState& state, int year);
 // §5.3: a firm's log revenue after a completed project adds `added_yi` 亿元 to
 // its revenue, within the revenue guard (model/revenue_guard.h).
 double log_revenue_plus(double log_revenue, double added_yi);
-// §5.4: firm growth (the rule of one firm: model/firm_rules.h).
+// §5.4: firm growth (the rule of one firm: model/firm_rules.h). Also draws
+// every firm's exit uniform into state.exit_uniforms for step_exit.
 void step_firm_growth(const RunContext& ctx, RunState& state, int year);
 // §5.5: exit (and stable compaction of the firm arrays; the hazard of one firm:
-// model/firm_rules.h; leaving a park: model/parks.h).
+// model/firm_rules.h; leaving a park: model/parks.h), with the exit uniforms
+// step_firm_growth drew this year.
 void step_exit(const RunContext& ctx, RunState& state, int year);
 // §5.6: entry; `core_industry_t` is C_t, the core industry at the end of year t.
 void step_entry(const RunContext& ctx, RunState& state, int year, double core_industry_t);

@@ -242,9 +242,11 @@ TEST_CASE("Lever search on a continuous lever brackets the value to the toleranc
 TEST_CASE("Lever search goes on above a value its own confirmation shows too small", "[sensitivity]") {
   // Twenty runs per candidate: the first value whose estimate clears 50% is
   // picked on lucky runs, and 400 fresh runs put its whole interval below 50%
-  // (seed 1). The search must not announce it.
+  // (master seed 3; with RNG layout 3, seed 1's lucky value is no longer one,
+  // and 10 of the seeds 1–39 give a lucky one). The search must not announce it.
   const CompiledModel m = funded_core_model();
   LeverSearchOptions o = funding_search();
+  o.master_seed = 3;
   o.runs = 20;
   o.confirmation_runs = 400;
   o.confirmation_seed = 1001;

@@ -12,6 +12,7 @@
 
 #include "model/fast_math.h"
 #include "model/rng.h"
+#include "model/samplers.h"
 
 namespace {
 
@@ -80,4 +81,89 @@ TEST_CASE("cos_2pi_fast is within 1e-15 of cos(2 pi u) on (0, 1)", "[fast_math]"
   // Exact where the octant reduction lands on 0.
   CHECK(cos_2pi_fast(0.5) == -1.0);
   CHECK(cos_2pi_fast(0.25) == 0.0);
+}
+
+namespace {
+
+double relative_error(double got, long double want) {
+  return static_cast<double>(std::fabs((static_cast<long double>(got) - want) / want));
+}
+
+}  // namespace
+
+TEST_CASE("log_fast_f is within 4e-7 relative of ln x, also next to x = 1", "[fast_math]") {
+  CounterStream s(13, 0, Stream::parameter, 0, 3);
+  double worst = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    // W of the polar method: (0, 1), most of it near 1, down to its smallest 2^-63.
+    const double x = i % 2 == 0 ? std::exp(point(s, -43.6, 0.0)) : 1.0 - std::exp(point(s, -40.0, -0.01));
+    if (x == 1.0) continue;
+    worst = std::max(worst, relative_error(log_fast_f(x), std::log(static_cast<long double>(x))));
+  }
+  for (double x : {0x1.0p-63, 0.5, 1.0 / std::numbers::sqrt2, 0.75, 1.0 - 0x1.0p-30, 1.0 - 0x1.0p-52, 1.5}) {
+    worst = std::max(worst, relative_error(log_fast_f(x), std::log(static_cast<long double>(x))));
+  }
+  CHECK(worst < 4e-7);
+  CHECK(log_fast_f(1.0) == 0.0f);
+}
+
+TEST_CASE("expm1_fast_f is within 4e-7 relative of e^y - 1 for 0 < y <= 87", "[fast_math]") {
+  CounterStream s(14, 0, Stream::parameter, 0, 4);
+  double worst = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    const auto y = static_cast<float>(i % 2 == 0 ? point(s, 0.0, 87.0) : std::exp(point(s, -40.0, 0.0)));
+    if (!(y > 0.0f)) continue;
+    worst = std::max(worst, relative_error(expm1_fast_f(y), std::expm1(static_cast<long double>(y))));
+  }
+  for (float y : {1e-30f, 1e-7f, 0.3465f, 0.3466f, 0.5f, 1.0f, 20.0f, 43.6f, 87.0f}) {
+    worst = std::max(worst, relative_error(expm1_fast_f(y), std::expm1(static_cast<long double>(y))));
+  }
+  CHECK(worst < 4e-7);
+  CHECK(expm1_fast_f(0.0f) == 0.0f);
+  CHECK(std::isfinite(expm1_fast_f(1e30f)));
+}
+
+TEST_CASE("The polar t step is within 1e-6 (1 + y) relative of its long double value", "[fast_math][samplers]") {
+  // T = U·sqrt((ν − 2)(W^(−2/ν) − 1)/W): with W^(−2/ν) − 1 as expm1 of a
+  // float log, the error stays relative even where W → 1 and T → 0 (a power
+  // computed first and 1 subtracted after would lose every digit there).
+  // Where y = −(2/ν) ln W is large (W small: the tail), e^y magnifies the
+  // float error of y by y, so the bound is 1e-6 (1 + y); y < 44 for every W
+  // the 32-bit uniforms can give, so at most 4.5e-5 in the farthest tail.
+  CounterStream s(15, 0, Stream::parameter, 0, 5);
+  double worst_body = 0.0, worst_tail = 0.0;
+  for (const double nu : {2.05, 3.0, 5.0, 30.0, 1000.0}) {
+    for (int i = 0; i < 40000; ++i) {
+      const double w = i % 2 == 0 ? std::exp(point(s, -43.6, 0.0)) : 1.0 - std::exp(point(s, -36.0, -0.01));
+      if (!(w < 1.0)) continue;
+      const double u = std::sqrt(w) * (2.0 * s.uniform() - 1.0);
+      const long double wl = w, nul = nu;
+      const long double y = -2.0L / nul * std::log(wl);
+      const long double want = static_cast<long double>(u) * std::sqrt((nul - 2.0L) * std::expm1(y) / wl);
+      if (want == 0.0L) continue;
+      const double error = relative_error(student_t_from_disc(u, w, nu), want);
+      if (y < 0.1L) worst_body = std::max(worst_body, error);
+      worst_tail = std::max(worst_tail, error / (1.0 + static_cast<double>(y)));
+    }
+  }
+  CHECK(worst_body < 1e-6);
+  CHECK(worst_tail < 1e-6);
+}
+
+TEST_CASE("exp_fast_f is within 4e-7 relative of e^x on [-87, 87] and saturates outside", "[fast_math]") {
+  CounterStream s(16, 0, Stream::parameter, 0, 6);
+  double worst = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    const auto x = static_cast<float>(point(s, -87.0, 87.0));
+    worst = std::max(worst, relative_error(exp_fast_f(x), std::exp(static_cast<long double>(x))));
+  }
+  for (float x : {0.0f, 1e-30f, -1e-30f, 0.3465f, -0.3466f, 1.0f, -1.0f, 87.0f, -87.0f}) {
+    worst = std::max(worst, relative_error(exp_fast_f(x), std::exp(static_cast<long double>(x))));
+  }
+  CHECK(worst < 4e-7);
+  CHECK(exp_fast_f(0.0f) == 1.0f);
+  CHECK(exp_fast_f(1e30f) == exp_fast_f(87.0f));
+  CHECK(exp_fast_f(-1e30f) == exp_fast_f(-87.0f));
+  CHECK(exp_fast_f(-87.0f) > 0.0f);
+  CHECK(std::isnan(exp_fast_f(std::numeric_limits<float>::quiet_NaN())));
 }

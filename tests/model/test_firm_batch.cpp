@@ -73,18 +73,26 @@ TEST_CASE("uniform_from_words is CounterStream::uniform", "[firm_batch][rng]") {
   CHECK(uniform_from_words(0xFFFFFFFFu, 0xFFFFFFFFu) == CounterStream::kUniformMax);
 }
 
-TEST_CASE("Batched growth shocks equal the scalar Student-t draw for draw", "[firm_batch]") {
+TEST_CASE("Batched firm draws equal the scalar exit uniform and Student-t draw for draw", "[firm_batch]") {
   const CompiledModel m = targetcast::test::tiny_model().compile();
   const RunContext ctx = context(m, 77, 4);
   const std::vector<std::uint32_t> keys = entities();
-  std::vector<double> eps(keys.size());
+  std::vector<double> eps(keys.size()), u_exit(keys.size()), u_alone(keys.size());
+  exit_uniforms(ctx, 2023, keys, u_alone);
   for (double nu : {2.5, 4.0, 30.0, std::numeric_limits<double>::infinity()}) {
-    growth_shocks(ctx, 2023, nu, keys, eps);
+    firm_year_draws(ctx, 2023, nu, keys, u_exit, eps);
+    std::size_t long_tries = 0;
     for (std::size_t i = 0; i < keys.size(); ++i) {
       CounterStream s = ctx.stream(Stream::firm_growth, 2023, keys[i]);
       INFO("nu " << nu << " firm " << i);
+      REQUIRE(u_exit[i] == s.uniform());
+      REQUIRE(u_alone[i] == u_exit[i]);
       REQUIRE(eps[i] == student_t_unit_variance(s, nu));
+      long_tries += s.blocks_used() >= 2 ? 1u : 0u;
     }
+    // Some firms needed the second block's tries (rounds 1 and 2), so the
+    // word pairs of later rounds were compared too.
+    if (std::isfinite(nu)) CHECK(long_tries > 0);
   }
 }
 
@@ -106,14 +114,15 @@ TEST_CASE("Batched exit draws compare the scalar uniform with the capped hazard"
   const CompiledModel m = targetcast::test::tiny_model().compile();
   const RunContext ctx = context(m, 9, 2);
   const std::vector<std::uint32_t> keys = entities();
-  std::vector<double> log_revenue(keys.size());
+  std::vector<double> log_revenue(keys.size()), u_exit(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) log_revenue[i] = -6.0 + 12.0 * static_cast<double>(i) / static_cast<double>(keys.size());
   const ExitRule rule{0.2, 0.3, 0.5, 0.0};
   std::vector<std::uint8_t> exits(keys.size());
-  exit_draws(ctx, 2021, rule, keys, log_revenue, exits);
+  exit_uniforms(ctx, 2021, keys, u_exit);
+  exit_draws(rule, u_exit, log_revenue, exits);
   std::size_t exited = 0;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    CounterStream s = ctx.stream(Stream::firm_exit, 2021, keys[i]);
+    CounterStream s = ctx.stream(Stream::firm_growth, 2021, keys[i]);
     const double hazard = std::min(rule.h_max, rule.h0 * std::exp(-rule.zeta * log_revenue[i]));
     REQUIRE((exits[i] != 0) == (s.uniform() < hazard));
     exited += exits[i];

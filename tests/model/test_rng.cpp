@@ -17,6 +17,7 @@ namespace {
 
 using targetcast::model::CounterStream;
 using targetcast::model::Stream;
+using targetcast::model::signed_unit_from_word;
 using Philox = r123::Philox4x32;
 
 std::array<std::uint32_t, 4> philox(Philox::ctr_type ctr, Philox::key_type key) {
@@ -73,10 +74,10 @@ TEST_CASE("CounterStream follows the documented counter layout", "[rng][layout]"
         std::vector<std::uint32_t>(negative_year.begin(), negative_year.end()));
 }
 
-TEST_CASE("CounterStream output is pinned (counter layout of version 1, kept in 2)", "[rng][kat]") {
+TEST_CASE("CounterStream output is pinned (counter layout of version 1, kept in 2 and 3)", "[rng][kat]") {
   // Recorded from this implementation; a change here means stored results
   // change too: bump kRngLayoutVersion and re-record deliberately.
-  REQUIRE(targetcast::model::kRngLayoutVersion == 2);
+  REQUIRE(targetcast::model::kRngLayoutVersion == 3);
   CHECK(words(pinned_stream(), 10) == std::vector<std::uint32_t>{0x00e688ffu, 0x217af63cu, 0x74171968u, 0x7c540ff3u,
                                                                  0xa1415423u, 0x18b59960u, 0x8c1bd4beu, 0x1f8ad3f4u,
                                                                  0x0f3d0925u, 0xbeda17c7u});
@@ -93,6 +94,18 @@ TEST_CASE("CounterStream output is pinned (counter layout of version 1, kept in 
   CHECK(su.uniform() == 0x1.f1503fcdd05c6p-2);
   CHECK(su.uniform() == 0x1.8b59960a14158p-4);
   CHECK(su.uniform() == 0x1.f8ad3f48c1bd8p-4);
+
+  // signed_unit() (layout 3): one word read as a signed integer k, (k + ½)·2^-31.
+  CounterStream ss = pinned_stream();
+  CHECK(ss.signed_unit() == (static_cast<double>(0x00e688ff) + 0.5) * 0x1.0p-31);
+  CHECK(ss.signed_unit() == (static_cast<double>(0x217af63c) + 0.5) * 0x1.0p-31);
+  CHECK(ss.signed_unit() == (static_cast<double>(0x74171968) + 0.5) * 0x1.0p-31);
+  CHECK(ss.signed_unit() == (static_cast<double>(0x7c540ff3) + 0.5) * 0x1.0p-31);
+  CHECK(ss.signed_unit() == (static_cast<double>(0xa1415423) - 0x1.0p32 + 0.5) * 0x1.0p-31);  // top bit set: negative
+  CHECK(signed_unit_from_word(0x80000000u) == -1.0 + 0x1.0p-32);
+  CHECK(signed_unit_from_word(0x7FFFFFFFu) == 1.0 - 0x1.0p-32);
+  CHECK(signed_unit_from_word(0u) == 0x1.0p-32);
+  CHECK(signed_unit_from_word(0xFFFFFFFFu) == -0x1.0p-32);
 }
 
 TEST_CASE("CounterStream counts blocks and mixes word sizes consistently", "[rng]") {
