@@ -9,17 +9,10 @@ void open_base_parks(RunState& state, std::size_t count, double capacity) {
   state.baseline_park_capacity = static_cast<double>(count) * capacity;
 }
 
-double total_park_capacity(std::span<const Park> parks) {
-  double total = 0.0;
-  for (const Park& p : parks) total += p.capacity;
-  return total;
-}
-
-std::uint16_t place_base_firm(std::vector<Park>& parks, double total_capacity, double u_pick) {
-  if (!(total_capacity > 0.0)) return 0;
-  double u = u_pick * total_capacity;
-  std::size_t p = 0;
-  while (p + 1 < parks.size() && u >= parks[p].capacity) u -= parks[p++].capacity;
+std::uint16_t place_base_firm(std::vector<Park>& parks, double u_pick) {
+  if (parks.empty()) return 0;
+  const auto n = parks.size();
+  const std::size_t p = std::min(n - 1, static_cast<std::size_t>(u_pick * static_cast<double>(n)));
   if (!has_room(parks[p], parks[p].capacity)) return 0;
   ++parks[p].occupants;
   return static_cast<std::uint16_t>(p + 1);

@@ -47,13 +47,14 @@ inline void leave_park(std::vector<Park>& parks, std::uint16_t park) {
 // total is the baseline capacity that entry's free share is measured against.
 void open_base_parks(RunState& state, std::size_t count, double capacity);
 
-// Σ capacity over `parks` (before any multiplier), in park order.
-double total_park_capacity(std::span<const Park> parks);
-
-// §4: a base firm that goes into a park (with probability f_park0) draws one in
-// proportion to capacity with the uniform `u_pick`; if that park is full it
-// stays outside. Takes the place; returns the firm's park field.
-std::uint16_t place_base_firm(std::vector<Park>& parks, double total_capacity, double u_pick);
+// §4: a base firm that goes into a park (with probability f_park0) draws one
+// with the uniform `u_pick`: park ⌊u_pick·n⌋ of the n base parks, uniformly,
+// which is in proportion to capacity since they all have the same one
+// (open_base_parks). If that park is full it stays outside. Takes the place;
+// returns the firm's park field. (Until RNG layout 3 a scan subtracted each
+// park's capacity in turn: the same choice up to rounding, with a
+// mispredicted branch per firm.)
+std::uint16_t place_base_firm(std::vector<Park>& parks, double u_pick);
 
 // §5.6: free_t, the free room of every park (after the year's multiplier,
 // never below zero) over the baseline park capacity; 0 without baseline parks.

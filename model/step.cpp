@@ -5,6 +5,7 @@
 
 #include "model/fast_math.h"
 #include "model/firm_batch.h"
+#include "model/firm_compaction.h"
 #include "model/parks.h"
 #include "model/recipients.h"
 #include "model/samplers.h"
@@ -80,7 +81,6 @@ void initialise_firms(const RunContext& ctx, RunState& state) {
   state.base_core_industry = t[Param::c0];
   const double sigma0 = t[Param::sigma0];
   const double f_park = t[Param::f_park0];
-  const double total_capacity = total_park_capacity(state.parks);
   std::vector<std::uint32_t>& ids = state.firms.id;
   ids.resize(n0);
   for (std::uint32_t id = 0; id < n0; ++id) ids[id] = id;
@@ -95,7 +95,7 @@ void initialise_firms(const RunContext& ctx, RunState& state) {
   double max_lr = -std::numeric_limits<double>::infinity();
   for (std::uint32_t id = 0; id < n0; ++id) {
     const double lr = sigma0 * z[id];
-    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, total_capacity, u_pick[id]);
+    if (u_park[id] < f_park) state.firms.park[id] = place_base_firm(state.parks, u_pick[id]);
     state.firms.log_revenue[id] = lr;
     max_lr = std::max(max_lr, lr);
   }
@@ -242,7 +242,6 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   const double h_max = t[Param::h_max];
   const double log_r_ref = ctx.log_r_ref;
   Firms& firms = state.firms;
-  std::size_t kept = 0;
   // Every firm's exit at once (model/firm_batch.h), from the uniforms drawn
   // with its growth shock, then a stable compaction.
   if (state.exit_uniforms_year != year || state.exit_uniforms.size() != firms.size()) {
@@ -254,25 +253,11 @@ void step_exit(const RunContext& ctx, RunState& state, int year) {
   std::vector<std::uint8_t>& exits = state.exit_flags;
   exits.resize(firms.size());
   exit_draws(ExitRule{h0, zeta, h_max, log_r_ref}, state.exit_uniforms, firms.log_revenue, exits);
-  // A stable compaction without branches keeps the arrays ordered by id:
-  // every firm is copied to the next free slot, which advances only for a
-  // stayer, and a leaver's park is noted the same way (which firms leave is
-  // random, so a branch on it would be mispredicted every few firms). The
+  // The stayers moved to the front in order (model/firm_compaction.h); the
   // leavers then free their park places.
   std::vector<std::uint16_t>& left_parks = state.left_parks;
   left_parks.resize(firms.size());
-  std::size_t left = 0;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const std::size_t stays = exits[i] != 0 ? 0u : 1u;
-    left_parks[left] = firms.park[i];
-    left += 1u - stays;
-    firms.id[kept] = firms.id[i];
-    firms.key[kept] = firms.key[i];
-    firms.log_revenue[kept] = firms.log_revenue[i];
-    firms.park[kept] = firms.park[i];
-    firms.age[kept] = static_cast<std::uint16_t>(std::min<int>(firms.age[i] + 1, 0xFFFF));
-    kept += stays;
-  }
+  const auto [kept, left] = compact_stayers(firms, exits, left_parks);
   for (std::size_t j = 0; j < left; ++j) leave_park(state.parks, left_parks[j]);
   state.exits = static_cast<std::uint32_t>(firms.size() - kept);
   firms.id.resize(kept);

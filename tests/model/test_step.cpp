@@ -380,22 +380,22 @@ TEST_CASE("parks: capacity after the multiplier, room, leaving", "[model][parks]
   CHECK(parks[1].occupants == 0);
 }
 
-TEST_CASE("parks: base firms drawn in proportion to capacity, a full park turns them away", "[model][parks][initial]") {
+TEST_CASE("parks: base firms drawn uniformly among the equal base parks, a full park turns them away",
+          "[model][parks][initial]") {
   RunState state;
   open_base_parks(state, 2, 2.0);
   CHECK(state.parks.size() == 2);
   CHECK(state.baseline_park_capacity == 4.0);
-  const double total = total_park_capacity(state.parks);
-  CHECK(total == 4.0);
-  // u_pick · total < 2 picks park 1, else park 2.
-  CHECK(place_base_firm(state.parks, total, 0.1) == 1);
-  CHECK(place_base_firm(state.parks, total, 0.4) == 1);
-  CHECK(place_base_firm(state.parks, total, 0.2) == 0);  // park 1 is full: stays outside
-  CHECK(place_base_firm(state.parks, total, 0.9) == 2);
+  // u_pick · 2 < 1 picks park 1, else park 2.
+  CHECK(place_base_firm(state.parks, 0.1) == 1);
+  CHECK(place_base_firm(state.parks, 0.4) == 1);
+  CHECK(place_base_firm(state.parks, 0.2) == 0);  // park 1 is full: stays outside
+  CHECK(place_base_firm(state.parks, 0.9) == 2);
+  CHECK(place_base_firm(state.parks, CounterStream::kUniformMax) == 2);
   CHECK(state.parks[0].occupants == 2);
-  CHECK(state.parks[1].occupants == 1);
+  CHECK(state.parks[1].occupants == 2);
   std::vector<Park> none;
-  CHECK(place_base_firm(none, 0.0, 0.5) == 0);
+  CHECK(place_base_firm(none, 0.5) == 0);
 }
 
 TEST_CASE("parks: entrants pick uniformly among parks with room, and the free share of capacity", "[model][parks][entry]") {

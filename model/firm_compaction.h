@@ -1,0 +1,35 @@
+#pragma once
+// Step 5.5's removal of the year's leavers from the firm arrays: a stable
+// compaction (the stayers keep their order, so the arrays stay sorted by
+// id), every stayer a year older, and the leavers' parks noted for freeing.
+//
+// Which firms leave is random, so the plain loop is branch-free (an index that
+// advances only for a stayer). With AVX-512 (F, BW, VL) sixteen firms are
+// moved at a time with the vector compress instructions: the same arrays to
+// the bit, a third of the time (docs/benchmarks.md). Chosen at start-up like
+// model/philox_lanes.h; tests/model/test_firm_compaction.cpp compares both.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "model/state.h"
+
+namespace targetcast::model {
+
+struct Compaction {
+  std::size_t kept = 0;  // stayers, now firms [0, kept) of every array
+  std::size_t left = 0;  // leavers, their parks in left_parks[0, left)
+};
+
+// Moves the stayers (exits[i] == 0) of every array of `firms` to the front,
+// in order, with age min(age + 1, 65535), and writes the leavers' park fields
+// to left_parks (room for firms.size()). Does not resize the arrays.
+Compaction compact_stayers(Firms& firms, std::span<const std::uint8_t> exits, std::span<std::uint16_t> left_parks);
+
+// The same with the plain loop, or with the vector one where supported (tests).
+enum class CompactionIsa { portable, avx512 };
+bool compaction_supported(CompactionIsa isa) noexcept;
+Compaction compact_stayers_with(CompactionIsa isa, Firms& firms, std::span<const std::uint8_t> exits,
+                                std::span<std::uint16_t> left_parks);
+
+}  // namespace targetcast::model
