@@ -116,16 +116,12 @@ void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<co
   Words words;
   for (std::size_t start = 0; start < ids.size(); start += kLanes) {
     const std::size_t n = std::min(kLanes, ids.size() - start);
-    // Block 0: the Box–Muller pair; block 1: the two park uniforms.
+    // One block of 32-bit uniforms (layout 3): the Box–Muller pair, then the two park uniforms.
     philox_lanes(key, 0, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
     for (std::size_t j = 0; j < n; ++j) {
-      z[start + j] =
-          box_muller(uniform_from_words(words.w0[j], words.w1[j]), uniform_from_words(words.w2[j], words.w3[j]));
-    }
-    philox_lanes(key, 1, ids.data() + start, n, words.w0.data(), words.w1.data(), words.w2.data(), words.w3.data());
-    for (std::size_t j = 0; j < n; ++j) {
-      u_park[start + j] = uniform_from_words(words.w0[j], words.w1[j]);
-      u_pick[start + j] = uniform_from_words(words.w2[j], words.w3[j]);
+      z[start + j] = box_muller(uniform_from_word(words.w0[j]), uniform_from_word(words.w1[j]));
+      u_park[start + j] = uniform_from_word(words.w2[j]);
+      u_pick[start + j] = uniform_from_word(words.w3[j]);
     }
   }
 }

@@ -23,8 +23,9 @@ void firm_year_draws(const RunContext& ctx, int year, double nu, std::span<const
 
 // The draws of a new firm — a base-year firm (§4, stream initial_firm, entity
 // = id) or an entrant (§5.6, stream entrant, entity = its key): z_i =
-// standard_normal() of its micro-stream, then u_park_i and u_pick_i, the next
-// two uniforms (whether it goes into a park, and which).
+// standard_normal_32() of its micro-stream, then u_park_i and u_pick_i, the
+// next two uniform32() (whether it goes into a park, and which): one Philox
+// block a firm.
 void new_firm_draws(const RunContext& ctx, Stream stream, int year, std::span<const std::uint32_t> entities,
                     std::span<double> z, std::span<double> u_park, std::span<double> u_pick);
 

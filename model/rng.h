@@ -24,8 +24,9 @@ namespace targetcast::model {
 // changes: results stored under one version are not comparable with another.
 // 2: t shocks and batched kernels through model/fast_math.h.
 // 3: a firm's exit uniform and its growth shock share the firm_growth
-//    micro-stream (exit uniform first, then the shock), and the polar t
-//    method takes 32-bit signed uniforms and a single-precision W^(−2/ν)
+//    micro-stream (exit uniform first, then the shock), the polar t method
+//    takes 32-bit signed uniforms and a single-precision W^(−2/ν), and a new
+//    firm's four draws come from one block of 32-bit uniforms
 //    (docs/model.md §13; firm_exit is no longer drawn).
 inline constexpr int kRngLayoutVersion = 3;
 
@@ -92,6 +93,9 @@ class CounterStream {
   // Uniform on (−1, 1) from the next word alone (signed_unit_from_word).
   double signed_unit() noexcept;
 
+  // Uniform on (0, 1) from the next word alone (uniform_from_word): 32 bits.
+  double uniform32() noexcept;
+
   // Number of Philox blocks consumed so far (for tests and benchmarks).
   std::uint32_t blocks_used() const noexcept { return ctr_[0]; }
 
@@ -119,6 +123,16 @@ inline double signed_unit_from_word(std::uint32_t word) noexcept {
 }
 
 inline double CounterStream::signed_unit() noexcept { return signed_unit_from_word(next_u32()); }
+
+// Uniform on the open interval (0, 1) from one 32-bit word w: (w + ½)·2^-32,
+// exact in double, never 0 or 1 (smallest 2^-33). For the draws of a new firm
+// (layout 3), where one Philox block gives all four: a uniform's 2^-32 spacing
+// is far below what a park choice or a starting revenue resolves.
+inline double uniform_from_word(std::uint32_t word) noexcept {
+  return (static_cast<double>(word) + 0.5) * 0x1.0p-32;
+}
+
+inline double CounterStream::uniform32() noexcept { return uniform_from_word(next_u32()); }
 
 // Stable 32-bit entity id for a named thing (FNV-1a), so that adding a parameter
 // does not shift the draws of the others.

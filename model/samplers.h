@@ -74,6 +74,16 @@ double gamma(CounterStream& rng, double shape, double scale);
 // count. a or b not positive finite returns NaN with no draws.
 double beta(CounterStream& rng, double a, double b);
 
+// Standard normal by Box–Muller on two 32-bit uniforms (uniform32(), 2 words):
+// the starting revenue of a new firm (model/firm_batch.h, layout 3), whose
+// four draws fit one Philox block this way. |z| ≤ 6.77 (u1 ≥ 2^-33), a
+// truncation of probability 1.3e-11.
+inline double standard_normal_32(CounterStream& rng) noexcept {
+  const double u1 = rng.uniform32();
+  const double u2 = rng.uniform32();
+  return box_muller(u1, u2);
+}
+
 // Student-t with nu degrees of freedom scaled to unit variance (docs/model.md step
 // 4, growth shocks), by Bailey's polar method (Math. Comp. 62 (1994) 779-781):
 // pairs (U, V) of signed_unit() on the square until W = U² + V² < 1, then

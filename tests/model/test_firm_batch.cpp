@@ -96,7 +96,7 @@ TEST_CASE("Batched firm draws equal the scalar exit uniform and Student-t draw f
   }
 }
 
-TEST_CASE("Batched new-firm draws equal normal, bernoulli and uniform of the scalar stream", "[firm_batch]") {
+TEST_CASE("Batched new-firm draws equal the scalar stream's 32-bit normal and uniforms", "[firm_batch]") {
   const CompiledModel m = targetcast::test::tiny_model().compile();
   const RunContext ctx = context(m, 3, 1);
   const std::vector<std::uint32_t> keys = entities();
@@ -104,9 +104,10 @@ TEST_CASE("Batched new-firm draws equal normal, bernoulli and uniform of the sca
   new_firm_draws(ctx, Stream::entrant, 2022, keys, z, u_park, u_pick);
   for (std::size_t i = 0; i < keys.size(); ++i) {
     CounterStream s = ctx.stream(Stream::entrant, 2022, keys[i]);
-    REQUIRE(z[i] == standard_normal(s));
-    REQUIRE(u_park[i] == s.uniform());
-    REQUIRE(u_pick[i] == s.uniform());
+    REQUIRE(z[i] == standard_normal_32(s));
+    REQUIRE(u_park[i] == s.uniform32());
+    REQUIRE(u_pick[i] == s.uniform32());
+    REQUIRE(s.blocks_used() == 1);
   }
 }
 

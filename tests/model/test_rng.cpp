@@ -106,6 +106,13 @@ TEST_CASE("CounterStream output is pinned (counter layout of version 1, kept in 
   CHECK(signed_unit_from_word(0x7FFFFFFFu) == 1.0 - 0x1.0p-32);
   CHECK(signed_unit_from_word(0u) == 0x1.0p-32);
   CHECK(signed_unit_from_word(0xFFFFFFFFu) == -0x1.0p-32);
+
+  // uniform32() (layout 3): (w + ½)·2^-32.
+  CounterStream s32 = pinned_stream();
+  CHECK(s32.uniform32() == (static_cast<double>(0x00e688ffu) + 0.5) * 0x1.0p-32);
+  CHECK(s32.uniform32() == (static_cast<double>(0x217af63cu) + 0.5) * 0x1.0p-32);
+  CHECK(targetcast::model::uniform_from_word(0u) == 0x1.0p-33);
+  CHECK(targetcast::model::uniform_from_word(0xFFFFFFFFu) == 1.0 - 0x1.0p-33);
 }
 
 TEST_CASE("CounterStream counts blocks and mixes word sizes consistently", "[rng]") {

@@ -507,6 +507,8 @@ TEST_CASE("normal and lognormal fit their distributions", "[samplers][gof]") {
                    [](CounterStream& s) { return tcm::normal(s, -3.0, 2.5); });
   check_continuous("lognormal", boost::math::lognormal(0.5, 0.75),
                    [](CounterStream& s) { return tcm::lognormal(s, 0.5, 0.75); });
+  check_continuous("standard_normal_32", boost::math::normal(0.0, 1.0),
+                   [](CounterStream& s) { return tcm::standard_normal_32(s); });
 }
 
 TEST_CASE("student_t_unit_variance fits a scaled Student-t", "[samplers][gof]") {
