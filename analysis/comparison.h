@@ -33,7 +33,7 @@ struct TargetOutcomes {
 
 // A scenario's per-run outcomes, targets in the plan's order. Built from the
 // results in memory (outcomes_of) or read back from the run_targets and
-// run_indicators tables.
+// run_trajectories tables.
 struct ScenarioOutcomes {
   std::string scenario_id;
   std::vector<TargetOutcomes> targets;

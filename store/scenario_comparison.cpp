@@ -39,6 +39,32 @@ void require_rows(const Store& store, std::int64_t experiment_id, const char* ta
   }
 }
 
+// The indicator at each target's deadline, picked out of each run's stored
+// trajectory (json_extract reads the number back to the identical double).
+// CROSS JOIN fixes the loop order (targets, scenarios, then run_trajectories
+// sought by its key prefix experiment, scenario, indicator): left to itself
+// SQLite scans the whole experiment's trajectories. A deadline outside a
+// trajectory gives no row, as a missing year did.
+void read_values_at_deadlines(const Store& store, std::int64_t experiment_id, const Layout& layout,
+                              std::vector<analysis::ScenarioOutcomes>& out, std::uint64_t expected) {
+  std::uint64_t rows = 0;
+  store.select_rows(R"sql(
+      SELECT scenario_id, target_id, run, json_extract(trajectory, at) FROM (
+        SELECT s.scenario_id, t.target_id, rt.run, rt.trajectory,
+               CASE WHEN t.deadline >= rt.first_year THEN '$[' || (t.deadline - rt.first_year) || ']' END AS at
+        FROM targets AS t CROSS JOIN scenarios AS s CROSS JOIN run_trajectories AS rt
+        WHERE t.experiment_id = ?1 AND s.experiment_id = t.experiment_id AND rt.experiment_id = t.experiment_id
+          AND rt.scenario_id = s.scenario_id AND rt.indicator_id = t.indicator_id)
+      WHERE json_type(trajectory, at) IS NOT NULL)sql",
+                    experiment_id, [&](const StoreRow& row) {
+                      const std::int64_t run = row.integer(2);
+                      const auto [s, t] = layout.slot(store, row, run);
+                      out[s].targets[t].value[static_cast<std::size_t>(run)] = row.real(3);
+                      ++rows;
+                    });
+  require_rows(store, experiment_id, "run_trajectories (at the targets' deadlines)", rows, expected);
+}
+
 }  // namespace
 
 std::vector<analysis::ScenarioOutcomes> read_outcomes(const Store& store, std::int64_t experiment_id) {
@@ -99,23 +125,7 @@ std::vector<analysis::ScenarioOutcomes> read_outcomes(const Store& store, std::i
                     });
   require_rows(store, experiment_id, "run_targets", rows, expected);
 
-  // The indicator at each target's deadline. CROSS JOIN fixes the loop order
-  // (targets, scenarios, then run_indicators sought by its key prefix
-  // experiment, scenario, indicator): left to itself SQLite scans the whole
-  // experiment's run_indicators, 20 times slower.
-  rows = 0;
-  store.select_rows(R"sql(
-      SELECT s.scenario_id, t.target_id, ri.run, ri.value
-      FROM targets AS t CROSS JOIN scenarios AS s CROSS JOIN run_indicators AS ri
-      WHERE t.experiment_id = ?1 AND s.experiment_id = t.experiment_id AND ri.experiment_id = t.experiment_id
-        AND ri.scenario_id = s.scenario_id AND ri.indicator_id = t.indicator_id AND ri.year = t.deadline)sql",
-                    experiment_id, [&](const StoreRow& row) {
-                      const std::int64_t run = row.integer(2);
-                      const auto [s, t] = layout.slot(store, row, run);
-                      out[s].targets[t].value[static_cast<std::size_t>(run)] = row.real(3);
-                      ++rows;
-                    });
-  require_rows(store, experiment_id, "run_indicators (at the targets' deadlines)", rows, expected);
+  read_values_at_deadlines(store, experiment_id, layout, out, expected);
   return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // `targetcast compare --db FILE --experiment ID`: the per-run outcomes of a
-// stored experiment read back from run_targets and run_indicators, compared
+// stored experiment read back from run_targets and run_trajectories, compared
 // with analysis::compare_with_first and stored in the comparisons table
 // (docs/scenarios.md, docs/schema.md).
 #include <cstdint>

@@ -18,6 +18,7 @@
 #include "model/provenance.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
+#include "store/trajectory_json.h"
 
 namespace targetcast::store {
 namespace {
@@ -467,30 +468,34 @@ void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
   }
 }
 
-void insert_run_indicators(const ScenarioRows& w, PerRunCommits& written) {
+// One row per run and indicator: the run's values of every year as one JSON
+// array (store/trajectory_json.h), built in one buffer reused row after row.
+// Commits are counted in values, as when each value was a row, so that a
+// transaction, and the WAL file, stay as large as before.
+void insert_run_trajectories(const ScenarioRows& w, PerRunCommits& written) {
   const model::CompiledModel& model = w.model;
   const auto indicator_order = sorted_order(
       model.indicators.size(), [&](std::size_t i) -> const std::string& { return model.indicators[i].spec.id; });
   constexpr const char* kHead =
-      "INSERT INTO run_indicators (experiment_id, scenario_id, run, indicator_id, year, value)";
+      "INSERT INTO run_trajectories (experiment_id, scenario_id, indicator_id, run, first_year, trajectory)";
   Statement many(w.db, w.path, multi_row_insert(kHead, 6, kRowsPerStatement));
   Statement one(w.db, w.path, multi_row_insert(kHead, 6, 1));
   const std::size_t years = w.results.years;
+  std::string json;
   for (const std::size_t k : indicator_order) {
     const std::string_view indicator = model.indicators[k].spec.id;
-    // Row i of this indicator: run i / years, year index i % years.
     insert_rows(
-        many, one, w.results.runs * years, 6,
-        [&](Statement& s, int at, std::size_t i) {
-          const std::size_t run = i / years, y = i % years;
+        many, one, w.results.runs, 6,
+        [&](Statement& s, int at, std::size_t run) {
+          write_trajectory(json, years, [&](std::size_t y) { return w.results.value(run, y, k); });
           s.bind(at, w.experiment_id)
               .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(w, run))
-              .bind_static(at + 3, indicator)
-              .bind(at + 4, w.results.base_year + static_cast<int>(y))
-              .bind(at + 5, w.results.value(run, y, k));
+              .bind_static(at + 2, indicator)
+              .bind(at + 3, run_param(w, run))
+              .bind(at + 4, w.results.base_year)
+              .bind(at + 5, std::string_view(json));
         },
-        written);
+        [&](std::size_t rows) { written(rows * years); });
   }
 }
 
@@ -584,7 +589,7 @@ void write_scenario_rows(sqlite3* db, const std::string& path, std::int64_t expe
   if (rows == RunRows::written) {
     PerRunCommits written(tx, stop);
     insert_run_parameters(w, written);
-    insert_run_indicators(w, written);
+    insert_run_trajectories(w, written);
     insert_run_targets(w, written);
   }
   if (rows != RunRows::later) mark_written(w);
@@ -611,7 +616,7 @@ void Store::write_run_block(std::int64_t experiment_id, const model::CompiledMod
   require_begun(w, "write_run_block");
   PerRunCommits written(tx, stop);
   insert_run_parameters(w, written);
-  insert_run_indicators(w, written);
+  insert_run_trajectories(w, written);
   insert_run_targets(w, written);
   tx.commit();
 }
@@ -641,9 +646,10 @@ void Store::finish_scenario_runs(std::int64_t experiment_id, const model::Compil
 
 std::uint64_t Store::estimated_run_rows_bytes(const model::CompiledModel& model, std::uint64_t runs) {
   constexpr std::uint64_t kBytesPerRow = 48;
-  const std::uint64_t rows_per_run = model.parameters.size() + model.year_count() * model.indicators.size() +
-                                     model.targets.size();
-  return runs * rows_per_run * kBytesPerRow;
+  constexpr std::uint64_t kBytesPerTrajectoryValue = 20;
+  const std::uint64_t rows_per_run = model.parameters.size() + model.indicators.size() + model.targets.size();
+  const std::uint64_t values_per_run = model.year_count() * model.indicators.size();
+  return runs * (rows_per_run * kBytesPerRow + values_per_run * kBytesPerTrajectoryValue);
 }
 
 }  // namespace targetcast::store

@@ -656,7 +656,7 @@ void migrate_3_to_4(sqlite3* db, const std::string& path) { sqlite::exec(db, pat
 
 constexpr Migration kMigrations[] = {
     {1, create_version_1}, {2, migrate_1_to_2}, {3, migrate_2_to_3}, {4, migrate_3_to_4}, {5, migrate_4_to_5},
-    {6, migrate_5_to_6}, {7, migrate_6_to_7}};
+    {6, migrate_5_to_6}, {7, migrate_6_to_7}, {8, migrate_7_to_8}};
 static_assert(std::size(kMigrations) == kVersion && kMigrations[kVersion - 1].to == kVersion,
               "one migration per version, the last one to kVersion");
 

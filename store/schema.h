@@ -16,7 +16,7 @@ struct sqlite3;
 namespace targetcast::store::schema {
 
 // PRAGMA user_version of the files this program writes.
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 // PRAGMA application_id of a targetcast store, "TCAS".
 inline constexpr std::int32_t kApplicationId = 0x54434153;
 

@@ -2,7 +2,11 @@
 // documents every table, view and column.
 #include "store/schema_views.h"
 
+#include <cstdint>
+#include <limits>
+
 #include "store/sqlite_statement.h"
+#include "store/trajectory_json.h"
 
 namespace targetcast::store::schema {
 namespace {
@@ -84,10 +88,91 @@ CREATE TABLE documents (
 );
 )sql";
 
+// --- Version 8 --------------------------------------------------------------
+// One row per run and indicator holding the run's whole trajectory (issue 17):
+// one row per run, indicator and year made the per-run rows of a 10,000-run
+// experiment 1.4 million rows, most of the database's size and of the time to
+// write it. run_indicators becomes a view that expands the arrays into the
+// rows and columns it had, so every query of it reads as before.
+constexpr const char* kRunTrajectoriesV8 = R"sql(
+CREATE TABLE run_trajectories (
+  experiment_id INTEGER NOT NULL,
+  scenario_id   TEXT NOT NULL,
+  indicator_id  TEXT NOT NULL,
+  run           INTEGER NOT NULL,
+  first_year    INTEGER NOT NULL,
+  trajectory    TEXT NOT NULL,
+  PRIMARY KEY (experiment_id, scenario_id, indicator_id, run),
+  FOREIGN KEY (experiment_id, scenario_id)
+    REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
+// CAST: json_each gives a whole number as an integer; the table gave REAL.
+constexpr const char* kRunIndicatorsViewV8 = R"sql(
+DROP TABLE run_indicators;
+CREATE VIEW run_indicators AS
+SELECT r.experiment_id, r.scenario_id, r.run, r.indicator_id, r.first_year + j.key AS year,
+       CAST(j.value AS REAL) AS value
+FROM run_trajectories AS r, json_each(r.trajectory) AS j;
+)sql";
+
+// The rows of the version-7 table run_indicators as trajectories, each year in
+// order. The numbers are formatted here, not by SQLite's json_group_array,
+// which keeps 15 significant digits only. A year missing inside a trajectory
+// (never written by targetcast) becomes null.
+void copy_run_indicators(sqlite3* db, const std::string& path) {
+  sqlite::Statement read(db, path, R"sql(
+    SELECT experiment_id, scenario_id, indicator_id, run, year, value FROM run_indicators
+    ORDER BY experiment_id, scenario_id, indicator_id, run, year)sql");
+  sqlite::Statement write(db, path, R"sql(
+    INSERT INTO run_trajectories (experiment_id, scenario_id, indicator_id, run, first_year, trajectory)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  struct Key {
+    std::int64_t experiment = 0, run = 0;
+    std::string scenario, indicator;
+    bool operator==(const Key&) const = default;
+  };
+  Key key;
+  std::string json;
+  std::int64_t next_year = 0;
+  bool open = false;
+  const auto flush = [&] {
+    json += ']';
+    write.bind(1, key.experiment).bind(2, key.scenario).bind(3, key.indicator).bind(4, key.run);
+    write.bind(6, std::string_view(json));
+    write.run();
+  };
+  while (read.step()) {
+    Key row{read.int64(0), read.int64(3), read.text(1), read.text(2)};
+    const std::int64_t year = read.int64(4);
+    if (!open || !(row == key)) {
+      if (open) flush();
+      key = std::move(row);
+      write.bind(5, year);
+      json = "[";
+      next_year = year;
+      open = true;
+    }
+    for (; next_year < year; ++next_year) json += "null,";
+    if (json.size() > 1 && json.back() != ',') json += ',';
+    append_trajectory_value(json, read.is_null(5) ? std::numeric_limits<double>::quiet_NaN() : read.real(5));
+    ++next_year;
+  }
+  if (open) flush();
+}
+
+void trajectories_in_place_of_rows(sqlite3* db, const std::string& path) {
+  sqlite::exec(db, path, kRunTrajectoriesV8);
+  copy_run_indicators(db, path);
+  sqlite::exec(db, path, kRunIndicatorsViewV8);
+}
+
 }  // namespace
 
 void migrate_4_to_5(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration4To5); }
 void migrate_5_to_6(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration5To6); }
 void migrate_6_to_7(sqlite3* db, const std::string& path) { sqlite::exec(db, path, kMigration6To7); }
+void migrate_7_to_8(sqlite3* db, const std::string& path) { trajectories_in_place_of_rows(db, path); }
 
 }  // namespace targetcast::store::schema

@@ -1,7 +1,8 @@
 #pragma once
 // The later schema versions (store/schema.h): version 5, views that name each
-// value for what it is, and the columns added since. Kept apart from the
-// released tables of versions 1-4 in store/schema.cpp. Internal to store/.
+// value for what it is, the columns added since, and version 8, the per-run
+// trajectories behind the run_indicators view. Kept apart from the released
+// tables of versions 1-4 in store/schema.cpp. Internal to store/.
 #include <string>
 
 struct sqlite3;
@@ -12,5 +13,6 @@ namespace targetcast::store::schema {
 void migrate_4_to_5(sqlite3* db, const std::string& path);
 void migrate_5_to_6(sqlite3* db, const std::string& path);
 void migrate_6_to_7(sqlite3* db, const std::string& path);
+void migrate_7_to_8(sqlite3* db, const std::string& path);
 
 }  // namespace targetcast::store::schema

@@ -7,6 +7,10 @@
 
 #include <sqlite3.h>
 
+#include <bit>
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -205,4 +209,100 @@ INSERT INTO indicator_summary VALUES (1, 'baseline', 'core_industry', 2026, 58.0
   CHECK(query_text(path, "SELECT value_p50 || ' ' || value_unit_zh FROM indicator_outcomes") == "57.5 亿元");
   CHECK(query_text(path, "SELECT typeof(posterior_calibration_id) || ' ' || posterior_calibration_id || ' ' || "
                          "drawn_from FROM experiment_overview") == "integer 12 posterior");
+}
+
+// Issue 17: schema 8 keeps one row per run and indicator (run_trajectories)
+// and makes run_indicators a view of it. The rows of the run_indicators table
+// of an older file (no version before 8 changed the table version 1 created)
+// are moved into trajectories, year by year, on upgrade, and read through the
+// view as before, to the bit.
+TEST_CASE("store: a schema-7 file's per-run rows become trajectories, every value to the bit", "[store][schema]") {
+  TempDir dir;
+  const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/true);
+  execute_sql(path, std::string(kVersion1Rows) + R"sql(
+INSERT INTO scenarios VALUES (1, 'baseline', 0, '基准', 'Baseline', '', '', '', 3, 2024, 2027, 1, 'yes');
+INSERT INTO scenarios VALUES (1, 'cut', 1, '削减', 'Cut', '', '', '', 3, 2024, 2027, 1, 'yes');
+)sql");
+  // 2 scenarios × 2 indicators × 3 runs × 4 years, inserted out of key order.
+  const double values[] = {0.1, 1.0 / 3.0, 1e-300, 5e-324, 1.7976931348623157e308, 1500.0, -2.5e-8,
+                           123456789012345678.0, std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity(), 9.87654321e-5, 42.0};
+  const auto value_of = [&](int s, int k, int run, int y) -> std::optional<double> {
+    if (s == 1 && k == 0 && run == 2 && y == 1) return std::nullopt;  // NaN, stored as NULL
+    return values[(s * 17 + k * 7 + run * 5 + y) % 12] * (s == 0 ? 1.0 : -3.0);
+  };
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* insert = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO run_indicators VALUES (1, ?1, ?2, ?3, ?4, ?5)", -1, &insert,
+                               nullptr) == SQLITE_OK);
+    for (int y = 3; y >= 0; --y) {
+      for (int s = 0; s < 2; ++s) {
+        for (int k = 0; k < 2; ++k) {
+          for (int run = 0; run < 3; ++run) {
+            sqlite3_bind_text(insert, 1, s == 0 ? "baseline" : "cut", -1, SQLITE_STATIC);
+            sqlite3_bind_int(insert, 2, run);
+            sqlite3_bind_text(insert, 3, k == 0 ? "ai_firms" : "revenue", -1, SQLITE_STATIC);
+            sqlite3_bind_int(insert, 4, 2024 + y);
+            if (const auto v = value_of(s, k, run, y)) {
+              sqlite3_bind_double(insert, 5, *v);
+            } else {
+              sqlite3_bind_null(insert, 5);
+            }
+            REQUIRE(sqlite3_step(insert) == SQLITE_DONE);
+            sqlite3_reset(insert);
+          }
+        }
+      }
+    }
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+  }
+  { Store::open(path); }
+  CHECK(query_int(path, "PRAGMA user_version") == Store::kSchemaVersion);
+  CHECK(query_text(path, "SELECT type FROM sqlite_schema WHERE name = 'run_indicators'") == "view");
+  CHECK(query_int(path, "SELECT count(*) FROM run_trajectories") == 12);  // scenarios × indicators × runs
+  CHECK(query_text(path, "SELECT first_year || ' ' || trajectory FROM run_trajectories WHERE scenario_id = "
+                         "'cut' AND indicator_id = 'ai_firms' AND run = 2") ==
+        "2024 [-1.5e-323,null,-4500,7.5e-08]");
+
+  // Every row as before, in key order, to the bit.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* read = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT experiment_id, scenario_id, run, indicator_id, year, value "
+                                 "FROM run_indicators ORDER BY scenario_id, indicator_id, run, year",
+                             -1, &read, nullptr) == SQLITE_OK);
+  int rows = 0, mismatches = 0;
+  for (int s = 0; s < 2; ++s) {
+    for (int k = 0; k < 2; ++k) {
+      for (int run = 0; run < 3; ++run) {
+        for (int y = 0; y < 4; ++y, ++rows) {
+          REQUIRE(sqlite3_step(read) == SQLITE_ROW);
+          CHECK(sqlite3_column_int(read, 2) == run);
+          CHECK(sqlite3_column_int(read, 4) == 2024 + y);
+          const auto v = value_of(s, k, run, y);
+          if (!v) {
+            CHECK(sqlite3_column_type(read, 5) == SQLITE_NULL);
+          } else if (sqlite3_column_type(read, 5) != SQLITE_FLOAT ||
+                     std::bit_cast<std::uint64_t>(sqlite3_column_double(read, 5)) !=
+                         std::bit_cast<std::uint64_t>(*v)) {
+            ++mismatches;
+            UNSCOPED_INFO("wrote " << *v << ", read " << sqlite3_column_double(read, 5));
+          }
+        }
+      }
+    }
+  }
+  CHECK(sqlite3_step(read) == SQLITE_DONE);
+  sqlite3_finalize(read);
+  sqlite3_close(db);
+  CHECK(rows == 48);
+  CHECK(mismatches == 0);
+
+  // Deleting the experiment deletes its trajectories (ON DELETE CASCADE), as it did the rows.
+  execute_sql(path, "PRAGMA foreign_keys = ON; DELETE FROM experiments WHERE id = 1");
+  CHECK(query_int(path, "SELECT count(*) FROM run_trajectories") == 0);
+  CHECK(query_int(path, "SELECT count(*) FROM run_indicators") == 0);
 }
