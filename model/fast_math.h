@@ -33,6 +33,26 @@ inline constexpr double kLn2Lo = 1.90821492927058770002e-10;
 // 1.5·2^52: adding it rounds a double in (−2^51, 2^51) to the nearest integer,
 // which then sits in the low mantissa bits.
 inline constexpr double kRoundMagic = 0x1.8p52;
+// x = 2^e·m with m ∈ [√½, √2), for positive normal x: e (as a double) and m,
+// both exact. Subtracting the bits of √½ moves the exponent boundary to
+// √½·2^k, so the (arithmetic) shift gives e with m = x·2^-e in [√½, √2). The
+// exponent field of the difference is e mod 4096; e + 2048 (in [1026, 3072])
+// is turned into a double through the mantissa of 2^52, since vector ISAs
+// before AVX-512 have neither an arithmetic 64-bit shift nor a 64-bit integer
+// to double conversion.
+struct LogArgument {
+  double exponent;
+  double mantissa;
+};
+inline LogArgument split_log_argument(double x) noexcept {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  constexpr std::uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
+  const std::uint64_t offset = bits - kSqrtHalfBits;
+  const std::uint64_t e_field = ((offset >> 52) + 2048u) & 0xFFFu;
+  const double ed = (std::bit_cast<double>(e_field | 0x4330000000000000ull) - 0x1.0p52) - 2048.0;
+  const double m = std::bit_cast<double>(bits - (offset & (0xFFFull << 52)));
+  return {ed, m};
+}
 }  // namespace fast_math_detail
 
 // e^x: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13
@@ -74,18 +94,7 @@ inline double exp_fast(double x) noexcept {
 // s^21 (truncation error < 1e-17 relative).
 inline double log_fast(double x) noexcept {
   using namespace fast_math_detail;
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
-  // Subtracting the bits of √½ moves the exponent boundary to √½·2^k, so the
-  // (arithmetic) shift gives e with m = x·2^-e in [√½, √2).
-  // The exponent field of the difference is e mod 4096; e + 2048 (in
-  // [1026, 3072]) is turned into a double through the mantissa of 2^52, since
-  // vector ISAs before AVX-512 have neither an arithmetic 64-bit shift nor a
-  // 64-bit integer to double conversion.
-  constexpr std::uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
-  const std::uint64_t offset = bits - kSqrtHalfBits;
-  const std::uint64_t e_field = ((offset >> 52) + 2048u) & 0xFFFu;
-  const double ed = (std::bit_cast<double>(e_field | 0x4330000000000000ull) - 0x1.0p52) - 2048.0;
-  const double m = std::bit_cast<double>(bits - (offset & (0xFFFull << 52)));
+  const auto [ed, m] = split_log_argument(x);
   const double f = m - 1.0;
   const double s = f / (m + 1.0);
   const double s2 = s * s;
@@ -143,13 +152,7 @@ inline ReducedExpF reduce_exp_f(float y) noexcept {
 // shocks' W^(−2/ν) (model/samplers.h), whose float half runs twice as many
 // lanes per instruction as double.
 inline float log_fast_f(double x) noexcept {
-  // The exponent split of log_fast above.
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
-  constexpr std::uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
-  const std::uint64_t offset = bits - kSqrtHalfBits;
-  const std::uint64_t e_field = ((offset >> 52) + 2048u) & 0xFFFu;
-  const double ed = (std::bit_cast<double>(e_field | 0x4330000000000000ull) - 0x1.0p52) - 2048.0;
-  const double m = std::bit_cast<double>(bits - (offset & (0xFFFull << 52)));
+  const auto [ed, m] = fast_math_detail::split_log_argument(x);
   const auto f = static_cast<float>(m - 1.0);
   const float s = f / (2.0f + f);
   const float s2 = s * s;
