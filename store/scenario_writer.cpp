@@ -446,25 +446,27 @@ std::int64_t run_param(const ScenarioRows& w, std::size_t run) {
   return static_cast<std::int64_t>(w.first_run) + static_cast<std::int64_t>(run);
 }
 
+// One row per parameter for the block's runs: the draws in run order as one
+// JSON array (store/trajectory_json.h) from first_run on; the run_parameters
+// view expands it. Commits are counted in values, as when each was a row.
 void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
   const model::CompiledModel& model = w.model;
+  if (w.results.runs == 0) return;
   const auto parameter_order = sorted_order(
       model.parameters.size(), [&](std::size_t i) -> const std::string& { return model.parameters[i].name; });
-  constexpr const char* kHead = "INSERT INTO run_parameters (experiment_id, scenario_id, run, name, value)";
-  Statement many(w.db, w.path, multi_row_insert(kHead, 5, kRowsPerStatement));
-  Statement one(w.db, w.path, multi_row_insert(kHead, 5, 1));
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO run_parameter_values (experiment_id, scenario_id, name, first_run, draws)
+    VALUES (?1, ?2, ?3, ?4, ?5))sql");
+  std::string json;
   for (const std::size_t p : parameter_order) {
-    const std::string_view name = model.parameters[p].name;
-    insert_rows(
-        many, one, w.results.runs, 5,
-        [&](Statement& s, int at, std::size_t run) {
-          s.bind(at, w.experiment_id)
-              .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(w, run))
-              .bind_static(at + 3, name)
-              .bind(at + 4, w.results.parameter(run, p));
-        },
-        written);
+    write_trajectory(json, w.results.runs, [&](std::size_t run) { return w.results.parameter(run, p); });
+    s.bind(1, w.experiment_id)
+        .bind_static(2, w.scenario_id)
+        .bind_static(3, model.parameters[p].name)
+        .bind(4, run_param(w, 0))
+        .bind_static(5, json);
+    s.run();
+    written(w.results.runs);
   }
 }
 
@@ -499,27 +501,32 @@ void insert_run_trajectories(const ScenarioRows& w, PerRunCommits& written) {
   }
 }
 
+// One row per target for the block's runs: 1 (met) or 0 for each run in
+// order, as a JSON array from first_run on; the run_targets view expands it.
 void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
   const model::CompiledModel& model = w.model;
-  if (w.results.target_met.empty()) return;
+  if (w.results.target_met.empty() || w.results.runs == 0) return;
   const auto target_order =
       sorted_order(model.targets.size(), [&](std::size_t i) -> const std::string& { return model.targets[i].spec.id; });
-  constexpr const char* kHead = "INSERT INTO run_targets (experiment_id, scenario_id, run, target_id, met)";
-  Statement many(w.db, w.path, multi_row_insert(kHead, 5, kRowsPerStatement));
-  Statement one(w.db, w.path, multi_row_insert(kHead, 5, 1));
+  Statement s(w.db, w.path, R"sql(
+    INSERT INTO run_target_outcomes (experiment_id, scenario_id, target_id, first_run, met)
+    VALUES (?1, ?2, ?3, ?4, ?5))sql");
   const std::size_t target_count = model.targets.size();
+  std::string json;
   for (const std::size_t t : target_order) {
-    const std::string_view target = model.targets[t].spec.id;
-    insert_rows(
-        many, one, w.results.runs, 5,
-        [&](Statement& s, int at, std::size_t run) {
-          s.bind(at, w.experiment_id)
-              .bind_static(at + 1, w.scenario_id)
-              .bind(at + 2, run_param(w, run))
-              .bind_static(at + 3, target)
-              .bind(at + 4, w.results.target_met[run * target_count + t] != 0 ? 1 : 0);
-        },
-        written);
+    json.assign(1, '[');
+    for (std::size_t run = 0; run < w.results.runs; ++run) {
+      if (run > 0) json += ',';
+      json += w.results.target_met[run * target_count + t] != 0 ? '1' : '0';
+    }
+    json += ']';
+    s.bind(1, w.experiment_id)
+        .bind_static(2, w.scenario_id)
+        .bind_static(3, model.targets[t].spec.id)
+        .bind(4, run_param(w, 0))
+        .bind_static(5, json);
+    s.run();
+    written(w.results.runs);
   }
 }
 
@@ -647,9 +654,10 @@ void Store::finish_scenario_runs(std::int64_t experiment_id, const model::Compil
 std::uint64_t Store::estimated_run_rows_bytes(const model::CompiledModel& model, std::uint64_t runs) {
   constexpr std::uint64_t kBytesPerRow = 48;
   constexpr std::uint64_t kBytesPerTrajectoryValue = 20;
-  const std::uint64_t rows_per_run = model.parameters.size() + model.indicators.size() + model.targets.size();
-  const std::uint64_t values_per_run = model.year_count() * model.indicators.size();
-  return runs * (rows_per_run * kBytesPerRow + values_per_run * kBytesPerTrajectoryValue);
+  constexpr std::uint64_t kBytesPerTargetOutcome = 2;  // "0," or "1,"
+  const std::uint64_t numbers_per_run = model.year_count() * model.indicators.size() + model.parameters.size();
+  return runs * (model.indicators.size() * kBytesPerRow + numbers_per_run * kBytesPerTrajectoryValue +
+                 model.targets.size() * kBytesPerTargetOutcome);
 }
 
 }  // namespace targetcast::store

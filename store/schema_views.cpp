@@ -162,10 +162,102 @@ void copy_run_indicators(sqlite3* db, const std::string& path) {
   if (open) flush();
 }
 
+// Every run's parameter draws and target outcomes packed across runs (issue
+// 17): one row per scenario, parameter (or target) and block of runs, the
+// block's values in run order as one JSON array, run = first_run + the
+// position in it. The main job's 520,000 run_parameters and 100,000
+// run_targets rows were most of what its per-run rows still cost once the
+// trajectories were packed. A block is the runs one write gets: a scenario
+// written at once is one block. Not WITHOUT ROWID: a row holds thousands of
+// numbers, and big rows belong in a rowid table.
+constexpr const char* kPackedRunsV8 = R"sql(
+CREATE TABLE run_parameter_values (
+  experiment_id INTEGER NOT NULL,
+  scenario_id   TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  first_run     INTEGER NOT NULL,
+  draws         TEXT NOT NULL,
+  PRIMARY KEY (experiment_id, scenario_id, name, first_run),
+  FOREIGN KEY (experiment_id, scenario_id)
+    REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE
+);
+CREATE TABLE run_target_outcomes (
+  experiment_id INTEGER NOT NULL,
+  scenario_id   TEXT NOT NULL,
+  target_id     TEXT NOT NULL,
+  first_run     INTEGER NOT NULL,
+  met           TEXT NOT NULL,
+  PRIMARY KEY (experiment_id, scenario_id, target_id, first_run),
+  FOREIGN KEY (experiment_id, scenario_id)
+    REFERENCES scenarios (experiment_id, scenario_id) ON DELETE CASCADE
+);
+)sql";
+
+// The old tables' columns and types: CAST as for run_indicators.
+constexpr const char* kPackedRunsViewsV8 = R"sql(
+DROP TABLE run_parameters;
+CREATE VIEW run_parameters AS
+SELECT p.experiment_id, p.scenario_id, p.first_run + j.key AS run, p.name, CAST(j.value AS REAL) AS value
+FROM run_parameter_values AS p, json_each(p.draws) AS j;
+DROP TABLE run_targets;
+CREATE VIEW run_targets AS
+SELECT o.experiment_id, o.scenario_id, o.first_run + j.key AS run, o.target_id, CAST(j.value AS INTEGER) AS met
+FROM run_target_outcomes AS o, json_each(o.met) AS j;
+)sql";
+
+// Copies the version-7 rows (experiment, scenario, key, run, value) of
+// `read_sql`, in that order, into packed rows of `write_sql`: one block per
+// unbroken run of runs (targetcast writes runs 0..n-1, so one block).
+void pack_rows(sqlite3* db, const std::string& path, const char* read_sql, const char* write_sql) {
+  sqlite::Statement read(db, path, read_sql);
+  sqlite::Statement write(db, path, write_sql);
+  std::int64_t experiment = 0, next_run = 0;
+  std::string scenario, key, json;
+  bool open = false;
+  const auto flush = [&] {
+    json += ']';
+    write.bind(4, std::string_view(json));
+    write.run();
+  };
+  while (read.step()) {
+    const std::int64_t run = read.int64(3);
+    if (!open || read.int64(0) != experiment || read.text(1) != scenario || read.text(2) != key || run != next_run) {
+      if (open) flush();
+      experiment = read.int64(0);
+      scenario = read.text(1);
+      key = read.text(2);
+      write.bind(1, experiment).bind(2, scenario).bind(3, key).bind(5, run);
+      json = "[";
+      open = true;
+    } else {
+      json += ',';
+    }
+    append_trajectory_value(json, read.is_null(4) ? std::numeric_limits<double>::quiet_NaN() : read.real(4));
+    next_run = run + 1;
+  }
+  if (open) flush();
+}
+
+void pack_run_parameters_and_targets(sqlite3* db, const std::string& path) {
+  sqlite::exec(db, path, kPackedRunsV8);
+  pack_rows(db, path,
+            "SELECT experiment_id, scenario_id, name, run, value FROM run_parameters "
+            "ORDER BY experiment_id, scenario_id, name, run",
+            "INSERT INTO run_parameter_values (experiment_id, scenario_id, name, draws, first_run) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
+  pack_rows(db, path,
+            "SELECT experiment_id, scenario_id, target_id, run, met FROM run_targets "
+            "ORDER BY experiment_id, scenario_id, target_id, run",
+            "INSERT INTO run_target_outcomes (experiment_id, scenario_id, target_id, met, first_run) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite::exec(db, path, kPackedRunsViewsV8);
+}
+
 void trajectories_in_place_of_rows(sqlite3* db, const std::string& path) {
   sqlite::exec(db, path, kRunTrajectoriesV8);
   copy_run_indicators(db, path);
   sqlite::exec(db, path, kRunIndicatorsViewV8);
+  pack_run_parameters_and_targets(db, path);
 }
 
 }  // namespace

@@ -163,12 +163,15 @@ class Store {
                             const model::ScenarioResults& summaries);
 
   // About how many bytes the per-run rows of `runs` runs of `model` take in
-  // the database file: 48 bytes a row of run_parameters, run_targets and
-  // run_trajectories (measured 41 with the tables' indexes, Guangdong, 2,000
-  // runs: 16.5 MB for 404,000 rows) and 20 bytes a number of a trajectory (a
-  // number with 17 digits and its comma; Guangdong, 10,000 runs: 15.2 MB for
-  // 140,000 trajectories of 10 years, 108 bytes each), a little above so that
-  // a check against the free space errs on the safe side.
+  // the database file: 48 bytes a row of run_trajectories (measured 41 a row
+  // with the tables' indexes, Guangdong, 2,000 runs: 16.5 MB for 404,000 rows
+  // of schema 7), 20 bytes a number of a trajectory or of a parameter draw (a
+  // number with 17 digits and its comma; Guangdong, 10,000 runs: 15.1 MB for
+  // 140,000 trajectories of 10 years, 108 bytes each; 9.2 MB for 520,000
+  // draws, 17.7 bytes each) and 2 bytes a target outcome ("0,"); the packed
+  // rows of parameters and targets are one per block of runs, too few to
+  // count. A little above, so that a check against the free space errs on the
+  // safe side (Guangdong: 4,532 bytes a run estimated, 2,508 measured).
   static std::uint64_t estimated_run_rows_bytes(const model::CompiledModel& model, std::uint64_t runs);
 
   // 'running' → 'complete', with the finished time and wall-clock seconds.

@@ -129,14 +129,15 @@ void write_golden(const std::filesystem::path& file, const std::map<std::string,
   for (const auto& [name, d] : tables) out << name << '\t' << d.columns << '\t' << d.rows << '\t' << d.sha256 << '\n';
 }
 
-// The tables, and run_indicators, a table until schema 8 and since then a view
-// of run_trajectories that must give the same rows.
+// The tables, and run_indicators, run_parameters and run_targets, tables until
+// schema 8 and since then views of run_trajectories, run_parameter_values and
+// run_target_outcomes that must give the same rows.
 std::vector<std::string> tables_of(sqlite3* db) {
   std::vector<std::string> names;
   sqlite3_stmt* stmt = nullptr;
   REQUIRE(sqlite3_prepare_v2(db,
-                             "SELECT name FROM sqlite_master WHERE type = 'table' OR (type = 'view' AND name = "
-                             "'run_indicators') ORDER BY name",
+                             "SELECT name FROM sqlite_master WHERE type = 'table' OR (type = 'view' AND name IN "
+                             "('run_indicators', 'run_parameters', 'run_targets')) ORDER BY name",
                              -1, &stmt, nullptr) == SQLITE_OK);
   while (sqlite3_step(stmt) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
   sqlite3_finalize(stmt);

@@ -306,3 +306,125 @@ INSERT INTO scenarios VALUES (1, 'cut', 1, '削减', 'Cut', '', '', '', 3, 2024,
   CHECK(query_int(path, "SELECT count(*) FROM run_trajectories") == 0);
   CHECK(query_int(path, "SELECT count(*) FROM run_indicators") == 0);
 }
+
+// Issue 17, continued: schema 8 also packs run_parameters and run_targets
+// across runs (run_parameter_values, run_target_outcomes) and keeps both as
+// views. An older file's rows are packed on upgrade, one block per unbroken
+// stretch of runs, and read through the views as before, to the bit.
+namespace {
+
+const int kPackedRuns[] = {0, 1, 2, 5, 6};  // a gap: two blocks
+std::optional<double> packed_value(int s, int p, int run) {
+  if (s == 1 && p == 0 && run == 1) return std::nullopt;  // NaN, stored as NULL
+  const double values[] = {
+      0.1,    1.0 / 3.0, 5e-324, 1.7976931348623157e308, 123456789012345678.0, std::numeric_limits<double>::infinity(),
+      -2.5e-8};
+  return values[(s * 3 + p * 5 + run) % 7] * (s == 0 ? 1.0 : -1.0);
+}
+int packed_met(int s, int t, int run) {
+  return (s + t + run) % 3 == 0 ? 1 : 0;
+}
+
+// The schema-7 rows of run_parameters ("growth", "funding") and run_targets
+// ("t_a", "t_b") of both scenarios, inserted in reverse run order.
+void insert_schema_7_runs(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* parameter = nullptr;
+  sqlite3_stmt* target = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO run_parameters VALUES (1, ?1, ?2, ?3, ?4)", -1, &parameter, nullptr) ==
+          SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO run_targets VALUES (1, ?1, ?2, ?3, ?4)", -1, &target, nullptr) ==
+          SQLITE_OK);
+  for (int i = 4; i >= 0; --i) {
+    for (int s = 0; s < 2; ++s) {
+      for (int p = 0; p < 2; ++p) {
+        const int run = kPackedRuns[i];
+        sqlite3_bind_text(parameter, 1, s == 0 ? "baseline" : "cut", -1, SQLITE_STATIC);
+        sqlite3_bind_int(parameter, 2, run);
+        sqlite3_bind_text(parameter, 3, p == 0 ? "growth" : "funding", -1, SQLITE_STATIC);
+        if (const auto v = packed_value(s, p, run)) {
+          sqlite3_bind_double(parameter, 4, *v);
+        } else {
+          sqlite3_bind_null(parameter, 4);
+        }
+        REQUIRE(sqlite3_step(parameter) == SQLITE_DONE);
+        sqlite3_reset(parameter);
+        sqlite3_bind_text(target, 1, s == 0 ? "baseline" : "cut", -1, SQLITE_STATIC);
+        sqlite3_bind_int(target, 2, run);
+        sqlite3_bind_text(target, 3, p == 0 ? "t_a" : "t_b", -1, SQLITE_STATIC);
+        sqlite3_bind_int(target, 4, packed_met(s, p, run));
+        REQUIRE(sqlite3_step(target) == SQLITE_DONE);
+        sqlite3_reset(target);
+      }
+    }
+  }
+  sqlite3_finalize(parameter);
+  sqlite3_finalize(target);
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+TEST_CASE("store: a schema-7 file's parameter draws and target outcomes are packed across runs, to the bit",
+          "[store][schema]") {
+  TempDir dir;
+  const std::string path = version_1_file(dir, /*with_sensitivity_tables=*/true);
+  execute_sql(path, std::string(kVersion1Rows) + R"sql(
+INSERT INTO scenarios VALUES (1, 'baseline', 0, '基准', 'Baseline', '', '', '', 3, 2024, 2027, 1, 'yes');
+INSERT INTO scenarios VALUES (1, 'cut', 1, '削减', 'Cut', '', '', '', 3, 2024, 2027, 1, 'yes');
+)sql");
+  insert_schema_7_runs(path);
+  { Store::open(path); }
+  CHECK(query_text(path, "SELECT type FROM sqlite_schema WHERE name = 'run_parameters'") == "view");
+  CHECK(query_text(path, "SELECT type FROM sqlite_schema WHERE name = 'run_targets'") == "view");
+  CHECK(query_int(path, "SELECT count(*) FROM run_parameter_values") == 8);  // scenarios × parameters × blocks
+  CHECK(query_column(path,
+                     "SELECT first_run || ' ' || met FROM run_target_outcomes WHERE scenario_id = 'cut' "
+                     "AND target_id = 't_b' ORDER BY first_run") == std::vector<std::string>{"0 [0,1,0]", "5 [0,0]"});
+  CHECK(query_column(path,
+                     "SELECT first_run || ' ' || draws FROM run_parameter_values WHERE scenario_id = 'cut' "
+                     "AND name = 'growth' ORDER BY first_run") ==
+        std::vector<std::string>{"0 [-1.7976931348623157e+308,null,-9e999]", "5 [-0.3333333333333333,-5e-324]"});
+
+  // Every row as before, in key order, to the bit.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* read = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, R"sql(
+    SELECT p.run, p.value, t.met, typeof(t.met) FROM run_parameters AS p JOIN run_targets AS t
+      ON t.experiment_id = p.experiment_id AND t.scenario_id = p.scenario_id AND t.run = p.run
+     AND t.target_id = CASE p.name WHEN 'growth' THEN 't_a' ELSE 't_b' END
+    ORDER BY p.scenario_id, p.name DESC, p.run)sql",
+                             -1, &read, nullptr) == SQLITE_OK);
+  int mismatches = 0;
+  for (int s = 0; s < 2; ++s) {
+    for (int p = 0; p < 2; ++p) {
+      for (const int run : kPackedRuns) {
+        REQUIRE(sqlite3_step(read) == SQLITE_ROW);
+        CHECK(sqlite3_column_int(read, 0) == run);
+        CHECK(sqlite3_column_int(read, 2) == packed_met(s, p, run));
+        CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(read, 3))) == "integer");
+        const auto v = packed_value(s, p, run);
+        if (!v) {
+          CHECK(sqlite3_column_type(read, 1) == SQLITE_NULL);
+        } else if (sqlite3_column_type(read, 1) != SQLITE_FLOAT ||
+                   std::bit_cast<std::uint64_t>(sqlite3_column_double(read, 1)) != std::bit_cast<std::uint64_t>(*v)) {
+          ++mismatches;
+          UNSCOPED_INFO("wrote " << *v << ", read " << sqlite3_column_double(read, 1));
+        }
+      }
+    }
+  }
+  CHECK(sqlite3_step(read) == SQLITE_DONE);
+  sqlite3_finalize(read);
+  sqlite3_close(db);
+  CHECK(mismatches == 0);
+
+  // Deleting the experiment deletes its packed rows (ON DELETE CASCADE), as it did the rows.
+  execute_sql(path, "PRAGMA foreign_keys = ON; DELETE FROM experiments WHERE id = 1");
+  CHECK(query_int(path, "SELECT count(*) FROM run_parameter_values") == 0);
+  CHECK(query_int(path, "SELECT count(*) FROM run_target_outcomes") == 0);
+  CHECK(query_int(path, "SELECT count(*) FROM run_parameters") == 0);
+  CHECK(query_int(path, "SELECT count(*) FROM run_targets") == 0);
+}

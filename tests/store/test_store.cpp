@@ -298,10 +298,10 @@ ExperimentInfo make_info(const std::string& command_line = "targetcast run --run
 }
 
 // Every table the store promises, by name (docs/schema.md).
-const std::vector<std::string> kTables = {"experiments",  "input_files",       "scenarios",      "parameters",
-                                          "indicators",   "targets",           "run_parameters", "run_trajectories",
-                                          "run_targets",  "indicator_summary", "target_results", "first_passage",
-                                          "joint_results"};
+const std::vector<std::string> kTables = {
+    "experiments",    "input_files",          "scenarios",        "parameters",          "indicators",
+    "targets",        "run_parameter_values", "run_trajectories", "run_target_outcomes", "indicator_summary",
+    "target_results", "first_passage",        "joint_results"};
 
 // Rows belonging to experiment `id` in `table`.
 std::int64_t rows_of(const Raw& raw, const std::string& table, std::int64_t id) {
@@ -338,6 +338,8 @@ TEST_CASE("store: a new file gets schema version 1, WAL, and every table", "[io]
   CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'target_overview'") == 1);
   // Schema 8: the per-run rows by year are a view of the trajectories.
   CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'run_indicators'") == 1);
+  CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'run_parameters'") == 1);
+  CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'run_targets'") == 1);
   // Opening again neither recreates nor fails.
   {
     auto again = Store::open(path);
