@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/fast_math.h"
+#include "model/firm_compaction.h"
 #include "model/philox_lanes.h"
 #include "model/samplers.h"
 
@@ -23,6 +24,7 @@ std::size_t round_up_to_vector(std::size_t lanes) { return (lanes + kWidth - 1) 
 struct Words {
   alignas(64) std::array<std::uint32_t, kLanes> w0, w1, w2, w3;
   alignas(64) std::array<double, kLanes> t, scratch;
+  alignas(64) std::array<std::uint32_t, kLanes> index;  // the batch's firm indices, in round 0
 };
 
 // The lanes' key of year `year`: a continued path's streams up to its last
@@ -91,17 +93,21 @@ void firm_year_draws(const RunContext& ctx, int year, double nu, std::span<const
         words.scratch[j] = w;
         words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
       }
-      // Without branches: which firms are rejected is random (21%), so a
-      // branch on it would be mispredicted often. Every firm gets its value
-      // (a rejected one's is overwritten by a later round), and the rejected
-      // ones are appended to the pending list by advancing its end (never
-      // past the entry being read: still ≤ start + j).
-      for (std::size_t j = 0; j < lanes; ++j) {
-        const std::size_t at = round == 0 ? start + j : pending_at[start + j];
-        eps[at] = words.t[j];
-        pending_at[still] = static_cast<std::uint32_t>(at);
-        pending_key[still] = lane_keys[j];
-        still += words.scratch[j] < 1.0 ? 0u : 1u;
+      // Every firm gets its value (a rejected one's is overwritten by a
+      // later round); the rejected ones are appended to the pending list
+      // (model/firm_compaction.h; never past the entry being read: still ≤
+      // start + j), without branches, since which firms are rejected is random.
+      if (round == 0) {
+        for (std::size_t j = 0; j < lanes; ++j) {
+          eps[start + j] = words.t[j];
+          words.index[j] = static_cast<std::uint32_t>(start + j);
+        }
+        still += append_rejected(words.scratch.data(), lanes, words.index.data(), lane_keys, pending_at.data() + still,
+                                 pending_key.data() + still);
+      } else {
+        for (std::size_t j = 0; j < lanes; ++j) eps[pending_at[start + j]] = words.t[j];
+        still += append_rejected(words.scratch.data(), lanes, pending_at.data() + start, lane_keys,
+                                 pending_at.data() + still, pending_key.data() + still);
       }
     }
     pending = still;

@@ -26,10 +26,20 @@ struct Compaction {
 // to left_parks (room for firms.size()). Does not resize the arrays.
 Compaction compact_stayers(Firms& firms, std::span<const std::uint8_t> exits, std::span<std::uint16_t> left_parks);
 
+// The polar method's rejected firms of a batch (model/firm_batch.cpp): for
+// every i < n with w[i] ≥ 1 (in order), appends at[i] to out_at and key[i] to
+// out_key; returns how many. The output may be the same list as the input at
+// an earlier or equal position (the list of a previous round, read and
+// rewritten in place): each chunk is read before anything is written.
+std::size_t append_rejected(const double* w, std::size_t n, const std::uint32_t* at, const std::uint32_t* key,
+                            std::uint32_t* out_at, std::uint32_t* out_key);
+
 // The same with the plain loop, or with the vector one where supported (tests).
 enum class CompactionIsa { portable, avx512 };
 bool compaction_supported(CompactionIsa isa) noexcept;
 Compaction compact_stayers_with(CompactionIsa isa, Firms& firms, std::span<const std::uint8_t> exits,
                                 std::span<std::uint16_t> left_parks);
+std::size_t append_rejected_with(CompactionIsa isa, const double* w, std::size_t n, const std::uint32_t* at,
+                                 const std::uint32_t* key, std::uint32_t* out_at, std::uint32_t* out_key);
 
 }  // namespace targetcast::model

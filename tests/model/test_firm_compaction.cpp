@@ -65,3 +65,45 @@ TEST_CASE("compaction: the vector version moves the stayers exactly as the plain
     }
   }
 }
+
+TEST_CASE("compaction: the polar method's rejected lanes are listed the same by both versions, in place too",
+          "[model][growth]") {
+  CounterStream s(32, 0, Stream::parameter, 0, 8);
+  for (const std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{16}, std::size_t{31}, std::size_t{256}}) {
+    std::vector<double> w(n);
+    std::vector<std::uint32_t> at(n), key(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      w[i] = 1.3 * s.uniform();  // about 23% at or above 1
+      if (i % 7 == 3) w[i] = 1.0;  // exactly 1 is rejected
+      at[i] = static_cast<std::uint32_t>(5 * i + 2);
+      key[i] = s.next_u32();
+    }
+    std::vector<std::uint32_t> want_at, want_key;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (w[i] < 1.0) continue;
+      want_at.push_back(at[i]);
+      want_key.push_back(key[i]);
+    }
+    for (const CompactionIsa isa : {CompactionIsa::portable, CompactionIsa::avx512}) {
+      if (!compaction_supported(isa)) continue;
+      INFO("lanes " << n << " implementation " << static_cast<int>(isa));
+      // Into separate lists, with room for the vector stores past the end.
+      std::vector<std::uint32_t> out_at(n + 16), out_key(n + 16);
+      const std::size_t count = append_rejected_with(isa, w.data(), n, at.data(), key.data(), out_at.data(), out_key.data());
+      REQUIRE(count == want_at.size());
+      for (std::size_t j = 0; j < count; ++j) {
+        REQUIRE(out_at[j] == want_at[j]);
+        REQUIRE(out_key[j] == want_key[j]);
+      }
+      // In place, as a later round rewrites the list it reads.
+      std::vector<std::uint32_t> list_at = at, list_key = key;
+      const std::size_t in_place =
+          append_rejected_with(isa, w.data(), n, list_at.data(), list_key.data(), list_at.data(), list_key.data());
+      REQUIRE(in_place == want_at.size());
+      for (std::size_t j = 0; j < in_place; ++j) {
+        REQUIRE(list_at[j] == want_at[j]);
+        REQUIRE(list_key[j] == want_key[j]);
+      }
+    }
+  }
+}
