@@ -87,11 +87,11 @@ void firm_year_draws(const RunContext& ctx, int year, double nu, std::span<const
       const std::uint32_t* word_u = high_pair ? words.w2.data() : words.w0.data();
       const std::uint32_t* word_v = high_pair ? words.w3.data() : words.w1.data();
       for (std::size_t j = 0; j < padded; ++j) {
-        const double u = signed_unit_from_word(word_u[j]);
-        const double v = signed_unit_from_word(word_v[j]);
-        const double w = u * u + v * v;
-        words.scratch[j] = w;
-        words.t[j] = student_t_from_disc(u, w < 1.0 ? w : 0.5, nu);
+        const float u = signed_unit_from_word(word_u[j]);
+        const float v = signed_unit_from_word(word_v[j]);
+        const float w = u * u + v * v;
+        words.scratch[j] = static_cast<double>(w);
+        words.t[j] = student_t_from_disc(u, w < 1.0f ? w : 0.5f, nu);
       }
       // Every firm gets its value (a rejected one's is overwritten by a
       // later round); the rejected ones are appended to the pending list

@@ -25,7 +25,7 @@ namespace targetcast::model {
 // 2: t shocks and batched kernels through model/fast_math.h.
 // 3: a firm's exit uniform and its growth shock share the firm_growth
 //    micro-stream (exit uniform first, then the shock), the polar t method
-//    takes 32-bit signed uniforms and a single-precision W^(−2/ν), and a new
+//    runs in single precision from 23-bit signed uniforms, and a new
 //    firm's four draws come from one block of 32-bit uniforms
 //    (docs/model.md §13; firm_exit is no longer drawn).
 inline constexpr int kRngLayoutVersion = 3;
@@ -90,8 +90,8 @@ class CounterStream {
   static constexpr double kUniformMin = 0x1.0p-53;
   static constexpr double kUniformMax = 1.0 - 0x1.0p-53;
 
-  // Uniform on (−1, 1) from the next word alone (signed_unit_from_word).
-  double signed_unit() noexcept;
+  // Uniform on (−1, 1) in single precision from the next word alone (signed_unit_from_word).
+  float signed_unit() noexcept;
 
   // Uniform on (0, 1) from the next word alone (uniform_from_word): 32 bits.
   double uniform32() noexcept;
@@ -113,16 +113,17 @@ class CounterStream {
   unsigned used_ = 4;
 };
 
-// Uniform on the open interval (−1, 1) from one 32-bit word: the word read
-// as a signed integer k, at the midpoint (k + ½)·2^-31, so never 0 or ±1 and
-// symmetric about 0. Exact in double; int32 → double converts in every vector
-// ISA. The polar t method's U and V (model/samplers.h), whose 2^-32 spacing is
-// far below what a growth shock can resolve.
-inline double signed_unit_from_word(std::uint32_t word) noexcept {
-  return (static_cast<double>(static_cast<std::int32_t>(word)) + 0.5) * 0x1.0p-31;
+// Uniform on the open interval (−1, 1) in single precision from one 32-bit
+// word: its top 23 bits read as a signed integer k ∈ [−2^22, 2^22), at the
+// midpoint (k + ½)·2^-22, so never 0 or ±1, symmetric about 0, and exact in
+// float. The polar t method's U and V (model/samplers.h), computed in single
+// precision: a spacing of 2^-22 is far below what a growth shock resolves.
+// Only exact integer operations and one conversion, in every vector ISA.
+inline float signed_unit_from_word(std::uint32_t word) noexcept {
+  return (static_cast<float>(static_cast<std::int32_t>(word) >> 9) + 0.5f) * 0x1.0p-22f;
 }
 
-inline double CounterStream::signed_unit() noexcept { return signed_unit_from_word(next_u32()); }
+inline float CounterStream::signed_unit() noexcept { return signed_unit_from_word(next_u32()); }
 
 // Uniform on the open interval (0, 1) from one 32-bit word w: (w + ½)·2^-32,
 // exact in double, never 0 or 1 (smallest 2^-33). For the draws of a new firm

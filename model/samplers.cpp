@@ -171,10 +171,10 @@ double student_t_unit_variance(CounterStream& rng, double nu) {
   // normal over the square root of a gamma, and this is the engine's hottest
   // draw. U is never 0 (signed_unit() returns midpoints), so W > 0.
   for (;;) {
-    const double u = rng.signed_unit();
-    const double v = rng.signed_unit();
-    const double w = u * u + v * v;
-    if (w >= 1.0) continue;
+    const float u = rng.signed_unit();
+    const float v = rng.signed_unit();
+    const float w = u * u + v * v;
+    if (w >= 1.0f) continue;
     return student_t_from_disc(u, w, nu);
   }
 }

@@ -86,31 +86,30 @@ inline double standard_normal_32(CounterStream& rng) noexcept {
 
 // Student-t with nu degrees of freedom scaled to unit variance (docs/model.md step
 // 4, growth shocks), by Bailey's polar method (Math. Comp. 62 (1994) 779-781):
-// pairs (U, V) of signed_unit() on the square until W = U² + V² < 1, then
-// T = U·sqrt(nu (W^(-2/nu) - 1) / W) times sqrt((nu - 2) / nu). 2 words per
-// try, π/4 acceptance (about 2.55 words on average). nu = +inf returns
+// pairs (U, V) of signed_unit() on the square until W = U² + V² < 1 (in
+// single precision), then T = U·sqrt(nu (W^(-2/nu) - 1) / W) times
+// sqrt((nu - 2) / nu). 2 words per try, π/4 acceptance (about 2.55 words on
+// average). nu = +inf returns
 // standard_normal() exactly (4 words). nu ≤ 2 or NaN (no finite variance to
 // scale to) returns NaN with no draws.
 double student_t_unit_variance(CounterStream& rng, double nu);
 
 // The accepted step of Bailey's method for finite nu > 2: U and W = U² + V² < 1
-// to the unit-variance t, U·sqrt((ν − 2)(W^(−2/ν) − 1)/W). Shared by
-// student_t_unit_variance and the batched growth shocks (model/firm_batch.h) so
-// that both give the same bits. W^(−2/ν) − 1 = expm1(−(2/ν) ln W) in single
-// precision (model/fast_math.h), the rest in double: relative error below
-// 1e-6·(1 + y), y = −(2/ν) ln W, for every W in (0, 1) — below 1e-6 next to
-// W = 1, where the difference goes to 0 (a power computed first and 1
-// subtracted after would lose every digit there), and below 4.5e-5 for the
-// farthest tail draw (y < 44), which the growth rule's shock cap clips
-// anyway. Far below anything the model resolves; the float half runs twice
-// the lanes per instruction (tests/model/test_fast_math.cpp checks it against
-// a long double reference).
-inline double student_t_from_disc(double u, double w, double nu) noexcept {
+// to the unit-variance t, U·sqrt((ν − 2)(W^(−2/ν) − 1)/W), in single precision
+// (16 lanes an instruction). Shared by student_t_unit_variance and the
+// batched growth shocks (model/firm_batch.h) so that both give the same bits.
+// W^(−2/ν) − 1 = expm1(−(2/ν) ln W) (model/fast_math.h): relative error below
+// 1e-6·(1 + y), y = −(2/ν) ln W, for every float W in (0, 1) — below 1e-6
+// next to W = 1, where the difference goes to 0 (a power computed first and
+// 1 subtracted after would lose every digit there), and below 3.3e-5 for the
+// farthest tail draw (y < 32), which the growth rule's shock cap clips anyway
+// (tests/model/test_fast_math.cpp checks it against a long double reference).
+// U/√W (a cosine, in [−1, 1]) and √((ν − 2)(W^(−2/ν) − 1)) stay far inside
+// float's range for every W ≥ 2^-45, where the ratio would not.
+inline double student_t_from_disc(float u, float w, double nu) noexcept {
   const float y = static_cast<float>(-2.0 / nu) * log_fast_f(w);
   const float excess = expm1_fast_f(y);  // W^(−2/ν) − 1
-  // U/√W (a cosine, in [−1, 1]) and √((ν − 2)(W^(−2/ν) − 1)) stay far inside
-  // float's range for every W ≥ 2^-64, where the ratio (ν − 2)·excess/W would not.
-  const float cosine = static_cast<float>(u) / std::sqrt(static_cast<float>(w));
+  const float cosine = u / std::sqrt(w);
   return static_cast<double>(cosine * std::sqrt(static_cast<float>(nu - 2.0) * excess));
 }
 

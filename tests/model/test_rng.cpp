@@ -95,17 +95,18 @@ TEST_CASE("CounterStream output is pinned (counter layout of version 1, kept in 
   CHECK(su.uniform() == 0x1.8b59960a14158p-4);
   CHECK(su.uniform() == 0x1.f8ad3f48c1bd8p-4);
 
-  // signed_unit() (layout 3): one word read as a signed integer k, (k + ½)·2^-31.
+  // signed_unit() (layout 3): the top 23 bits of a word as a signed integer k, (k + ½)·2^-22, in float.
+  const auto signed_unit = [](std::int32_t k) { return static_cast<float>((k + 0.5) * 0x1.0p-22); };
   CounterStream ss = pinned_stream();
-  CHECK(ss.signed_unit() == (static_cast<double>(0x00e688ff) + 0.5) * 0x1.0p-31);
-  CHECK(ss.signed_unit() == (static_cast<double>(0x217af63c) + 0.5) * 0x1.0p-31);
-  CHECK(ss.signed_unit() == (static_cast<double>(0x74171968) + 0.5) * 0x1.0p-31);
-  CHECK(ss.signed_unit() == (static_cast<double>(0x7c540ff3) + 0.5) * 0x1.0p-31);
-  CHECK(ss.signed_unit() == (static_cast<double>(0xa1415423) - 0x1.0p32 + 0.5) * 0x1.0p-31);  // top bit set: negative
-  CHECK(signed_unit_from_word(0x80000000u) == -1.0 + 0x1.0p-32);
-  CHECK(signed_unit_from_word(0x7FFFFFFFu) == 1.0 - 0x1.0p-32);
-  CHECK(signed_unit_from_word(0u) == 0x1.0p-32);
-  CHECK(signed_unit_from_word(0xFFFFFFFFu) == -0x1.0p-32);
+  CHECK(ss.signed_unit() == signed_unit(0x00e688ff >> 9));
+  CHECK(ss.signed_unit() == signed_unit(0x217af63c >> 9));
+  CHECK(ss.signed_unit() == signed_unit(0x74171968 >> 9));
+  CHECK(ss.signed_unit() == signed_unit(0x7c540ff3 >> 9));
+  CHECK(ss.signed_unit() == signed_unit(static_cast<std::int32_t>(0xa1415423u - 0x100000000ull) >> 9));  // negative
+  CHECK(signed_unit_from_word(0x80000000u) == -1.0f + 0x1.0p-23f);
+  CHECK(signed_unit_from_word(0x7FFFFFFFu) == 1.0f - 0x1.0p-23f);
+  CHECK(signed_unit_from_word(0u) == 0x1.0p-23f);
+  CHECK(signed_unit_from_word(0xFFFFFFFFu) == -0x1.0p-23f);
 
   // uniform32() (layout 3): (w + ½)·2^-32.
   CounterStream s32 = pinned_stream();
