@@ -19,6 +19,7 @@
 #include "model/monte_carlo.h"
 #include "sqlite_query.h"
 #include "store/scenario_comparison.h"
+#include "per_run_fixture.h"
 #include "store/store.h"
 
 namespace model = targetcast::model;
@@ -30,69 +31,24 @@ using targetcast::test::TempDir;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using namespace targetcast::test::per_run;
 
-// Draws whose text is easy to get wrong, then random finite doubles over the
-// whole range of exponents (xorshift bits).
+// The hard values, then random finite doubles, `count` in all.
 std::vector<double> hard_draws(std::size_t count) {
-  std::vector<double> out = {0.1, 1.0 / 3.0, 1e-300, 5e-324, 1.7976931348623157e308, -0.0, 1500.0, -2.5e-8, 1e22};
-  out.insert(out.end(), {123456789012345678.0, 9223372036854775808.0, kNaN, kInf, -kInf, 0.0, 2.2250738585072014e-308,
-                         -1.0 / 7.0});
-  std::uint64_t state = 88172645463325252ULL;
-  while (out.size() < count) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    const double v = std::bit_cast<double>(state);
-    if (std::isfinite(v)) out.push_back(v);
-  }
+  std::vector<double> out = kHardValues;
+  const std::vector<double> more = random_doubles(count > out.size() ? count - out.size() : 0);
+  out.insert(out.end(), more.begin(), more.end());
+  out.resize(count);
   return out;
 }
 
-// What a schema-7 REAL column gave back: NULL (NaN) for NaN, +0 for −0.
-bool same_as_stored(double wrote, double read) {
-  if (std::isnan(wrote)) return std::isnan(read);
-  const double stored = wrote == 0 ? 0.0 : wrote;
-  return std::bit_cast<std::uint64_t>(stored) == std::bit_cast<std::uint64_t>(read);
-}
+// Whether `read` is what a schema-7 REAL column gave back for `wrote`.
+bool same_as_stored(double wrote, double read) { return same_bits(as_stored(wrote), read); }
 
 // Plan "p", 2023..2025, indicator "count", target "t_count" on it at 2025,
 // parameters "h0" and "h1".
 model::CompiledModel make_model(const std::string& scenario_id) {
-  model::CompiledModel m;
-  m.plan.id = "p";
-  m.plan.title = {"规划", "Plan"};
-  m.base_year = 2023;
-  m.horizon = 2025;
-  m.years.resize(3);
-  m.scenario.id = scenario_id;
-  m.scenario.title = {"情景", "Scenario"};
-  m.scenario.description = {"描述", "Description"};
-  m.scenario.source_path = "scenarios/" + scenario_id + ".toml";
-  for (const char* name : {"h0", "h1"}) {
-    model::Prior h;
-    h.name = name;
-    h.distribution = model::Distribution::fixed(0.05);
-    h.provenance = {model::Basis::assumption, "", "", ""};
-    h.origin = "priors.toml";
-    m.parameters.set(h);
-  }
-  model::CompiledIndicator k;
-  k.spec.id = "count";
-  k.spec.name = {"数", "count"};
-  k.spec.unit = {"家", "firms"};
-  k.spec.kind = model::IndicatorKind::firm_count;
-  m.indicators.push_back(k);
-  model::CompiledTarget t;
-  t.spec.id = "t_count";
-  t.spec.indicator = "count";
-  t.spec.threshold = 500;
-  t.spec.deadline = 2025;
-  t.spec.name = {"目标", "Target"};
-  t.indicator = 0;
-  m.targets = {t};
-  return m;
+  return tiny_model(scenario_id, {2023, 2025, {"h0", "h1"}, {"count"}, "t_count", 0, 2025});
 }
 
 // `runs` runs: θ of run r is draws[offset + 2r], draws[offset + 2r + 1]; run r met the target when r % 3 == 1.

@@ -18,6 +18,7 @@
 #include "sqlite_query.h"
 #include "model/monte_carlo.h"
 #include "store/scenario_comparison.h"
+#include "per_run_fixture.h"
 #include "store/store.h"
 
 namespace model = targetcast::model;
@@ -27,74 +28,12 @@ using targetcast::test::TempDir;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Values whose text is easy to get wrong: repeating fractions, the smallest
-// and largest doubles, subnormals, whole numbers beyond 2^53 (written without
-// an exponent), negative zero and the values that are not finite.
-const std::vector<double> kHardValues = {
-    0.1,      1.0 / 3.0,   1e-300,  5e-324,    1.7976931348623157e308, -0.0,  1500.0, -2.5e-8,
-    1e22,     123456789012345678.0, 9223372036854775808.0, -9223372036854775808.0, 2.2250738585072014e-308,
-    kNaN,     kInf,        -kInf,   0.0,       1e-7,    -1.0 / 7.0, 299792458.0, 4.9406564584124654e-324};
-
-// Random finite doubles over the whole range of exponents (xorshift bits).
-std::vector<double> random_doubles(std::size_t count) {
-  std::vector<double> out;
-  std::uint64_t state = 88172645463325252ULL;
-  while (out.size() < count) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    const double v = std::bit_cast<double>(state);
-    if (std::isfinite(v)) out.push_back(v);
-  }
-  return out;
-}
-
-// What a schema-7 REAL column gave back for `v`: NULL (NaN) for NaN, +0 for −0.
-double as_stored(double v) { return v == 0 ? 0.0 : v; }
-
-bool same_bits(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
-}
+using namespace targetcast::test::per_run;
 
 // Plan "p", 2023..2027, indicators "count" and "revenue", one target on
 // revenue at 2026, one fixed parameter.
 model::CompiledModel make_model(const std::string& scenario_id) {
-  model::CompiledModel m;
-  m.plan.id = "p";
-  m.plan.title = {"规划", "Plan"};
-  m.base_year = 2023;
-  m.horizon = 2027;
-  m.years.resize(5);
-  m.scenario.id = scenario_id;
-  m.scenario.title = {"情景", "Scenario"};
-  m.scenario.description = {"描述", "Description"};
-  m.scenario.source_path = "scenarios/" + scenario_id + ".toml";
-  model::Prior h0;
-  h0.name = "h0";
-  h0.distribution = model::Distribution::fixed(0.05);
-  h0.provenance = {model::Basis::assumption, "", "", ""};
-  h0.origin = "priors.toml";
-  m.parameters.set(h0);
-  for (const char* id : {"count", "revenue"}) {
-    model::CompiledIndicator k;
-    k.spec.id = id;
-    k.spec.name = {id, id};
-    k.spec.unit = {"家", "firms"};
-    k.spec.kind = model::IndicatorKind::firm_count;
-    m.indicators.push_back(k);
-  }
-  model::CompiledTarget t;
-  t.spec.id = "t_revenue";
-  t.spec.indicator = "revenue";
-  t.spec.threshold = 500;
-  t.spec.deadline = 2026;
-  t.spec.name = {"目标", "Target"};
-  t.indicator = 1;
-  m.targets = {t};
-  return m;
+  return tiny_model(scenario_id, {2023, 2027, {"h0"}, {"count", "revenue"}, "t_revenue", 1, 2026});
 }
 
 // `runs` runs whose values are `values` in order (run, year, indicator), repeated.

@@ -85,6 +85,20 @@ std::vector<std::string> layout(const std::string& path) {
     ORDER BY t.name, c.name)sql");
 }
 
+// Column `col` of the current row holds `want` to the bit (NULL for none);
+// otherwise one more mismatch, with what was read.
+void check_real(sqlite3_stmt* read, int col, std::optional<double> want, int& mismatches) {
+  if (!want) {
+    CHECK(sqlite3_column_type(read, col) == SQLITE_NULL);
+    return;
+  }
+  if (sqlite3_column_type(read, col) != SQLITE_FLOAT ||
+      std::bit_cast<std::uint64_t>(sqlite3_column_double(read, col)) != std::bit_cast<std::uint64_t>(*want)) {
+    ++mismatches;
+    UNSCOPED_INFO("wrote " << *want << ", read " << sqlite3_column_double(read, col));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("store: a schema-1 file is upgraded to schema 2 in place, its rows intact", "[store][schema]") {
@@ -282,15 +296,7 @@ INSERT INTO scenarios VALUES (1, 'cut', 1, '削减', 'Cut', '', '', '', 3, 2024,
           REQUIRE(sqlite3_step(read) == SQLITE_ROW);
           CHECK(sqlite3_column_int(read, 2) == run);
           CHECK(sqlite3_column_int(read, 4) == 2024 + y);
-          const auto v = value_of(s, k, run, y);
-          if (!v) {
-            CHECK(sqlite3_column_type(read, 5) == SQLITE_NULL);
-          } else if (sqlite3_column_type(read, 5) != SQLITE_FLOAT ||
-                     std::bit_cast<std::uint64_t>(sqlite3_column_double(read, 5)) !=
-                         std::bit_cast<std::uint64_t>(*v)) {
-            ++mismatches;
-            UNSCOPED_INFO("wrote " << *v << ", read " << sqlite3_column_double(read, 5));
-          }
+          check_real(read, 5, value_of(s, k, run, y), mismatches);
         }
       }
     }
@@ -405,14 +411,7 @@ INSERT INTO scenarios VALUES (1, 'cut', 1, '削减', 'Cut', '', '', '', 3, 2024,
         CHECK(sqlite3_column_int(read, 0) == run);
         CHECK(sqlite3_column_int(read, 2) == packed_met(s, p, run));
         CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(read, 3))) == "integer");
-        const auto v = packed_value(s, p, run);
-        if (!v) {
-          CHECK(sqlite3_column_type(read, 1) == SQLITE_NULL);
-        } else if (sqlite3_column_type(read, 1) != SQLITE_FLOAT ||
-                   std::bit_cast<std::uint64_t>(sqlite3_column_double(read, 1)) != std::bit_cast<std::uint64_t>(*v)) {
-          ++mismatches;
-          UNSCOPED_INFO("wrote " << *v << ", read " << sqlite3_column_double(read, 1));
-        }
+        check_real(read, 1, packed_value(s, p, run), mismatches);
       }
     }
   }
