@@ -1,10 +1,12 @@
 #pragma once
-// Step 5.5's removal of the year's leavers from the firm arrays: a stable
-// compaction (the stayers keep their order, so the arrays stay sorted by
-// id), every stayer a year older, and the leavers' parks noted for freeing.
+// Lists of firms kept in order while others are dropped: step 5.5's removal of
+// the year's leavers from the firm arrays (a stable compaction: the stayers
+// keep their order, so the arrays stay sorted by id; every stayer a year
+// older; the leavers' parks noted for freeing), and the list of firms whose
+// growth shock the polar method rejected (step 5.4).
 //
-// Which firms leave is random, so the plain loop is branch-free (an index that
-// advances only for a stayer). With AVX-512 (F, BW, VL) sixteen firms are
+// Which firms leave or are rejected is random, so the plain loops are
+// branch-free (an index that advances only for a kept entry). With AVX-512 (F, BW, VL) sixteen firms are
 // moved at a time with the vector compress instructions: the same arrays to
 // the bit, a third of the time (docs/benchmarks.md). Chosen at start-up like
 // model/philox_lanes.h; tests/model/test_firm_compaction.cpp compares both.
