@@ -7,6 +7,7 @@
 
 #include "model/fast_math.h"
 #include "model/firm_compaction.h"
+#include "model/fixed_order_sum.h"
 #include "model/philox_lanes.h"
 #include "model/samplers.h"
 
@@ -173,15 +174,7 @@ std::size_t count_at_least(std::span<const double> x, double threshold) {
 
 TARGETCAST_VECTOR_CLONES
 double sum_exp(std::span<const double> x) {
-  constexpr std::size_t kPartials = 8;
-  std::array<double, kPartials> partial{};
-  const std::size_t whole = x.size() - x.size() % kPartials;
-  for (std::size_t i = 0; i < whole; i += kPartials) {
-    for (std::size_t k = 0; k < kPartials; ++k) partial[k] += exp_fast(x[i + k]);
-  }
-  for (std::size_t i = whole; i < x.size(); ++i) partial[i - whole] += exp_fast(x[i]);
-  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
-         ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+  return fixed_order_sum(x.data(), x.size(), [](double v) { return exp_fast(v); });
 }
 
 }  // namespace targetcast::model

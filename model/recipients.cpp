@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/fast_math.h"
+#include "model/fixed_order_sum.h"
 #include "model/vector_clones.h"
 
 namespace targetcast::model {
@@ -36,28 +37,13 @@ double max_value(std::span<const double> x) {
   return m;
 }
 
-// Σ x in the fixed order of sum_exp: eight interleaved partial sums, the
-// last few values into the first partials, then a fixed tree.
-TARGETCAST_VECTOR_CLONES
-double fixed_order_sum(const double* x, std::size_t n) {
-  constexpr std::size_t kPartials = 8;
-  std::array<double, kPartials> partial{};
-  const std::size_t whole = n - n % kPartials;
-  for (std::size_t i = 0; i < whole; i += kPartials) {
-    for (std::size_t k = 0; k < kPartials; ++k) partial[k] += x[i + k];
-  }
-  for (std::size_t i = whole; i < n; ++i) partial[i - whole] += x[i];
-  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
-         ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-}
-
-// out_b = Σ x_i over block b, each in fixed_order_sum's order, which does
-// not depend on the vector width.
+// out_b = Σ x_i over block b, each in fixed_order_sum's order
+// (model/fixed_order_sum.h), which does not depend on the vector width.
 TARGETCAST_VECTOR_CLONES
 void block_sums(std::span<const double> x, std::size_t block, std::span<double> out) {
   for (std::size_t b = 0; b < out.size(); ++b) {
     const std::size_t first = b * block;
-    out[b] = fixed_order_sum(x.data() + first, std::min(block, x.size() - first));
+    out[b] = fixed_order_sum(x.data() + first, std::min(block, x.size() - first), [](double v) { return v; });
   }
 }
 
