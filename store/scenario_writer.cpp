@@ -446,28 +446,34 @@ std::int64_t run_param(const ScenarioRows& w, std::size_t run) {
   return static_cast<std::int64_t>(w.first_run) + static_cast<std::int64_t>(run);
 }
 
-// One row per parameter for the block's runs: the draws in run order as one
-// JSON array (store/trajectory_json.h) from first_run on; the run_parameters
-// view expands it. Commits are counted in values, as when each was a row.
-void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
-  const model::CompiledModel& model = w.model;
+// One row per parameter (or target) of the block's runs, in the order of
+// their names: its values in run order as one JSON array (store/
+// trajectory_json.h) from first_run on, which the run_parameters (or
+// run_targets) view expands. Commits are counted in values, as when each was
+// a row. `value_at(run, i)` is item i's value in that run.
+template <typename NameOf, typename ValueAt>
+void insert_packed_runs(const ScenarioRows& w, PerRunCommits& written, const char* insert_sql, std::size_t count,
+                        NameOf&& name_of, ValueAt&& value_at) {
   if (w.results.runs == 0) return;
-  const auto parameter_order = sorted_order(
-      model.parameters.size(), [&](std::size_t i) -> const std::string& { return model.parameters[i].name; });
-  Statement s(w.db, w.path, R"sql(
-    INSERT INTO run_parameter_values (experiment_id, scenario_id, name, first_run, draws)
-    VALUES (?1, ?2, ?3, ?4, ?5))sql");
+  Statement s(w.db, w.path, insert_sql);
   std::string json;
-  for (const std::size_t p : parameter_order) {
-    write_trajectory(json, w.results.runs, [&](std::size_t run) { return w.results.parameter(run, p); });
-    s.bind(1, w.experiment_id)
-        .bind_static(2, w.scenario_id)
-        .bind_static(3, model.parameters[p].name)
-        .bind(4, run_param(w, 0))
-        .bind_static(5, json);
+  for (const std::size_t i : sorted_order(count, name_of)) {
+    write_trajectory(json, w.results.runs, [&](std::size_t run) { return value_at(run, i); });
+    s.bind(1, w.experiment_id).bind_static(2, w.scenario_id).bind_static(3, name_of(i)).bind(4, run_param(w, 0));
+    s.bind_static(5, json);
     s.run();
     written(w.results.runs);
   }
+}
+
+void insert_run_parameters(const ScenarioRows& w, PerRunCommits& written) {
+  const model::CompiledModel& model = w.model;
+  insert_packed_runs(
+      w, written, R"sql(
+    INSERT INTO run_parameter_values (experiment_id, scenario_id, name, first_run, draws)
+    VALUES (?1, ?2, ?3, ?4, ?5))sql",
+      model.parameters.size(), [&](std::size_t p) -> const std::string& { return model.parameters[p].name; },
+      [&](std::size_t run, std::size_t p) { return w.results.parameter(run, p); });
 }
 
 // One row per run and indicator: the run's values of every year as one JSON
@@ -501,33 +507,17 @@ void insert_run_trajectories(const ScenarioRows& w, PerRunCommits& written) {
   }
 }
 
-// One row per target for the block's runs: 1 (met) or 0 for each run in
-// order, as a JSON array from first_run on; the run_targets view expands it.
+// The targets' rows: 1 (met) or 0 for each run.
 void insert_run_targets(const ScenarioRows& w, PerRunCommits& written) {
   const model::CompiledModel& model = w.model;
-  if (w.results.target_met.empty() || w.results.runs == 0) return;
-  const auto target_order =
-      sorted_order(model.targets.size(), [&](std::size_t i) -> const std::string& { return model.targets[i].spec.id; });
-  Statement s(w.db, w.path, R"sql(
-    INSERT INTO run_target_outcomes (experiment_id, scenario_id, target_id, first_run, met)
-    VALUES (?1, ?2, ?3, ?4, ?5))sql");
+  if (w.results.target_met.empty()) return;
   const std::size_t target_count = model.targets.size();
-  std::string json;
-  for (const std::size_t t : target_order) {
-    json.assign(1, '[');
-    for (std::size_t run = 0; run < w.results.runs; ++run) {
-      if (run > 0) json += ',';
-      json += w.results.target_met[run * target_count + t] != 0 ? '1' : '0';
-    }
-    json += ']';
-    s.bind(1, w.experiment_id)
-        .bind_static(2, w.scenario_id)
-        .bind_static(3, model.targets[t].spec.id)
-        .bind(4, run_param(w, 0))
-        .bind_static(5, json);
-    s.run();
-    written(w.results.runs);
-  }
+  insert_packed_runs(
+      w, written, R"sql(
+    INSERT INTO run_target_outcomes (experiment_id, scenario_id, target_id, first_run, met)
+    VALUES (?1, ?2, ?3, ?4, ?5))sql",
+      target_count, [&](std::size_t t) -> const std::string& { return model.targets[t].spec.id; },
+      [&](std::size_t run, std::size_t t) { return w.results.target_met[run * target_count + t] != 0 ? 1.0 : 0.0; });
 }
 
 // The summaries of every run: quantiles by indicator and year, P(met) by
